@@ -1,0 +1,42 @@
+# kwalibot — `make run` starts the assistant, `make test` runs every test.
+# Both set up what they need on a fresh machine.
+
+SHELL := /bin/bash
+# A Python 3.10 interpreter (Rasa 3.6 supports 3.8-3.10): PYTHON=... overrides,
+# else python3.10 on PATH (pyenv shims honour .python-version), else pyenv's 3.10.
+PYTHON ?= $(shell command -v python3.10 2>/dev/null || ls -d $$(pyenv root 2>/dev/null)/versions/3.10*/bin/python3.10 2>/dev/null | tail -n 1)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+KB := var/kwalibot.sqlite3
+
+.PHONY: setup kb test run lock clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt constraints.txt
+	@test -n "$(PYTHON)" || { echo "No Python 3.10 found: install it (e.g. pyenv install 3.10.13) or pass PYTHON=/path/to/python3.10" >&2; exit 1; }
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 10), sys.version' || { echo "$(PYTHON) is not Python 3.10" >&2; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip==24.0
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
+	touch $(STAMP)
+
+# Rebuild the knowledge base only when a source, the manifest or the parsing code changed.
+$(KB): $(STAMP) $(wildcard knowledge/sources/*) $(shell find knowledge -name '*.py')
+	$(PY) -m knowledge build
+
+kb: $(KB)
+
+test: $(KB)
+	$(PY) -m pytest -q tests
+
+run: $(KB)
+	@echo "Knowledge base ready at $(KB). (Starting the bot comes with the Rasa issue.)"
+
+# Regenerate constraints.txt (all transitive pins) from the current environment.
+lock: $(STAMP)
+	$(PY) -m pip freeze --exclude-editable | grep -viE '^(pip|setuptools|wheel)==' > constraints.txt
+
+clean:
+	rm -rf var/*.sqlite3 models .pytest_cache

@@ -1,0 +1,205 @@
+"""Dutch full-text search over the knowledge base: lemmas, BM25 ranking, cited passages.
+
+Passages (every titled text of a dossier) are cut at build time and stored with
+their lemmas; a query is lemmatised the same way and ranked with BM25, with a
+small bonus for compound words that contain a query lemma ("projectbudgetten"
+holds "budget").
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Optional
+
+from knowledge.model import Dossier, Kerntaak, Origin, Werkproces
+
+
+@dataclass
+class Passage:
+    dossier: str  # dossier title
+    source: str
+    code: Optional[str]
+    field: str
+    label: str  # what the passage is about, e.g. "P6-K1-W3 Voert marktonderzoeken uit"
+    text: str
+    profiel: Optional[str] = None
+    line_start: Optional[int] = None
+    line_end: Optional[int] = None
+    lemmas: str = ""
+
+
+@dataclass
+class Hit:
+    passage: Passage
+    score: float
+    matched: list[str]  # query lemmas found in the passage
+
+
+@lru_cache(maxsize=1)
+def _nlp():
+    import spacy  # heavy import, only when search is used
+
+    nlp = spacy.blank("nl")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.nl.stop_words import STOP_WORDS
+
+    # Domain words that occur in nearly every passage carry no signal either.
+    extra = {"beginnend", "beroepsbeoefenaar", "hij", "zij", "hij/zij", "welk", "welke", "wat", "waar", "gaan", "leren"}
+    return frozenset(_fold(w) for w in STOP_WORDS | extra)
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents: 'Financiële' -> 'financiele'."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*", re.UNICODE)
+
+
+def lemmatize(text: str) -> list[str]:
+    """Content lemmas of a Dutch text, folded (no accents), stop words dropped."""
+    words = _WORD.findall(text)
+    if not words:
+        return []
+    doc = _nlp()(" ".join(words))
+    stop = _stop_words()
+    lemmas = []
+    for token in doc:
+        lemma = _fold(token.lemma_ or token.text)
+        if len(lemma) > 1 and lemma not in stop and not lemma.isdigit():
+            lemmas.append(lemma)
+    return lemmas
+
+
+def _origin_lines(origin: Optional[Origin]) -> tuple[Optional[int], Optional[int]]:
+    return (origin.line_start, origin.line_end) if origin else (None, None)
+
+
+def _werkproces_passages(dossier: Dossier, wp: Werkproces) -> Iterable[Passage]:
+    label = f"{wp.code} {wp.title}"
+    fields = [("title", wp.title), ("omschrijving", wp.omschrijving), ("resultaat", wp.resultaat),
+              ("gedrag", "\n".join(wp.gedrag))]
+    for name, text in fields:
+        if text:
+            start, end = _origin_lines(wp.origins.get(name))
+            yield Passage(dossier.title, dossier.source, wp.code, name, label, text, None, start, end)
+    for code, extra in wp.aanvullingen.items():
+        for name, text in (("omschrijving", extra.omschrijving), ("resultaat", extra.resultaat),
+                           ("gedrag", "\n".join(extra.gedrag))):
+            if text:
+                start, end = _origin_lines(extra.origins.get(name))
+                yield Passage(dossier.title, dossier.source, wp.code, name, label, text, code, start, end)
+
+
+def _kerntaak_passages(dossier: Dossier, kt: Kerntaak, profiel: Optional[str]) -> Iterable[Passage]:
+    label = f"{kt.code} {kt.title}"
+    fields = [("title", kt.title), ("complexiteit", kt.complexiteit),
+              ("verantwoordelijkheid", kt.verantwoordelijkheid),
+              ("vakkennis", "\n".join(v.tekst for v in kt.vakkennis)), ("proces", kt.proces),
+              ("betrokkenen", kt.betrokkenen), ("hulpmiddelen", kt.hulpmiddelen), ("kwaliteit", kt.kwaliteit),
+              ("keuzes", "\n".join(f"{d.title}: {d.text}" for d in kt.keuzes))]
+    for name, text in fields:
+        if text:
+            start, end = _origin_lines(kt.origins.get(name))
+            yield Passage(dossier.title, dossier.source, kt.code, name, label, text, profiel, start, end)
+    for code, extra in kt.aanvullingen.items():
+        for name, text in (("complexiteit", extra.complexiteit), ("verantwoordelijkheid", extra.verantwoordelijkheid),
+                           ("vakkennis", "\n".join(v.tekst for v in extra.vakkennis))):
+            if text:
+                start, end = _origin_lines(extra.origins.get(name))
+                yield Passage(dossier.title, dossier.source, kt.code, name, label, text, code, start, end)
+    for wp in kt.werkprocessen:
+        yield from _werkproces_passages(dossier, wp)
+
+
+def passages_of(dossier: Dossier) -> list[Passage]:
+    """Every searchable text of a dossier, each with what it is about and where it stands."""
+    result: list[Passage] = []
+    for kt in dossier.kerntaken:
+        result.extend(_kerntaak_passages(dossier, kt, None))
+    for profiel in dossier.profielen:
+        if profiel.typering_beroep:
+            start, end = _origin_lines(profiel.origins.get("typering_beroep"))
+            result.append(Passage(dossier.title, dossier.source, profiel.code, "typering_beroep",
+                                  f"{profiel.code} {profiel.title or ''}".strip(), profiel.typering_beroep,
+                                  profiel.code, start, end))
+        for kt in profiel.kerntaken:
+            result.extend(_kerntaak_passages(dossier, kt, profiel.code))
+    for k in dossier.kernopgaven:
+        start, end = _origin_lines(k.origin)
+        result.append(Passage(dossier.title, dossier.source, f"kernopgave {k.nr}", "kernopgave",
+                              f"kernopgave {k.nr} {k.title}", k.text, None, start, end))
+    for c in dossier.beroepscompetenties:
+        start, end = _origin_lines(c.origin)
+        text = "\n".join([c.text, *c.succescriteria_proces, *c.succescriteria_resultaat])
+        result.append(Passage(dossier.title, dossier.source, f"competentie {c.nr}", "beroepscompetentie",
+                              f"beroepscompetentie {c.nr} {c.title}", text, None, start, end))
+    for s in dossier.sections:
+        start, end = _origin_lines(s.origin)
+        result.append(Passage(dossier.title, dossier.source, s.key, "section", s.title, s.text, None, start, end))
+    for passage in result:
+        passage.lemmas = " ".join(lemmatize(f"{passage.label}\n{passage.text}"))
+    return result
+
+
+class Index:
+    """BM25 over passages' lemmas. Built once per knowledge-base build and kept in memory."""
+
+    K1 = 1.4
+    B = 0.75
+
+    def __init__(self, passages: list[Passage]):
+        self.passages = passages
+        self._docs = [p.lemmas.split() for p in passages]
+        self._tf = [Counter(doc) for doc in self._docs]
+        self._avg_len = sum(map(len, self._docs)) / max(len(self._docs), 1)
+        df: Counter[str] = Counter()
+        for doc in self._docs:
+            df.update(set(doc))
+        n = len(self._docs)
+        self._idf = {term: math.log(1 + (n - f + 0.5) / (f + 0.5)) for term, f in df.items()}
+        self._vocabulary = list(df)
+
+    def _expand(self, lemma: str) -> list[tuple[str, float]]:
+        """The lemma itself, plus compounds that contain it (weighted lower)."""
+        terms = [(lemma, 1.0)] if lemma in self._idf else []
+        if len(lemma) >= 5:
+            terms += [(t, 0.6) for t in self._vocabulary if t != lemma and lemma in t]
+        return terms
+
+    def search(self, query: str, limit: int = 5, dossier: Optional[str] = None) -> list[Hit]:
+        lemmas = list(dict.fromkeys(lemmatize(query)))
+        if not lemmas:
+            return []
+        expanded = {lemma: self._expand(lemma) for lemma in lemmas}
+        hits = []
+        for i, passage in enumerate(self.passages):
+            if dossier and passage.dossier != dossier:
+                continue
+            tf, length = self._tf[i], len(self._docs[i])
+            score, matched = 0.0, []
+            for lemma, terms in expanded.items():
+                best = 0.0
+                for term, weight in terms:
+                    f = tf.get(term, 0)
+                    if f:
+                        norm = f * (self.K1 + 1) / (f + self.K1 * (1 - self.B + self.B * length / self._avg_len))
+                        best = max(best, weight * self._idf[term] * norm)
+                if best:
+                    score += best
+                    matched.append(lemma)
+            if score:
+                hits.append(Hit(passage, score, matched))
+        hits.sort(key=lambda h: (-len(h.matched), -h.score))
+        return hits[:limit]
