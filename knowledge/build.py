@@ -149,8 +149,8 @@ def parse_all(sources_dir: Path = SOURCES_DIR, on_parsed: Optional[Callable[[str
     return dossiers
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _sha256(path: Path) -> Optional[str]:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
 
 
 def _write(session: Session, dossiers: list[Dossier], sources_dir: Path) -> int:
@@ -163,6 +163,7 @@ def _write(session: Session, dossiers: list[Dossier], sources_dir: Path) -> int:
                                    line_end=p.line_end))
             passages += 1
     session.add(BuildInfo(
+        build_id=uuid.uuid4().hex,
         built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         sources=[{"file": d.source, "sha256": _sha256(sources_dir / d.source)} for d in dossiers],
     ))
@@ -225,6 +226,11 @@ def build(url: str | None = None, sources_dir: Path = SOURCES_DIR,
     started = time.perf_counter()
     url = db.database_url(url)
     dossiers = parse_all(sources_dir, on_parsed)
-    writer = _write_sqlite if db.is_sqlite(url) else _write_postgresql
-    passages = writer(url, dossiers, sources_dir)
+    passages = write(url, dossiers, sources_dir)
     return BuildReport(url=url, dossiers=dossiers, passages=passages, seconds=time.perf_counter() - started)
+
+
+def write(url: str, dossiers: list[Dossier], sources_dir: Path = SOURCES_DIR) -> int:
+    """Replace the knowledge base at `url` by these dossiers, atomically; returns the passage count."""
+    writer = _write_sqlite if db.is_sqlite(url) else _write_postgresql
+    return writer(url, dossiers, sources_dir)

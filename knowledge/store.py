@@ -33,6 +33,7 @@ Base = declarative_base()
 class BuildInfo(Base):
     __tablename__ = "build_info"
     id = Column(Integer, primary_key=True)
+    build_id = Column(String(32), nullable=False)  # unique per build: readers reload when it changes
     built_at = Column(String(40), nullable=False)
     sources = Column(JSON, nullable=False)  # [{"file", "sha256", "format"}]
 

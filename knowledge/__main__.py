@@ -1,0 +1,3 @@
+from knowledge.cli import main
+
+main(prog_name="python -m knowledge")

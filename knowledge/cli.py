@@ -1,0 +1,136 @@
+"""`python -m knowledge`: build, inspect and export the knowledge base.
+
+A thin layer over knowledge.build / knowledge.query / knowledge.export.
+"""
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+import click
+
+from knowledge import db
+
+URL_OPTION = click.option("--url", envvar="KWALIBOT_DB_URL", default=None,
+                          help="Database URL (default: $KWALIBOT_DB_URL, else var/kwalibot.sqlite3).")
+
+
+@click.group(help="kwalibot's knowledge base of mbo qualification dossiers.")
+def main() -> None:
+    pass
+
+
+@main.command(epilog="Example:\n\n    python -m knowledge build\n\n"
+                     "    KWALIBOT_DB_URL=postgresql://postgres@127.0.0.1/test python -m knowledge build")
+@URL_OPTION
+def build(url: str | None) -> None:
+    """Parse every dossier in knowledge/sources and (re)build the database atomically."""
+    from tqdm import tqdm
+
+    from knowledge.build import BuildError, build as run_build, read_manifest
+
+    try:
+        total = len(read_manifest())
+        with tqdm(total=total, desc="dossiers", unit="dossier", file=sys.stderr) as bar:
+            report = run_build(url, on_parsed=lambda name: (bar.set_postfix_str(name), bar.update()))
+    except BuildError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    for d in report.dossiers:
+        click.echo(f"  {d.title} ({d.kind}, {d.source})", err=True)
+    click.echo(f"built {db.database_url(url)}: {len(report.dossiers)} dossiers, {report.passages} passages "
+               f"in {report.seconds:.1f} s", err=True)
+
+
+@main.command(epilog="Example:\n\n    python -m knowledge stats")
+@URL_OPTION
+def stats(url: str | None) -> None:
+    """Counts per dossier: profiles, kerntaken, werkprocessen, additions, competences."""
+    from knowledge.query import KnowledgeBase
+
+    kb = KnowledgeBase(url)
+    rows = [("dossier", "soort", "profielen", "kerntaken", "werkprocessen", "aanvullingen", "competenties")]
+    for d in _dossiers_or_exit(kb):
+        wps = d.all_werkprocessen()
+        additions = sum(len(wp.aanvullingen) for wp in wps) + sum(len(kt.aanvullingen) for kt in d.all_kerntaken())
+        rows.append((d.title, d.kind, str(len(d.profielen)), str(len(d.all_kerntaken())), str(len(wps)),
+                     str(additions), str(len(d.beroepscompetenties))))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for r in rows:
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip())
+
+
+@main.command(epilog="Example:\n\n    python -m knowledge export > kb.json")
+@URL_OPTION
+@click.option("--indent", default=2, show_default=True, help="JSON indentation (0: one line).")
+def export(url: str | None, indent: int) -> None:
+    """Print the whole knowledge base as JSON on stdout."""
+    from knowledge.export import export as to_dict
+    from knowledge.query import KnowledgeBase
+
+    data = to_dict(_dossiers_or_exit(KnowledgeBase(url)))
+    click.echo(json.dumps(data, ensure_ascii=False, indent=indent or None))
+
+
+@main.command(epilog="Examples:\n\n    python -m knowledge search budget\n\n"
+                     "    python -m knowledge search 'customer journey' --kwalificatie commercie")
+@URL_OPTION
+@click.argument("words", nargs=-1, required=True)
+@click.option("--kwalificatie", "name", default=None, help="Only this qualification or dossier (fuzzy name).")
+@click.option("--limit", default=5, show_default=True)
+def search(url: str | None, words: tuple[str, ...], name: str | None, limit: int) -> None:
+    """Full-text search (Dutch lemmas): the best passages with their source."""
+    from knowledge.query import KnowledgeBase
+
+    kb = KnowledgeBase(url)
+    _dossiers_or_exit(kb)
+    within = None
+    if name:
+        found = kb.find(name)
+        if not found:
+            click.echo(f"no qualification named {name!r}", err=True)
+            sys.exit(1)
+        within = found[0]
+    started = time.perf_counter()
+    hits = kb.search(" ".join(words), limit=limit, within=within)
+    for hit in hits:
+        p = hit.passage
+        where = f"{p.source}:{p.line_start}-{p.line_end}" if p.line_start else p.source
+        extra = f" (aanvulling {p.profiel})" if p.profiel and p.code and not p.code.startswith(p.profiel) else ""
+        click.echo(f"{hit.score:5.1f}  {p.dossier} · {p.label} · {p.field}{extra}  [{where}]")
+        click.echo(f"       {p.text[:160].replace(chr(10), ' ')}")
+    click.echo(f"{len(hits)} hits in {1000 * (time.perf_counter() - started):.1f} ms", err=True)
+
+
+@main.command(epilog="Examples:\n\n    python -m knowledge show P6-K1-W3\n\n"
+                     "    python -m knowledge show W3 --kwalificatie 'marketing communication specialist'")
+@URL_OPTION
+@click.argument("code")
+@click.option("--kwalificatie", "name", default=None, help="Qualification (fuzzy name) the code belongs to.")
+def show(url: str | None, code: str, name: str | None) -> None:
+    """Show a werkproces (full or short code), as the given qualification sees it."""
+    from knowledge.export import werkproces_dict
+    from knowledge.query import Ambiguous, KnowledgeBase, NotFound
+
+    kb = KnowledgeBase(url)
+    _dossiers_or_exit(kb)
+    within = kb.find(name)[0] if name and kb.find(name) else None
+    result = kb.werkproces(code, within)
+    if isinstance(result, NotFound):
+        click.echo(f"not found: werkproces {code}" + (f"; known: {', '.join(result.known)}" if result.known else ""))
+        sys.exit(1)
+    views = result.candidates if isinstance(result, Ambiguous) else [result]
+    for view in views:
+        data = werkproces_dict(view.werkproces)
+        data["aanvullingen"] = {view.profiel.code: data["aanvullingen"][view.profiel.code]} \
+            if view.aanvulling else {}
+        click.echo(json.dumps({"dossier": view.dossier.title, **data}, ensure_ascii=False, indent=2))
+
+
+def _dossiers_or_exit(kb):
+    try:
+        return kb.dossiers()
+    except FileNotFoundError:
+        click.echo(f"no knowledge base at {kb.url}: run `python -m knowledge build` first", err=True)
+        sys.exit(1)

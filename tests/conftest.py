@@ -1,0 +1,59 @@
+"""Shared fixtures: real databases (a fresh SQLite file; a fresh PostgreSQL database)."""
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+
+PG_URL = os.environ.get("KWALIBOT_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+# CI sets this so that a missing service fails the run instead of skipping tests.
+REQUIRE_SERVICES = os.environ.get("KWALIBOT_REQUIRE_SERVICES") == "1"
+
+
+def service_missing(reason: str):
+    if REQUIRE_SERVICES:
+        pytest.fail(f"{reason} (KWALIBOT_REQUIRE_SERVICES=1, so this is an error, not a skip)")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def sqlite_url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'kb.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def pg_server_url() -> str:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import OperationalError
+
+    engine = create_engine(PG_URL, future=True)
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except OperationalError as exc:
+        service_missing(f"no PostgreSQL answers at {PG_URL} (set KWALIBOT_TEST_PG_URL): {exc.orig}")
+    finally:
+        engine.dispose()
+    return PG_URL
+
+
+@pytest.fixture
+def pg_url(pg_server_url) -> str:
+    """A brand-new PostgreSQL database for one test, dropped afterwards."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"kwalibot_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(pg_server_url, future=True, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(pg_server_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n AND pid <> pg_backend_pid()"
+            ), {"n": name})
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        admin.dispose()
