@@ -10,7 +10,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 KB := var/kwalibot.sqlite3
 
-.PHONY: setup kb test run lock clean
+.PHONY: setup kb test run bench-kb lock clean
 
 setup: $(STAMP)
 
@@ -33,6 +33,9 @@ test: $(KB)
 
 run: $(KB)
 	@echo "Knowledge base ready at $(KB). (Starting the bot comes with the Rasa issue.)"
+
+bench-kb: $(STAMP)
+	$(PY) -m knowledge bench
 
 # Regenerate constraints.txt (all transitive pins) from the current environment.
 lock: $(STAMP)

@@ -134,3 +134,20 @@ def _dossiers_or_exit(kb):
     except FileNotFoundError:
         click.echo(f"no knowledge base at {kb.url}: run `python -m knowledge build` first", err=True)
         sys.exit(1)
+
+
+@main.command(epilog="Examples:\n\n    python -m knowledge bench\n\n"
+                     "    python -m knowledge bench --url postgresql://postgres@127.0.0.1/test --rounds 5")
+@click.option("--url", default=None, help="Build into this database (default: a temporary SQLite file).")
+@click.option("--rounds", default=3, show_default=True, help="Builds, and passes over every query.")
+def bench(url: str | None, rounds: int) -> None:
+    """Time the build and the query API (p50/p95 over queries derived from the whole base)."""
+    from knowledge.bench import run
+
+    build_seconds, timings = run(url, rounds)
+    builds = build_seconds[:-1]
+    click.echo(f"build: {', '.join(f'{s:.2f}' for s in builds)} s (median {sorted(builds)[len(builds) // 2]:.2f} s); "
+               f"first load into a reader: {build_seconds[-1] * 1000:.0f} ms")
+    click.echo(f"{'query':26} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+    for t in timings:
+        click.echo(f"{t.name:26} {t.count:6d} {t.p50_ms:8.2f} {t.p95_ms:8.2f} {t.max_ms:8.2f}")

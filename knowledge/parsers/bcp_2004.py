@@ -75,6 +75,7 @@ def _lines(text: str) -> list[_Line]:
 
 _TERMINAL = ".!?:"
 _WORD = re.compile(r"[^\W\d_]+")
+_HYPHENATED = re.compile(r"[^\W\d_]+-\s*\n?\s*[^\W\d_]+")
 
 
 def _first_word(text: str) -> str:
@@ -92,9 +93,10 @@ class _Text:
     ("commu" / "nicatiemedewerker") from two words ("van" / "zijn").
     """
 
-    def __init__(self, source: str, vocab: Counter):
+    def __init__(self, source: str, text: str):
         self.source = source
-        self.vocab = vocab
+        self.vocab = Counter(w.lower() for w in _WORD.findall(text))
+        self.hyphenated = Counter(re.sub(r"\s+", "", w).lower() for w in _HYPHENATED.findall(text))
 
     # -- joining two pieces of one paragraph ------------------------------------------------
     def glue(self, left: str, right: str) -> str:
@@ -103,15 +105,16 @@ class _Text:
         if not right:
             return left
         lw, rw = _last_word(left), _first_word(right)
-        # A hyphen at the end of a line: keep it ("e-" + "mail"), unless the document spells
-        # the joined word without it (then it was a hyphenation).
-        if re.search(r"[^\W\d_]-$", lw) and rw[:1].isalpha() and rw[:1].islower():
-            head, tail = lw[:-1], re.match(r"[^\W\d_]+", rw)
-            if tail and self.vocab[(head + tail.group()).lower()] > 0 and self.vocab[
-                (lw + tail.group()).lower()
-            ] == 0 and not head.endswith(("-",)):
-                if self._only_here(head) and self._only_here(tail.group()):
-                    return left[:-1] + right
+        # A hyphen at the end of a line: keep it ("e-" + "mail", "pr-" + "bureaus"), unless the
+        # document spells the joined word elsewhere without it and never with it (hyphenation).
+        head_m = re.search(r"([^\W\d_]+)-$", lw)
+        tail_m = re.match(r"[^\W\d_]+", rw)
+        if head_m and tail_m and rw[:1].islower():
+            head, tail = head_m.group(1).lower(), tail_m.group().lower()
+            if tail in ("en", "of", "tot"):
+                return left + " " + right  # "advies- en/of ..."
+            if self.vocab[head + tail] > 0 and self.hyphenated[f"{head}-{tail}"] <= 1:
+                return left[:-1] + right
             return left + right
         # A word split in two over a line break (no hyphen): both halves occur nowhere else in
         # the document and the whole word does.
@@ -255,17 +258,15 @@ class _LabelHit:
 
 def _match_label(lines: list[_Line], i: int, end: int, tokens: list[str]) -> Optional[_LabelHit]:
     text = lines[i].text
-    single = len(tokens) == 1
     for k in range(len(tokens), 0, -1):
-        flags = 0 if single else re.IGNORECASE
-        m = re.match(_label_regex(tokens[:k]) + r"(?=\s|$)", text, flags)
+        m = re.match(_label_regex(tokens[:k]) + r"(?=\s|$)", text, re.IGNORECASE)
         if not m:
             continue
         rest = text[m.end():].strip()
-        if single and not (tokens[0].islower() or rest == ""):
+        if len(tokens) == 1 and rest and text[: m.end()] != tokens[0]:
+            # A one-word label is printed lower-case before its text; "Complexiteit van ..."
+            # with a capital is a sentence (the label alone on its line may have any case).
             continue
-        if single and text[: m.end()] != tokens[0] and rest:
-            continue  # a one-word label is printed lower-case; a capital starts a sentence
         if k == len(tokens):
             return _LabelHit(i, rest)
         # The label continues at the start of one of the next non-blank lines.
@@ -864,8 +865,7 @@ def parse(source: str, text: str) -> Dossier:
     if not text or not text.strip():
         raise DossierError(source, "empty text (no 'BEROEPSCOMPETENTIEPROFIEL' title line)")
     lines = _lines(text)
-    vocab = Counter(w.lower() for w in _WORD.findall(text))
-    tx = _Text(source, vocab)
+    tx = _Text(source, text)
     heads, kt_heads = _find_headings(lines)
     for key in ("kerntaken", "competenties"):
         if key not in heads and not (key == "kerntaken" and kt_heads):
