@@ -3,11 +3,19 @@
 Aliases come from the data (profile titles, dossier titles, function titles of a
 beroepscompetentieprofiel), never from a hand-written list, so a new dossier
 needs a rebuild and no code.
+
+Users shorten names ("legal specialist", "office managment") and misspell them
+("busines administration"), so an alias is scored by how much of its
+*distinctive* vocabulary a text covers: each alias word weighs by how rare it is
+among all aliases (so "administration" counts more than "specialist"), and a
+word counts as present when a word of the text is close to it (rapidfuzz).
 """
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from typing import Generic, Iterable, TypeVar
 
@@ -15,12 +23,12 @@ from rapidfuzz import fuzz, process
 
 T = TypeVar("T")
 
-# Matching thresholds (0-100, rapidfuzz WRatio): below ACCEPT a name is not recognised;
-# candidates within TIE of the best are equally good, so the result is ambiguous.
-ACCEPT = 84
-MENTION = 88
+WORD_SIMILARITY = 80  # rapidfuzz ratio for two words (of 5+ letters) to count as the same word
+COVERAGE = 0.5  # share of an alias's weight a text must cover to name it
+WHOLE_NAME = 84  # rapidfuzz WRatio fallback for `find` on short or partial names
 TIE = 4
-
+_STOP = frozenset({"en", "de", "het", "een", "van", "voor", "bij", "of", "in", "op", "met", "die", "dat", "wat",
+                   "is", "zijn", "welk", "welke", "hoe", "doet", "heeft", "the", "and"})
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -31,63 +39,110 @@ def normalize(text: str) -> str:
     return _NON_ALNUM.sub(" ", folded).strip()
 
 
+def _similarity(a: str, b: str) -> float:
+    """1.0 for the same word, the rapidfuzz ratio (0-1) for a near miss of 5+ letters, else 0."""
+    if a == b:
+        return 1.0
+    if min(len(a), len(b)) < 5:
+        return 0.0
+    ratio = fuzz.ratio(a, b)
+    return ratio / 100 if ratio >= WORD_SIMILARITY else 0.0
+
+
 @dataclass
 class Match(Generic[T]):
     item: T
     alias: str
-    score: float
+    score: float  # 0-100
+
+
+@dataclass
+class _Alias(Generic[T]):
+    text: str
+    words: list[str]
+    item: T
 
 
 class NameIndex(Generic[T]):
     """Fuzzy lookup of items by any of their aliases."""
 
     def __init__(self, named: Iterable[tuple[str, T]]):
-        self._aliases: list[str] = []
-        self._items: list[T] = []
+        self._aliases: list[_Alias[T]] = []
         for alias, item in named:
             key = normalize(alias)
-            if key:
-                self._aliases.append(key)
-                self._items.append(item)
+            words = [w for w in key.split() if w not in _STOP]
+            if words:
+                self._aliases.append(_Alias(key, words, item))
+        df = Counter(w for a in self._aliases for w in set(a.words))
+        n = len(self._aliases)
+        self._weight = {w: math.log(1 + n / f) for w, f in df.items()}
 
-    def find(self, name: str, limit: int = 10) -> list[Match[T]]:
-        """Items whose alias matches `name`, best first; several when they are equally good."""
-        query = normalize(name)
+    def _cover(self, alias: _Alias[T], words: list[str]) -> tuple[float, float, set[int]]:
+        """(coverage 0-1, covered weight, positions of the text's words used)."""
+        total = sum(self._weight[w] for w in alias.words)
+        covered, used = 0.0, set()
+        for w in alias.words:
+            best, position = 0.0, None
+            for i, candidate in enumerate(words):
+                similarity = _similarity(w, candidate) if i not in used else 0.0
+                if similarity > best:
+                    best, position = similarity, i
+            if position is not None:
+                covered += best * self._weight[w]  # a near miss counts a little less than the word itself
+                used.add(position)
+        return covered / total, covered, used
+
+    def _ranked(self, words: list[str]) -> list[tuple[float, float, _Alias[T], set[int]]]:
+        scored = []
+        for alias in self._aliases:
+            coverage, covered, used = self._cover(alias, words)
+            if coverage >= COVERAGE:
+                scored.append((coverage, covered, alias, used))
+        scored.sort(key=lambda s: (-s[0], -s[1]))
+        return scored
+
+    def mentions(self, text: str) -> list[Match[T]]:
+        """Items named anywhere in a text, in order of appearance (several for a comparison)."""
+        words = [w for w in normalize(text).split() if w not in _STOP]
+        found: list[tuple[int, Match[T]]] = []
+        taken: set[int] = set()
+        items: list[T] = []
+        for coverage, _covered, alias, used in self._ranked(words):
+            if used & taken or alias.item in items:
+                continue
+            taken |= used
+            items.append(alias.item)
+            found.append((min(used), Match(alias.item, alias.text, round(100 * coverage, 1))))
+        return [m for _, m in sorted(found, key=lambda f: f[0])]
+
+    def find(self, name: str) -> list[Match[T]]:
+        """Items a name refers to, best first; several when they are equally good."""
+        words = [w for w in normalize(name).split() if w not in _STOP]
+        ranked = self._ranked(words)
+        if ranked:
+            best = ranked[0][:2]
+            result: list[Match[T]] = []
+            for coverage, covered, alias, _ in ranked:
+                if (coverage, covered) != best:
+                    break
+                if alias.item not in [m.item for m in result]:
+                    result.append(Match(alias.item, alias.text, round(100 * coverage, 1)))
+            return result
+        return self._find_whole(normalize(name))
+
+    def _find_whole(self, query: str) -> list[Match[T]]:
+        """Fallback for names that cover too little of any alias ("specialist"): every alias that
+        contains it about equally well, so the caller can ask which one is meant."""
         if not query:
             return []
-        best: dict[int, tuple[float, float, str]] = {}  # item position -> (WRatio, ratio, alias)
-        for alias, score, i in process.extract(query, self._aliases, scorer=fuzz.WRatio, limit=None,
-                                               score_cutoff=ACCEPT):
-            key = self._items.index(self._items[i])
-            candidate = (score, fuzz.ratio(query, alias), alias)
-            if key not in best or candidate[:2] > best[key][:2]:
-                best[key] = candidate
-        if not best:
+        texts = [a.text for a in self._aliases]
+        scored = process.extract(query, texts, scorer=fuzz.WRatio, limit=None, score_cutoff=WHOLE_NAME)
+        if not scored:
             return []
-        exact = [k for k, (_, _, alias) in best.items() if alias == query]
-        keys = exact or [k for k, (score, _, _) in best.items() if score >= max(v[0] for v in best.values()) - TIE]
-        keys.sort(key=lambda k: (-best[k][0], -best[k][1]))
-        return [Match(self._items[k], best[k][2], best[k][0]) for k in keys[:limit]]
-
-    def mentions(self, text: str, max_words: int = 7) -> list[Match[T]]:
-        """Names mentioned anywhere in a sentence: the best non-overlapping word spans."""
-        words = normalize(text).split()
-        candidates = []
-        for size in range(max_words, 0, -1):
-            for start in range(0, len(words) - size + 1):
-                span = " ".join(words[start:start + size])
-                if len(span) < 4:
-                    continue
-                found = process.extractOne(span, self._aliases, scorer=fuzz.ratio, score_cutoff=MENTION)
-                if found:
-                    candidates.append((found[1], size, start, found))
-        candidates.sort(key=lambda c: (-c[0], -c[1]))
-        taken: set[int] = set()
-        result = []
-        for score, size, start, (alias, _, i) in candidates:
-            span = set(range(start, start + size))
-            if span & taken:
-                continue
-            taken |= span
-            result.append((start, Match(self._items[i], alias, score)))
-        return [m for _, m in sorted(result, key=lambda r: r[0])]
+        top = max(s for _, s, _ in scored)
+        result: list[Match[T]] = []
+        for text, score, i in sorted(scored, key=lambda s: -s[1]):
+            item = self._aliases[i].item
+            if score >= top - TIE and item not in [m.item for m in result]:
+                result.append(Match(item, text, score))
+        return result

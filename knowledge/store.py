@@ -192,7 +192,7 @@ class PassageRow(Base):
     __tablename__ = "passage"
     id = Column(Integer, primary_key=True)
     dossier_id = Column(Integer, ForeignKey("dossier.id", ondelete="CASCADE"), nullable=False, index=True)
-    code = Column(String(40))  # "P6-K1-W3", "K2", "competentie 17", or a section key
+    code = Column(String(200))  # "P6-K1-W3", "K2", "competentie 17", or a section key
     profiel = Column(String(10))  # the profile an addition belongs to / a profile's own part
     field = Column(String(40), nullable=False)  # "title", "omschrijving", "gedrag", ...
     label = Column(Text, nullable=False)  # human title of what the passage is about

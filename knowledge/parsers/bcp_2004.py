@@ -51,12 +51,21 @@ def _ocr():
     return ocr
 
 
-def _repair(text: str) -> str:
-    return _ocr().repair_text(text)
+def _repair(text: str, context: str) -> str:
+    return _ocr().repair_text(text, context)
 
 
-def _split_bullet(line: str) -> tuple[bool, str]:
-    return _ocr().split_bullet(line)
+def _split_bullet(line: str, prev: Optional[str] = None) -> tuple[bool, str]:
+    """(is a list item, text without its marker); `prev` is the line before (a "-" that
+    continues an enumeration, "communicatietheorieën," / "-processen", is no bullet)."""
+    return _ocr().split_bullet(line, prev)
+
+
+def _prose(lines: list["_Line"]) -> list["_Line"]:
+    """Lines of running text without page footers (numbers alone are kept elsewhere: the
+    overzichtsschema's competence numbers are such lines)."""
+    is_footer = _ocr().is_page_footer
+    return [ln for ln in lines if not (ln.text and is_footer(ln.text))]
 
 
 # --------------------------------------------------------------------------------------------
@@ -93,8 +102,8 @@ class _Text:
     ("commu" / "nicatiemedewerker") from two words ("van" / "zijn").
     """
 
-    def __init__(self, source: str, text: str):
-        self.source = source
+    def __init__(self, text: str):
+        self.document = text
         self.vocab = Counter(w.lower() for w in _WORD.findall(text))
         self.hyphenated = Counter(re.sub(r"\s+", "", w).lower() for w in _HYPHENATED.findall(text))
 
@@ -135,6 +144,7 @@ class _Text:
     # -- units: paragraphs and bullet items -------------------------------------------------
     def units(self, lines: list[_Line]) -> list[tuple[bool, str, list[int]]]:
         """Group lines into paragraphs / bullet items: (is_bullet, raw text, line numbers)."""
+        lines = _prose(lines)
         content = [ln for ln in lines if ln.text]
         width = max((len(ln.text) for ln in content), default=0)
         units: list[list] = []  # [is_bullet, text, [line numbers], last raw line]
@@ -143,7 +153,7 @@ class _Text:
             if not ln.text:
                 blank_before = True
                 continue
-            is_bullet, body = _split_bullet(ln.text)
+            is_bullet, body = _split_bullet(ln.text, units[-1][3] if units else None)
             body = body.strip()
             if is_bullet:
                 units.append([True, body, [ln.no], body])
@@ -172,7 +182,7 @@ class _Text:
     def clean(self, text: str) -> str:
         text = re.sub(r"\s*\|\s*", " ", text)
         text = re.sub(r"[ \t]+", " ", text).strip()
-        return _repair(text).strip() if text else text
+        return _repair(text, self.document).strip() if text else text
 
     def paragraphs(self, lines: list[_Line]) -> str:
         """Running text: paragraph lines joined with spaces, paragraphs / bullet items with "\\n"."""
@@ -284,15 +294,25 @@ def _match_label(lines: list[_Line], i: int, end: int, tokens: list[str]) -> Opt
     return None
 
 
-def _labelled_sections(
-    lines: list[_Line], start: int, end: int, labels: list[tuple[str, list[str]]]
-) -> dict[str, list[_Line]]:
-    """Split lines[start:end] at the labels (searched in order); return key -> content lines."""
+_Labels = list[tuple[str, list[list[str]]]]  # key -> alternative spellings, as word tokens
+
+
+def _match_any(lines: list[_Line], i: int, end: int, spellings: list[list[str]]) -> Optional[_LabelHit]:
+    for tokens in spellings:
+        hit = _match_label(lines, i, end, tokens)
+        if hit:
+            return hit
+    return None
+
+
+def _labelled_sections(lines: list[_Line], start: int, end: int, labels: _Labels) -> dict[str, list[_Line]]:
+    """Split lines[start:end] at the labels (searched in order, a missing one skipped); return
+    key -> content lines, the label removed."""
     hits: list[tuple[str, _LabelHit]] = []
     pos = start
-    for key, tokens in labels:
+    for key, spellings in labels:
         for i in range(pos, end):
-            hit = _match_label(lines, i, end, tokens)
+            hit = _match_any(lines, i, end, spellings)
             if hit:
                 hits.append((key, hit))
                 pos = i + 1
@@ -349,13 +369,13 @@ def _list_items(tx: _Text, lines: list[_Line]) -> list[tuple[str, list[int]]]:
     when the previous item is complete (ends with . ! ? or ")")."""
     items: list[list] = []
     blank_before = False
-    for ln in lines:
+    for ln in _prose(lines):
         if not ln.text:
             blank_before = True
             continue
-        is_bullet, body = _split_bullet(ln.text)
-        body = body.strip()
         prev = items[-1][2] if items else ""
+        is_bullet, body = _split_bullet(ln.text, prev or None)
+        body = body.strip()
         new = (
             is_bullet
             or not items
@@ -471,11 +491,13 @@ def _parse_legitimering(dossier: Dossier, tx: _Text, content: list[_Line]) -> No
 # --------------------------------------------------------------------------------------------
 # Beroepsbeschrijving and trends
 
-_BEROEP_LABELS = [
-    ("context", ["beroepscontext", "/", "werkzaamheden"]),
-    ("rol", ["rol", "en", "verantwoordelijkheden"]),
-    ("complexiteit", ["complexiteit"]),
-    ("beroepshouding", ["typerende", "beroepshouding"]),
+_ROL = [["rol", "en", "verantwoordelijkheden"], ["rol", "/", "verantwoordelijkheden"],
+        ["rol", "en", "verantwoordelijkheid"], ["rol", "/", "verantwoordelijkheid"]]
+_BEROEP_LABELS: _Labels = [
+    ("context", [["beroepscontext", "/", "werkzaamheden"], ["beroepscontext"]]),
+    ("rol", _ROL),
+    ("complexiteit", [["complexiteit"]]),
+    ("beroepshouding", [["typerende", "beroepshouding"], ["beroepshouding"]]),
 ]
 _BEROEP_TITLES = {
     "context": "Beroepscontext / werkzaamheden",
@@ -536,7 +558,8 @@ def _parse_trends(dossier: Dossier, tx: _Text, lines: list[_Line], start: int, e
     elif groups:
         text = "\n".join("\n".join(parts) for parts, _ in groups)
         nos = [n for _, ns in groups for n in ns]
-        dossier.sections.append(Section("trends", "Trends / innovaties", text, Origin(src, min(nos), max(nos), "trends")))
+        origin = Origin(src, min(nos), max(nos), "trends")
+        dossier.sections.append(Section("trends", "Trends / innovaties", text, origin))
         dossier.unreadable.append(
             f"Trends / innovaties: {len(titles)} categorieën maar {len(groups)} teksten; "
             "de teksten zijn niet aan hun categorie toe te wijzen en staan samen onder 'trends'."
@@ -546,14 +569,14 @@ def _parse_trends(dossier: Dossier, tx: _Text, lines: list[_Line], start: int, e
 # --------------------------------------------------------------------------------------------
 # Kerntaken
 
-_KT_LABELS = [
-    ("proces", ["proces"]),
-    ("verantwoordelijkheid", ["rol", "/", "verantwoordelijkheden"]),
-    ("complexiteit", ["complexiteit"]),
-    ("betrokkenen", ["betrokkenen"]),
-    ("hulpmiddelen", ["(hulp-)middelen"]),
-    ("kwaliteit", ["kwaliteit", "van", "proces", "en", "resultaat"]),
-    ("keuzes", ["keuzes", "en", "dilemma's"]),
+_KT_LABELS: _Labels = [
+    ("proces", [["proces"]]),
+    ("verantwoordelijkheid", _ROL),
+    ("complexiteit", [["complexiteit"]]),
+    ("betrokkenen", [["betrokkenen"]]),
+    ("hulpmiddelen", [["(hulp-)middelen"], ["hulpmiddelen"], ["(hulp)middelen"]]),
+    ("kwaliteit", [["kwaliteit", "van", "proces", "en", "resultaat"]]),
+    ("keuzes", [["keuzes", "en", "dilemma's"], ["keuzes", "/", "dilemma's"], ["dilemma's"]]),
 ]
 
 
@@ -571,7 +594,7 @@ def _is_dilemma_title(line: str, next_line: Optional[str], prev_line: Optional[s
 
 
 def _dilemmas(tx: _Text, content: list[_Line]) -> list[Dilemma]:
-    texts = [ln for ln in content if ln.text]
+    texts = [ln for ln in _prose(content) if ln.text]
     result: list[tuple[str, list[_Line]]] = []
     untitled: list[_Line] = []
     for n, ln in enumerate(texts):
@@ -612,7 +635,7 @@ def _parse_kerntaken(
         i = idx + 1
         while i < end and not lines[i].text:
             i += 1
-        while i < end and lines[i].text and not any(_match_label(lines, i, end, t) for _, t in _KT_LABELS):
+        while i < end and lines[i].text and not any(_match_any(lines, i, end, alts) for _, alts in _KT_LABELS):
             title_lines.append(lines[i])
             i += 1
         title = tx.clean(" ".join(ln.text for ln in title_lines))
@@ -624,7 +647,9 @@ def _parse_kerntaken(
         kt.origins["title"] = _span(src, title_lines or [lines[idx]], f"{code} titel")
         sections = _labelled_sections(lines, i, end, _KT_LABELS)
         if not sections:
-            raise DossierError(src, f"KERNTAAK {n} (line {lines[idx].no}) has none of its sections (proces, rol / verantwoordelijkheden, ...)")
+            raise DossierError(
+                src, f"KERNTAAK {n} (line {lines[idx].no}) has none of its sections (proces, rol / verantwoordelijkheden, ...)"
+            )
         for key, content in sections.items():
             origin = _span(src, content, f"{code} {key}")
             if key == "keuzes":
@@ -665,14 +690,26 @@ _GROUP_ABBR = re.compile(r"\(\s*([A-Za-z]{2,3})\s*\)\s*$")
 
 
 def _group_of_heading(text: str) -> Optional[str]:
+    """The group a schema heading names: by its "(VM)" abbreviation, or, when that is mangled,
+    by its words ("socia / al-communicatieve (SC)" arrives as two lines; the second suffices)."""
     m = _GROUP_ABBR.search(text)
     if m and m.group(1).upper() in COMPETENTIE_GROUPS:
         return m.group(1).upper()
-    if m or len(text) >= 12:
-        body = _GROUP_ABBR.sub("", text).strip().lower()
+    if re.search(r"\([^()]{1,5}\)\s*$", text) and not text[:1].isupper():
+        body = re.sub(r"\([^()]*\)\s*$", "", text).strip().lower()
         best = max(COMPETENTIE_GROUPS, key=lambda g: fuzz.partial_ratio(body, COMPETENTIE_GROUPS[g]))
-        if len(body) >= 8 and fuzz.partial_ratio(body, COMPETENTIE_GROUPS[best]) >= 85 and not body[:1].isupper():
+        if len(body) >= 6 and fuzz.partial_ratio(body, COMPETENTIE_GROUPS[best]) >= 85:
             return best
+    return None
+
+
+def _read_group_label(label: Optional[str]) -> Optional[str]:
+    """A printed group label read leniently ("vM" -> VM, "B0S" -> BOS); None if unreadable ("Yo")."""
+    if not label:
+        return None
+    scores = sorted(((fuzz.ratio(label.upper(), g), g) for g in COMPETENTIE_GROUPS), reverse=True)
+    if scores[0][0] >= 66 and scores[0][0] > scores[1][0]:
+        return scores[0][1]
     return None
 
 
@@ -686,10 +723,15 @@ def _is_schema_title(text: str) -> bool:
 
 
 def _parse_schema(lines: list[_Line], start: int, end: int) -> dict[int, tuple[str, str, int]]:
-    """nr -> (group, raw title, line number) as listed in an overzichtsschema."""
+    """nr -> (group, raw title, line number) as listed in an overzichtsschema.
+
+    Titles are numbered in order; most number lines are lost to OCR, those that survive anchor
+    the count. When an anchor disagrees with the count, a title was lost (or a stray line taken
+    for one) since the previous anchor: those titles are dropped rather than guessed."""
     result: dict[int, tuple[str, str, int]] = {}
     group: Optional[str] = None
     counter = 1
+    since_anchor: list[int] = []
     last_title: Optional[int] = None  # index of the last title line (for wrapped titles)
     for i in range(start + 1, end):
         t = lines[i].text
@@ -701,12 +743,16 @@ def _parse_schema(lines: list[_Line], start: int, end: int) -> dict[int, tuple[s
             last_title = None
             continue
         if re.fullmatch(r"\d{1,2}", t):
-            if int(t) > counter and group is not None:
-                counter = int(t)  # titles before it were lost
+            if group is not None and int(t) != counter:
+                for nr in since_anchor:
+                    result.pop(nr, None)
+                counter = int(t)
+            since_anchor = []
             last_title = None
             continue
         if group and _is_schema_title(t):
             result[counter] = (group, t, lines[i].no)
+            since_anchor.append(counter)
             counter += 1
             last_title = i
             continue
@@ -744,10 +790,10 @@ def _continues(prev: str, line: str) -> bool:
 
 def _criteria(tx: _Text, content: list[_Line]) -> list[str]:
     items: list[list] = []
-    for ln in content:
+    for ln in _prose(content):
         if not ln.text:
             continue
-        is_bullet, body = _split_bullet(ln.text)
+        is_bullet, body = _split_bullet(ln.text, items[-1][1] if items else None)
         body = body.strip()
         if items and not is_bullet and _continues(items[-1][1], body):
             items[-1][0] = tx.glue(items[-1][0], body)
@@ -766,7 +812,7 @@ def _midline_words(lines: list[_Line]) -> set[str]:
 
 def _parse_competenties(
     dossier: Dossier, tx: _Text, lines: list[_Line], start: int, end: int,
-    schema: dict[int, tuple[str, str, int]],
+    schemas: list[dict[int, tuple[str, str, int]]],
 ) -> None:
     src = dossier.source
     region = lines[start:end]
@@ -818,10 +864,11 @@ def _parse_competenties(
         resultaat = _criteria(tx, [_Line(crit[r].no, _RESULTAAT.sub("", crit[r].text))] + crit[r + 1:])
         if not proces or not resultaat:
             raise DossierError(src, f"{where}: empty succescriteria ({'Proces' if not proces else 'Resultaat'})")
-        # Group and title from the overzichtsschema; the printed label only cross-checks.
-        read = label.upper() if label and label.upper() in COMPETENTIE_GROUPS else None
-        if nr in schema:
-            group, title = schema[nr][0], tx.clean(schema[nr][1])
+        # Group and title from the overzichtsschema's; the printed label only cross-checks.
+        read = _read_group_label(label)
+        rows = [s[nr] for s in schemas if nr in s]
+        if rows:
+            group, title = _schema_choice(dossier, tx, nr, text, rows)
             if read and read != group:
                 dossier.unreadable.append(
                     f"Competentie {nr}: het groepslabel '{label}' wijkt af van het overzichtsschema "
@@ -829,10 +876,13 @@ def _parse_competenties(
                 )
         else:
             if not read:
-                raise DossierError(src, f"{where}: group (VM/BOS/SC/ON) not in the overzichtsschema and label {label!r} unreadable")
+                raise DossierError(
+                    src, f"{where}: not in an overzichtsschema and its group label {label!r} is unreadable (VM/BOS/SC/ON)"
+                )
             group, title = read, ""
             dossier.unreadable.append(
-                f"Competentie {nr}: titel staat niet (leesbaar) in het overzichtsschema; de groep komt van het label '{label}'."
+                f"Competentie {nr}: de titel staat niet (leesbaar) in het overzichtsschema; "
+                f"de groep ({group}) is gelezen uit het label '{label}'."
             )
         dossier.beroepscompetenties.append(
             Beroepscompetentie(
@@ -845,6 +895,49 @@ def _parse_competenties(
                 origin=_span(src, lines[i:stop], f"competentie {nr}"),
             )
         )
+    # Each title paraphrases its own text: a title that fits another competence's text better
+    # than its own suggests the schema's titles are misaligned.
+    comps = dossier.beroepscompetenties
+    for c in comps:
+        if not c.title:
+            continue
+        own = _title_fit(c.title, c.text)
+        better = [o.nr for o in comps if o is not c and _title_fit(c.title, o.text) > own]
+        if better:
+            dossier.unreadable.append(
+                f"Competentie {c.nr}: de titel '{c.title}' uit het overzichtsschema past beter bij de tekst van "
+                f"competentie {', '.join(map(str, better))}; de toewijzing van titels is mogelijk verschoven."
+            )
+    described = {c.nr for c in comps}
+    for nr in sorted({nr for s in schemas for nr in s} - described):
+        dossier.unreadable.append(
+            f"Competentie {nr} staat in het overzichtsschema, maar heeft geen beschrijving met succescriteria."
+        )
+
+
+def _title_fit(title: str, text: str) -> int:
+    """How many content words of a title the text shares, compared by their first five letters
+    ("presentaties" ~ "presenteren")."""
+    stems = {w[:5] for w in _WORD.findall(text.lower()) if len(w) >= 5}
+    return sum(w[:5] in stems for w in _WORD.findall(title.lower()) if len(w) >= 5)
+
+
+def _schema_choice(
+    dossier: Dossier, tx: _Text, nr: int, text: str, rows: list[tuple[str, str, int]]
+) -> tuple[str, str]:
+    """(group, title) for competence nr from the schema rows that list it. When the two schemas
+    disagree, the title that best matches the competence's own text wins, and the doubt is noted."""
+    titles = [tx.clean(title) for _, title, _ in rows]
+    agree = all(fuzz.ratio(titles[0].lower(), t.lower()) >= 85 for t in titles) and len({g for g, _, _ in rows}) == 1
+    if agree:
+        return rows[0][0], titles[0]
+    best = max(range(len(rows)), key=lambda n: _title_fit(titles[n], text))
+    dossier.unreadable.append(
+        f"Competentie {nr}: de overzichtsschema's geven verschillende titels/groepen "
+        f"({'; '.join(f'{g} {t}' for (g, _, _), t in zip(rows, titles))}); "
+        f"aangehouden: {rows[best][0]} {titles[best]}."
+    )
+    return rows[best][0], titles[best]
 
 
 # --------------------------------------------------------------------------------------------
@@ -865,7 +958,12 @@ def parse(source: str, text: str) -> Dossier:
     if not text or not text.strip():
         raise DossierError(source, "empty text (no 'BEROEPSCOMPETENTIEPROFIEL' title line)")
     lines = _lines(text)
-    tx = _Text(source, text)
+    first = next(ln for ln in lines if ln.text)
+    if not _TITLE.match(first.text):
+        raise DossierError(
+            source, f"line {first.no} is not the title line 'BEROEPSCOMPETENTIEPROFIEL <beroep> (<code>)'"
+        )
+    tx = _Text(text)
     heads, kt_heads = _find_headings(lines)
     for key in ("kerntaken", "competenties"):
         if key not in heads and not (key == "kerntaken" and kt_heads):
@@ -894,14 +992,13 @@ def parse(source: str, text: str) -> Dossier:
         i = heads["kernopgaven"]
         _parse_kernopgaven(dossier, tx, lines, i + 1, ends[i])
 
-    # Competence titles and groups: the first readable schema, completed by the second.
-    schema: dict[int, tuple[str, str, int]] = {}
+    # Competence titles and groups: both overzichtsschema's list them; their matrices are not read.
+    schemas = []
     for key in ("schema_kerntaken", "schema_kernopgaven"):
         if key in heads:
             i = heads[key]
-            for nr, row in _parse_schema(lines, i, ends[i]).items():
-                schema.setdefault(nr, row)
+            schemas.append(_parse_schema(lines, i, ends[i]))
             dossier.unreadable.append(_MATRIX_NOTES[key])
     i = heads["competenties"]
-    _parse_competenties(dossier, tx, lines, i + 1, ends[i], schema)
+    _parse_competenties(dossier, tx, lines, i + 1, ends[i], schemas)
     return dossier
