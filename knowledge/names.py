@@ -73,30 +73,35 @@ class NameIndex(Generic[T]):
             words = [w for w in key.split() if w not in _STOP]
             if words:
                 self._aliases.append(_Alias(key, words, item))
-        df = Counter(w for a in self._aliases for w in set(a.words))
+        self._df = Counter(w for a in self._aliases for w in set(a.words))
         n = len(self._aliases)
-        self._weight = {w: math.log(1 + n / f) for w, f in df.items()}
+        self._weight = {w: math.log(1 + n / f) for w, f in self._df.items()}
 
-    def _cover(self, alias: _Alias[T], words: list[str]) -> tuple[float, float, set[int]]:
-        """(coverage 0-1, covered weight, positions of the text's words used)."""
+    def _cover(self, alias: _Alias[T], words: list[str], taken: frozenset[int] = frozenset()
+               ) -> tuple[float, float, set[int], bool]:
+        """(coverage 0-1, covered weight, positions of the text's words used, whether a word that
+        only this alias has was found)."""
         total = sum(self._weight[w] for w in alias.words)
-        covered, used = 0.0, set()
+        covered, used, unique = 0.0, set(), False
         for w in alias.words:
             best, position = 0.0, None
             for i, candidate in enumerate(words):
-                similarity = _similarity(w, candidate) if i not in used else 0.0
+                similarity = _similarity(w, candidate) if i not in used and i not in taken else 0.0
                 if similarity > best:
                     best, position = similarity, i
             if position is not None:
                 covered += best * self._weight[w]  # a near miss counts a little less than the word itself
                 used.add(position)
-        return covered / total, covered, used
+                unique = unique or (self._df[w] == 1 and len(w) >= 4 and best >= 0.9)
+        return covered / total, covered, used, unique
 
-    def _ranked(self, words: list[str]) -> list[tuple[float, float, _Alias[T], set[int]]]:
+    def _ranked(self, words: list[str], taken: frozenset[int] = frozenset()
+                ) -> list[tuple[float, float, _Alias[T], set[int]]]:
         scored = []
         for alias in self._aliases:
-            coverage, covered, used = self._cover(alias, words)
-            if coverage >= COVERAGE:
+            coverage, covered, used, unique = self._cover(alias, words, taken)
+            # Enough of the name, or a word no other name has ("legal specialist").
+            if coverage >= COVERAGE or unique:
                 scored.append((coverage, covered, alias, used))
         scored.sort(key=lambda s: (-s[0], -s[1]))
         return scored
@@ -106,12 +111,13 @@ class NameIndex(Generic[T]):
         words = [w for w in normalize(text).split() if w not in _STOP]
         found: list[tuple[int, Match[T]]] = []
         taken: set[int] = set()
-        items: list[T] = []
-        for coverage, _covered, alias, used in self._ranked(words):
-            if used & taken or alias.item in items:
-                continue
+        while True:
+            ranked = [r for r in self._ranked(words, frozenset(taken))
+                      if r[2].item not in [m.item for _, m in found]]
+            if not ranked:
+                break
+            coverage, _covered, alias, used = ranked[0]
             taken |= used
-            items.append(alias.item)
             found.append((min(used), Match(alias.item, alias.text, round(100 * coverage, 1))))
         return [m for _, m in sorted(found, key=lambda f: f[0])]
 
