@@ -9,8 +9,15 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 KB := var/kwalibot.sqlite3
+SPACY := var/spacy_nl
+NLU_GENERATED := data/nlu/generated/kwalificaties.yml
+RASA := $(VENV)/bin/rasa
+RASA_PORT ?= 5005
+ACTION_PORT ?= 5055
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: setup kb test run bench-kb lock clean
+.PHONY: setup kb test run shell train bench-kb lock clean
 
 setup: $(STAMP)
 
@@ -28,11 +35,26 @@ $(KB): $(STAMP) $(wildcard knowledge/sources/*) $(shell find knowledge -name '*.
 
 kb: $(KB)
 
-test: $(KB)
+$(SPACY): $(STAMP) bot/spacy_nl.py
+	$(PY) -m bot.spacy_nl $(SPACY)
+	touch $(SPACY)
+
+# Names and codes in training examples come from the knowledge base, never typed by hand.
+$(NLU_GENERATED): $(KB) bot/nlu_templates.yml bot/generate_nlu.py
+	$(PY) -m bot.generate_nlu
+
+# `rasa train` itself skips training when the data, config and domain are unchanged.
+train: $(SPACY) $(NLU_GENERATED)
+	$(RASA) train --quiet --fixed-model-name kwalibot --out models
+
+test: $(KB) train
 	$(PY) -m pytest -q tests
 
-run: $(KB)
-	@echo "Knowledge base ready at $(KB). (Starting the bot comes with the Rasa issue.)"
+run: $(KB) train
+	$(PY) -m bot.run --rasa-port $(RASA_PORT) --action-port $(ACTION_PORT)
+
+shell: $(KB) train
+	$(PY) -m bot.run --rasa-port $(RASA_PORT) --action-port $(ACTION_PORT) --shell
 
 bench-kb: $(STAMP)
 	$(PY) -m knowledge bench
