@@ -15,7 +15,7 @@ def answer_competentie(turn: Turn) -> None:
         if len(profiles) == 1 and k is None:
             k = profiles[0]
         elif k is None:
-            return turn.utter(turn.say.ask_which_kwalificatie(), turn.kwalificatie_buttons(profiles, "ask_competentie"))
+            return turn.ask_which_kwalificatie("ask_competentie", profiles)
         else:
             return turn.utter(turn.say.no_competenties(k))
     turn.remember_kwalificatie(k)

@@ -2,35 +2,43 @@
 from __future__ import annotations
 
 from actions.base import KnowledgeAction
+from actions.search import answer_search
 from actions.turn import SLOT_BRON, SLOT_FEIT, Turn
 from knowledge.query import FACT_FIELDS, Citation, Fact, Kwalificatie
 
 PROFILE_2004_PARTS = {"kernopgaven", "functiebenamingen", "loopbaan"}
+# A word users say for a fact -> the knowledge base's fields that can answer it, in order.
+FEIT_FIELDS = {
+    "gevalideerd": ["gevalideerd_door", "gevalideerd_op"],
+    "datum": ["datum", "gevalideerd_op", "geldig_vanaf", "versie"],
+}
 
 
 def answer_fact(turn: Turn) -> None:
     named = turn.kwalificaties_named()
     # "en de assistant business services?" asks the previous fact again; "vertel over X" asks for an overview
     feit = turn.feit() or (turn.slot(SLOT_FEIT) if turn.intent == "inform" or not named else None)
-    if turn.entity_values("kwalificatie_onbekend") and not named:
-        return turn.utter(turn.say.unknown_kwalificatie())
     k = turn.kwalificatie()
     if k is None:
-        return turn.utter(turn.say.ask_which_kwalificatie(), turn.kwalificatie_buttons(turn.kb.kwalificaties(),
-                                                                                       "ask_fact"))
+        hits = turn.kb.search(turn.text, limit=1)
+        if hits and len(hits[0].matched) >= 2 and not turn.entity_values("kwalificatie_onbekend"):
+            return answer_search(turn)  # a general question the dossiers answer ("geldt Engels voor niveau 2?")
+        return turn.ask_which_kwalificatie("ask_fact")
     turn.remember_kwalificatie(k)
     if feit:
         turn.remember(SLOT_FEIT, feit)
     if feit in PROFILE_2004_PARTS:
         return _profile_2004_part(turn, k, feit)
-    if feit not in FACT_FIELDS:
+    fields = FEIT_FIELDS.get(feit or "", [feit] if feit in FACT_FIELDS else [])
+    if not fields:
         return _overview(turn, k)
-    result = turn.kb.fact(k, feit)
-    turn.cite(result.citation)
-    if isinstance(result, Fact):
-        turn.utter(turn.say.fact(k, feit, result.value, result.citation))
-    else:
-        turn.utter(turn.say.not_stated(k, feit, result.citation))
+    results = [(field, turn.kb.fact(k, field)) for field in fields]
+    facts = [(field, r) for field, r in results if isinstance(r, Fact)]
+    if not facts:
+        turn.cite(results[0][1].citation)
+        return turn.utter(turn.say.not_stated(k, results[0][0], results[0][1].citation))
+    turn.cite(facts[0][1].citation)
+    turn.utter("\n".join(turn.say.fact(k, field, r.value, r.citation) for field, r in facts))
 
 
 def _overview(turn: Turn, k: Kwalificatie) -> None:

@@ -16,8 +16,7 @@ def answer_kwalificaties(turn: Turn) -> None:
 def answer_kerntaken(turn: Turn) -> None:
     k = turn.kwalificatie()
     if k is None:
-        return turn.utter(turn.say.ask_which_kwalificatie(), turn.kwalificatie_buttons(turn.kb.kwalificaties(),
-                                                                                       "list_kerntaken"))
+        return turn.ask_which_kwalificatie("list_kerntaken")
     turn.remember_kwalificatie(k)
     citation = turn.kb.citation(turn.kb.dossier(k), k.profiel)
     turn.cite(citation)
@@ -27,8 +26,7 @@ def answer_kerntaken(turn: Turn) -> None:
 def answer_werkprocessen(turn: Turn) -> None:
     k = turn.kwalificatie()
     if k is None:
-        return turn.utter(turn.say.ask_which_kwalificatie(), turn.kwalificatie_buttons(turn.kb.kwalificaties(),
-                                                                                       "list_werkprocessen"))
+        return turn.ask_which_kwalificatie("list_werkprocessen")
     turn.remember_kwalificatie(k)
     kerntaak = turn.entity("kerntaak")
     pairs = turn.kb.werkprocessen(k, kerntaak)

@@ -192,15 +192,21 @@ class Replies:
     # -- facts --------------------------------------------------------------------
     def fact(self, k: Kwalificatie, field: str, value, citation: Citation) -> str:
         name = self.name(k)
-        sentences = {
-            "niveau": f"De {name} is een kwalificatie op mbo-niveau {value}.",
-            "crebo": f"Het crebonummer van {'de ' if k.profiel else ''}{name} is {value}.",
-            "domein": f"{name} hoort bij het opleidingsdomein {value}.",
-            "penvoerder": f"De penvoerder van het dossier {k.dossier} is de {value}.",
-            "ontwikkeld_door": f"Het {KIND_NAMES.get(k.kind, '').lower()} {name} is ontwikkeld door {value}.",
-            "soort": f"{k.dossier} is een {KIND_NAMES.get(value, value).lower()}.",
-        }
-        text = sentences.get(field, f"{FEIT_NAMES.get(field, field).capitalize()} van {name}: {value}.")
+        de = "de " if k.profiel else ""
+        if field == "niveau":
+            text = f"De {name} is een kwalificatie op mbo-niveau {value}."
+        elif field == "crebo":
+            text = f"Het crebonummer van {de}{name} is {value}."
+        elif field == "domein":
+            text = f"{k.dossier} hoort bij het opleidingsdomein {value}."
+        elif field == "penvoerder":
+            text = f"De penvoerder van het dossier {k.dossier} is de {value}."
+        elif field == "ontwikkeld_door":
+            text = f"Het {KIND_NAMES.get(k.kind, '').lower()} {name} is ontwikkeld door {value}."
+        elif field == "soort":
+            text = f"{k.dossier} is een {KIND_NAMES.get(str(value), str(value)).lower()}."
+        else:
+            text = f"{FEIT_NAMES.get(field, field).capitalize()} van {de}{name}: {value}."
         return f"{text}\n{self.source(citation)}"
 
     def not_stated(self, k: Kwalificatie, field: str, citation: Citation) -> str:
@@ -268,13 +274,14 @@ class Replies:
 
     # -- search -------------------------------------------------------------------
     def search_results(self, query: str, hits: list) -> str:
+        """`hits`: (search hit, title of the qualification it belongs to or None)."""
         lines = ["Dit vond ik in de dossiers:"]
-        for hit in hits:
+        for hit, whose in hits:
             p = hit.passage
-            whose = f" (aanvulling voor {p.profiel})" if p.profiel and p.code and not p.code.startswith(p.profiel) else ""
-            snippet = _snippet(p.text, hit.matched)
-            lines.append(f"- {p.dossier}, {p.label}{whose}: {snippet}")
-        codes = ", ".join(dict.fromkeys(f"{h.passage.dossier} {h.passage.code}" for h in hits if h.passage.code))
+            owner = f" ({'aanvulling voor de ' if p.code and p.profiel and not p.code.startswith(p.profiel) else ''}{whose})" \
+                if whose else ""
+            lines.append(f"- {p.dossier}, {p.label}{owner}: {_snippet(p.text, hit.matched)}")
+        codes = ", ".join(dict.fromkeys(f"{h.passage.dossier} {h.passage.code}" for h, _ in hits if h.passage.code))
         lines.append(f"Bron: {codes}")
         return "\n".join(lines)
 

@@ -65,6 +65,8 @@ class Turn:
         named = self.kwalificaties_named()
         if named:
             return named[0]
+        if self.entity_values("kwalificatie_onbekend"):  # asked about something we do not know
+            return None
         key = self.tracker.get_slot(SLOT_KWALIFICATIE)
         return self.kb.kwalificatie(key) if key else None
 
@@ -93,6 +95,14 @@ class Turn:
         self.remember(SLOT_BRON, {"dossier": citation.dossier, "kind": citation.kind, "source": citation.source,
                                   "code": citation.code, "line_start": citation.line_start,
                                   "line_end": citation.line_end})
+
+    def ask_which_kwalificatie(self, question: str, candidates: Optional[list[Kwalificatie]] = None,
+                               about: str = "") -> None:
+        """No qualification to answer about: say we do not know the one named, or ask which one."""
+        if self.entity_values("kwalificatie_onbekend"):
+            return self.utter(self.say.unknown_kwalificatie())
+        self.utter(self.say.ask_which_kwalificatie(about),
+                   self.kwalificatie_buttons(candidates or self.kb.kwalificaties(), question))
 
     def kwalificatie_buttons(self, ks: list[Kwalificatie], question: str) -> list[dict]:
         """One button per candidate; the payload re-asks the question about that candidate."""

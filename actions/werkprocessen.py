@@ -37,19 +37,18 @@ def answer_werkproces(turn: Turn) -> None:
     if onderdeel in KERNTAAK_PARTS:
         return answer_kerntaak(turn)
     named = turn.kwalificaties_named()
-    if turn.entity_values("kwalificatie_onbekend") and not named:
-        return turn.utter(turn.say.unknown_kwalificatie())
     k = turn.kwalificatie()
     code = turn.entity("werkproces") or _previous_code(turn, bool(named), onderdeel)
     if not code:
         if k is None:
-            return turn.utter(turn.say.ask_which_kwalificatie(),
-                              turn.kwalificatie_buttons(turn.kb.kwalificaties(), "ask_werkproces"))
+            return turn.ask_which_kwalificatie("ask_werkproces")
         turn.remember_kwalificatie(k)
         pairs = turn.kb.werkprocessen(k)
         citation = turn.kb.citation(turn.kb.dossier(k), k.profiel)
         turn.cite(citation)
         return turn.utter(turn.say.werkprocessen(k, pairs, citation))
+    if k is None and turn.entity_values("kwalificatie_onbekend"):
+        return turn.utter(turn.say.unknown_kwalificatie())
     if k is None and not re.match(r"^[BP]\d", code):
         return turn.utter(turn.say.ask_which_kwalificatie(f"werkproces {code}"),
                           [{"title": turn.say.button_title(c),
@@ -89,8 +88,7 @@ def answer_kerntaak(turn: Turn) -> None:
     if not code and not turn.kwalificaties_named():
         code = turn.slot(SLOT_KERNTAAK)
     if k is None:
-        return turn.utter(turn.say.ask_which_kwalificatie(), turn.kwalificatie_buttons(turn.kb.kwalificaties(),
-                                                                                       turn.intent or "ask_kerntaak"))
+        return turn.ask_which_kwalificatie(turn.intent or "ask_kerntaak")
     turn.remember_kwalificatie(k)
     if not code:
         # No kerntaak named: a profile's own kerntaken say what sets it apart; else all of them.

@@ -260,12 +260,13 @@ class KnowledgeBase:
         return found
 
     def kwalificatie(self, key: str) -> Optional[Kwalificatie]:
-        """By its stable key ("Business Services/P6", "Commercie"), e.g. from a slot."""
+        """By its stable key ("Business Services/P6", "Commercie"), e.g. from a slot (any letter case)."""
+        key = key.casefold()
         for d in self.dossiers():
-            if key == d.title:
+            if key == d.title.casefold():
                 return Kwalificatie(d.title, None, d.title, d.kind, d.source)
             for p in d.profielen:
-                if key == f"{d.title}/{p.code}":
+                if key == f"{d.title}/{p.code}".casefold():
                     return Kwalificatie(d.title, p.code, p.title or p.code, d.kind, d.source)
         return None
 

@@ -13,6 +13,7 @@ Place it after DIETClassifier in the pipeline.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any, Dict, List, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -27,6 +28,20 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.nlu.codes import find_codes
 
 logger = logging.getLogger(__name__)
+
+# "wat doet een kapper bij …", "het niveau van de piloot": the words where Dutch questions name
+# a qualification. A phrase there that names nothing known is an unknown qualification.
+_NAMED_SUBJECT = re.compile(
+    r"\b(?:een|de|als)\s+([a-zà-ÿ][\w&'-]*(?:\s+[\w&'-]+){0,4}?)\s+(?:bij|in|op|nodig|doen|doet|moet|heeft)\b"
+    r"|\b(?:van|voor|is)\s+(?:een|de)\s+([a-zà-ÿ][\w&'-]*(?:\s+[\w&'-]+){0,4}?)\s*[?.!]*$",
+    re.IGNORECASE)
+# Words of the questions themselves, never names of a qualification.
+_QUESTION_WORDS = frozenset("""
+werkproces werkprocessen kerntaak kerntaken kwalificatie kwalificaties opleiding opleidingen beroep beroepen
+profiel profielen dossier dossiers niveau nivo crebo crebonummer resultaat gedrag omschrijving competentie
+competenties beroepscompetentie complexiteit verantwoordelijkheid vakkennis kennis vaardigheden student
+studenten mbo mens bot chatbot vraag vragen dag week school docent basisdeel profieldeel code nummer
+""".split())
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
@@ -73,6 +88,9 @@ class KwalibotEntityExtractor(GraphComponent, EntityExtractorMixin):
                  "confidence_entity": round(m.score / 100, 2), "alias": m.alias}
                 for m in mentions
             ]
+            if not mentions:
+                spans = spans + [{"value": phrase, "start": start, "end": end}
+                                 for phrase, start, end in _named_subjects(text)]
             for span in spans:
                 name = str(span.get("value") or "")
                 if mentions or kb.find(name):
@@ -83,3 +101,14 @@ class KwalibotEntityExtractor(GraphComponent, EntityExtractorMixin):
         except Exception:  # a missing or broken knowledge base must not silence the assistant
             logger.exception("qualification linking failed; continuing without kwalificatie entities")
             return []
+
+
+def _named_subjects(text: str) -> List[tuple]:
+    """Phrases standing where a question names a qualification, minus question words and codes."""
+    found = []
+    for m in _NAMED_SUBJECT.finditer(text):
+        group = 1 if m.group(1) else 2
+        words = [w for w in m.group(group).split() if w.lower() not in _QUESTION_WORDS]
+        if words and not find_codes(" ".join(words)) and all(re.search(r"[a-zà-ÿ]", w, re.I) for w in words):
+            found.append((" ".join(words), m.start(group), m.end(group)))
+    return found

@@ -1,0 +1,77 @@
+"""The REST channel (`POST /webhooks/rest/webhook`) with kwalibot's guards.
+
+Replaces Rasa's stock `rest` channel under the same name and URL:
+- bad input (empty, huge, binary, not JSON) gets a polite Dutch reply, never a 500;
+- a turn without any bot message gets an apology instead of `[]`;
+- when KWALIBOT_REST_TOKEN is set, requests must carry it as `Authorization: Bearer …`
+  (Rasa's --auth-token protects the HTTP API, not /webhooks/*).
+"""
+from __future__ import annotations
+
+import hmac
+import logging
+import os
+from asyncio import CancelledError
+from typing import Any, Awaitable, Callable, Optional, Text
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.channels.guard import apology_if_silent, screen
+
+logger = logging.getLogger(__name__)
+
+
+class GuardedRestInput(InputChannel):
+    @classmethod
+    def name(cls) -> Text:
+        return "rest"
+
+    def __init__(self, token: Optional[str] = None) -> None:
+        self.token = token if token is not None else os.environ.get("KWALIBOT_REST_TOKEN") or None
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[dict]) -> "GuardedRestInput":
+        return cls((credentials or {}).get("token"))
+
+    def _authorised(self, request: Request) -> bool:
+        if not self.token:
+            return True
+        header = request.headers.get("Authorization", "")
+        return header.startswith("Bearer ") and hmac.compare_digest(header[7:].encode(), self.token.encode())
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = Blueprint("kwalibot_rest", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            if not self._authorised(request):
+                return response.json({"error": "Niet geautoriseerd: stuur een geldig Bearer-token mee."},
+                                     status=401)
+            try:
+                body = request.json
+            except Exception:  # sanic raises on a body that is not JSON
+                body = None
+            if not isinstance(body, dict):
+                return response.json({"error": "Stuur een JSON-object met 'sender' en 'message'."}, status=400)
+            sender = str(body.get("sender") or "default")[:200]
+            screened = screen(body.get("message"))
+            if screened.reply:
+                return response.json([{"recipient_id": sender, "text": screened.reply}])
+            collector = CollectingOutputChannel()
+            try:
+                await on_new_message(UserMessage(screened.text, collector, sender, input_channel=self.name(),
+                                                 metadata=body.get("metadata") if isinstance(body.get("metadata"), dict) else None))
+            except CancelledError:
+                logger.error("message from %s timed out: %r", sender, screened.text)
+            except Exception:
+                logger.exception("processing a message from %s failed: %r", sender, screened.text)
+            return response.json(apology_if_silent(sender, screened.text, collector.messages))
+
+        return webhook

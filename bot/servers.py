@@ -1,0 +1,84 @@
+"""Start the real action server and Rasa server for tests, evaluation and benchmarks."""
+from __future__ import annotations
+
+import contextlib
+import json
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+from typing import Iterator, Optional
+
+from bot.run import ROOT, environment, server_commands
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as r:
+            return r.status == 200
+    except OSError:
+        return False
+
+
+def wait_until(url: str, process: Optional[subprocess.Popen], timeout: float, log: Path) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if answers(url):
+            return
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode} before {url} answered; see {log}")
+        time.sleep(0.5)
+    raise TimeoutError(f"{url} did not answer within {timeout:.0f} s; see {log}")
+
+
+@contextlib.contextmanager
+def action_server(port: int, log: Path, env_extra: Optional[dict] = None) -> Iterator[subprocess.Popen]:
+    env = {**environment(port), **(env_extra or {})}
+    command, _ = server_commands(0, port)
+    with open(log, "ab") as out:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        wait_until(f"http://127.0.0.1:{port}/health", process, 120, log)
+        yield process
+    finally:
+        stop(process)
+
+
+@contextlib.contextmanager
+def rasa_server(port: int, action_port: int, log: Path, env_extra: Optional[dict] = None
+                ) -> Iterator[subprocess.Popen]:
+    env = {**environment(action_port), **(env_extra or {})}
+    _, command = server_commands(port, action_port)
+    with open(log, "ab") as out:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        wait_until(f"http://127.0.0.1:{port}/webhooks/rest/", process, 240, log)
+        yield process
+    finally:
+        stop(process)
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def ask(rasa_port: int, sender: str, message, timeout: float = 30, headers: Optional[dict] = None) -> list[dict]:
+    """One user message over the REST channel; the bot's messages for that turn."""
+    body = json.dumps({"sender": sender, "message": message}).encode()
+    request = urllib.request.Request(f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook", data=body,
+                                     headers={"Content-Type": "application/json", **(headers or {})})
+    with urllib.request.urlopen(request, timeout=timeout) as r:
+        return json.loads(r.read())
