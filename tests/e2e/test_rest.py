@@ -1,0 +1,75 @@
+"""End to end: the real action server and Rasa server, asked over HTTP like a chat widget would."""
+import json
+import urllib.error
+import urllib.request
+
+import pytest
+
+from bot.run import MODEL
+from bot.servers import action_server, ask, free_port, rasa_server, stop
+from tests.conftest import service_missing
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory):
+    if not MODEL.exists():
+        service_missing(f"no trained model at {MODEL}: run `make train` (make test does)")
+    logs = tmp_path_factory.mktemp("logs")
+    rasa_port, action_port = free_port(), free_port()
+    with action_server(action_port, logs / "actions.log") as actions, \
+            rasa_server(rasa_port, action_port, logs / "rasa.log"):
+        yield {"port": rasa_port, "actions": actions, "logs": logs}
+
+
+def texts(messages):
+    return " ".join(m.get("text") or "" for m in messages)
+
+
+def test_a_question_gets_a_sourced_answer(bot):
+    reply = texts(ask(bot["port"], "e2e-1", "Welk crebonummer heeft de Marketing & Communication Specialist?"))
+    assert "25727" in reply and "Bron: Kwalificatiedossier Business Services" in reply
+
+
+def test_a_follow_up_leans_on_the_conversation(bot):
+    ask(bot["port"], "e2e-2", "Wat is P5-K1-W2 bij business services?")
+    reply = texts(ask(bot["port"], "e2e-2", "wat is het resultaat?"))
+    assert "Aanvragen en opdrachten zijn correct en volgens procedures uitgevoerd." in reply
+
+
+def test_ambiguous_short_code_offers_a_button_per_candidate(bot):
+    messages = ask(bot["port"], "e2e-3", "wat doet een marketing & communication specialist bij W3?")
+    buttons = [b["title"] for m in messages for b in m.get("buttons") or []]
+    assert buttons == ["B1-K1-W3 Verwerkt gegevens", "P6-K1-W3 Voert marktonderzoeken uit"]
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("", "Je bericht was leeg"),
+    ("   \n\t ", "Je bericht was leeg"),
+    (None, "Je bericht was leeg"),
+    ("x" * 5000, "Je bericht is erg lang"),
+    ("\x00\x01\x02\x03", "Je bericht was leeg"),
+    (12345, "Dat begrijp ik niet helemaal"),
+    ("<script>alert('x')</script> DROP TABLE dossier; --", None),
+    ("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", None),
+    ("🤖🤖🤖", "Dat begrijp ik niet helemaal"),
+])
+def test_bad_messages_get_a_polite_reply(bot, message, expected):
+    reply = texts(ask(bot["port"], "e2e-bad", message))
+    assert reply  # never silence
+    if expected:
+        assert expected in reply
+
+
+def test_a_body_that_is_not_json_gets_a_400_with_dutch_explanation(bot):
+    request = urllib.request.Request(f"http://127.0.0.1:{bot['port']}/webhooks/rest/webhook", data=b"\xff\xfe{",
+                                     headers={"Content-Type": "application/json"})
+    with pytest.raises(urllib.error.HTTPError) as error:
+        urllib.request.urlopen(request, timeout=10)
+    assert error.value.code == 400 and "JSON" in json.loads(error.value.read())["error"]
+
+
+def test_action_server_down_gives_an_apology_not_silence(bot):
+    stop(bot["actions"])  # last test of the module: the action server stays down
+    reply = texts(ask(bot["port"], "e2e-down", "Welk niveau is de Office & Management Support Specialist?"))
+    assert reply.startswith("Sorry, er ging bij mij iets mis")
+    assert "no reply for sender e2e-down" in (bot["logs"] / "rasa.log").read_text()
