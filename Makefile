@@ -17,7 +17,7 @@ ACTION_PORT ?= 5055
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: setup kb test run shell train bench-kb lock clean
+.PHONY: setup kb test run shell train eval bench bench-kb lock clean
 
 setup: $(STAMP)
 
@@ -55,6 +55,14 @@ run: $(KB) train
 
 shell: $(KB) train
 	$(PY) -m bot.run --rasa-port $(RASA_PORT) --action-port $(ACTION_PORT) --shell
+
+# Answer quality on the project's copy of the development questions (starts kwalibot if none runs).
+eval: $(KB) train
+	$(PY) -m bot.evaluation --start --port $(RASA_PORT) --file $(or $(EVAL_FILE),tests/eval/dev_questions.yaml)
+
+# REST latency/throughput of kwalibot next to a plain `rasa init` bot, in the same run.
+bench: $(KB) train
+	$(PY) -m bot.benchmark
 
 bench-kb: $(STAMP)
 	$(PY) -m knowledge bench

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from actions.base import KnowledgeAction
-from actions.turn import Turn
+from actions.turn import SLOT_COMPETENTIE, Turn
 from knowledge.model import BEROEPSCOMPETENTIEPROFIEL
 from knowledge.query import NotFound
 from knowledge.search import lemmatize
@@ -22,12 +22,15 @@ def answer_competentie(turn: Turn) -> None:
     d = turn.kb.dossier(k)
     citation = turn.kb.citation(d)
     turn.cite(citation)
-    nr = turn.entity("competentie")
+    onderdeel = turn.onderdeel()
+    deel = onderdeel if onderdeel in ("proces", "resultaat") else None
+    nr = turn.entity("competentie") or (turn.slot(SLOT_COMPETENTIE) if onderdeel else None)
     if nr:
         found = turn.kb.competentie(k, int(nr))
         if isinstance(found, NotFound):
             return turn.utter(turn.say.no_competentie(k, nr, found.known))
-        return turn.utter(turn.say.competentie(k, found, citation))
+        turn.remember(SLOT_COMPETENTIE, str(found.nr))
+        return turn.utter(turn.say.competentie(k, found, citation, deel=deel))
     group = (turn.entity("groep") or "").upper() or None
     if group:
         return turn.utter(turn.say.competenties(k, group, turn.kb.competenties(k, group), citation))
@@ -37,6 +40,7 @@ def answer_competentie(turn: Turn) -> None:
     scored = sorted(((len(words & set(lemmatize(c.title))), c) for c in d.beroepscompetenties),
                     key=lambda s: -s[0])
     if scored and scored[0][0] > 0:
+        turn.remember(SLOT_COMPETENTIE, str(scored[0][1].nr))
         return turn.utter(turn.say.competentie(k, scored[0][1], citation, alleen_criteria=True))
     turn.utter(turn.say.competenties(k, None, d.beroepscompetenties, citation))
 

@@ -39,3 +39,19 @@ class ActionVervolg(KnowledgeAction):
     action_name = "action_vervolg"
     handle = staticmethod(answer_followup)
     remembers_question = False
+
+
+def answer_unclear(turn: Turn) -> None:
+    """Low NLU confidence (long, rambling or odd messages): a code or a known name in it still says
+    what the question is about; otherwise say what kwalibot can do."""
+    if turn.entity("werkproces") or turn.entity("kerntaak") or turn.entity("competentie"):
+        return answer_followup(turn)
+    if turn.kwalificaties_named() and turn.feit():
+        return answer_fact(turn)
+    turn.utter(turn.say.not_understood())
+
+
+class ActionVangnet(KnowledgeAction):
+    action_name = "action_vangnet"
+    handle = staticmethod(answer_unclear)
+    remembers_question = False

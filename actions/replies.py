@@ -19,7 +19,7 @@ ONDERDEEL_NAMES = {
     "omschrijving": "omschrijving", "resultaat": "resultaat", "gedrag": "gedrag",
     "competenties": "onderliggende competenties", "complexiteit": "complexiteit",
     "verantwoordelijkheid": "verantwoordelijkheid en zelfstandigheid",
-    "vakkennis": "vakkennis en vaardigheden",
+    "vakkennis": "vakkennis en vaardigheden", "keuzes": "keuzes en dilemma's",
 }
 FEIT_NAMES = {
     "niveau": "het mbo-niveau", "crebo": "het crebonummer", "domein": "het opleidingsdomein",
@@ -157,7 +157,10 @@ class Replies:
             return (f"{head}.\nVan deze kerntaak staan alleen de code, de titel en de werkprocessen in het "
                     f"dossier.\n{self.source(v.citation)}")
         parts = [head + ":"]
-        if onderdeel in ("complexiteit", "verantwoordelijkheid", "vakkennis"):
+        if onderdeel == "keuzes":
+            parts.append("Keuzes en dilemma's:\n" + self.bullets(f"{d.title}: {d.text}" for d in kt.keuzes)
+                         if kt.keuzes else "Keuzes en dilemma's staan niet in het dossier bij deze kerntaak.")
+        elif onderdeel in ("complexiteit", "verantwoordelijkheid", "vakkennis"):
             parts.append(self._kerntaak_part(kt, onderdeel))
             extra = v.aanvulling
             if extra and v.profiel:
@@ -290,13 +293,17 @@ class Replies:
                 "of probeer het met andere woorden.")
 
     # -- 2004 profile ---------------------------------------------------------------
-    def competentie(self, k: Kwalificatie, c, citation: Citation, alleen_criteria: bool = False) -> str:
+    def competentie(self, k: Kwalificatie, c, citation: Citation, alleen_criteria: bool = False,
+                    deel: Optional[str] = None) -> str:
+        """`deel`: "proces" or "resultaat" for only those succescriteria."""
         lines = [f"Beroepscompetentie {c.nr} van de {k.title}: {c.title} "
                  f"({COMPETENTIE_GROUPS.get(c.group, c.group)}, {c.group})."]
-        if not alleen_criteria:
+        if not alleen_criteria and not deel:
             lines.append(c.text)
-        lines.append("Succescriteria voor het proces:\n" + self.bullets(c.succescriteria_proces))
-        lines.append("Succescriteria voor het resultaat:\n" + self.bullets(c.succescriteria_resultaat))
+        if deel in (None, "proces"):
+            lines.append("Succescriteria voor het proces:\n" + self.bullets(c.succescriteria_proces))
+        if deel in (None, "resultaat"):
+            lines.append("Succescriteria voor het resultaat:\n" + self.bullets(c.succescriteria_resultaat))
         lines.append(self.source(citation, f"beroepscompetentie {c.nr}"))
         return "\n".join(lines)
 

@@ -22,6 +22,17 @@ SLOT_KERNTAAK = "kerntaak"
 SLOT_VRAAG = "vraag"  # the intent of the last substantive question, for follow-ups that name only a subject
 SLOT_FEIT = "feit"
 SLOT_BRON = "bron"  # citation of the last answer, for "uit welk dossier komt dat?"
+SLOT_COMPETENTIE = "competentie"  # number of the last beroepscompetentie talked about
+
+# Canonical parts a user can ask about, and word stems that name them ("onderliggende competenties",
+# "vaardigheden", "dilemma's"): entity values are mapped onto these.
+ONDERDELEN = {
+    "omschrijving": ("omschrijv", "beschrijv"), "resultaat": ("resulta", "uitkomst", "oplever"),
+    "gedrag": ("gedrag",), "competenties": ("competent",), "complexiteit": ("complex",),
+    "verantwoordelijkheid": ("verantwoord", "zelfstandig"), "vakkennis": ("kennis", "vaardig", "weten"),
+    "keuzes": ("keuze", "dilemma"), "succescriteria": ("succes", "criteri"), "aanvulling": ("aanvul", "extra"),
+    "proces": ("proces",),
+}
 
 
 @dataclass
@@ -74,7 +85,10 @@ class Turn:
         return self.tracker.get_slot(name)
 
     def onderdeel(self) -> Optional[str]:
-        return self.entity("onderdeel")
+        value = (self.entity("onderdeel") or "").lower()
+        if not value:
+            return None
+        return next((canon for canon, stems in ONDERDELEN.items() if any(s in value for s in stems)), value)
 
     def feit(self) -> Optional[str]:
         return self.entity("feit")

@@ -5,10 +5,11 @@ import re
 from typing import Optional
 
 from actions.base import KnowledgeAction
-from actions.turn import SLOT_KERNTAAK, SLOT_WERKPROCES, Turn
+from actions.turn import SLOT_COMPETENTIE, SLOT_KERNTAAK, SLOT_WERKPROCES, Turn
+from knowledge.model import BEROEPSCOMPETENTIEPROFIEL
 from knowledge.query import Ambiguous, KerntaakView, Kwalificatie, NotFound, WerkprocesView
 
-KERNTAAK_PARTS = {"complexiteit", "verantwoordelijkheid", "vakkennis"}
+KERNTAAK_PARTS = {"complexiteit", "verantwoordelijkheid", "vakkennis", "keuzes"}
 ANSWER_ALL_UP_TO = 4  # ambiguous with an explicit part asked: answer every candidate up to this many
 
 
@@ -36,6 +37,12 @@ def answer_werkproces(turn: Turn) -> None:
     onderdeel = turn.onderdeel()
     if onderdeel in KERNTAAK_PARTS:
         return answer_kerntaak(turn)
+    k = turn.kwalificatie()
+    if k is not None and k.kind == BEROEPSCOMPETENTIEPROFIEL and not turn.entity("werkproces"):
+        # the 2004 format has no werkprocessen: its details sit in competences and kerntaken
+        from actions.competenties import answer_competentie
+        return (answer_competentie if turn.entity("competentie") or turn.slot(SLOT_COMPETENTIE) or onderdeel
+                else answer_kerntaak)(turn)
     named = turn.kwalificaties_named()
     k = turn.kwalificatie()
     code = turn.entity("werkproces") or _previous_code(turn, bool(named), onderdeel)
@@ -85,6 +92,8 @@ def answer_kerntaak(turn: Turn) -> None:
     code = turn.entity("kerntaak")
     if not code and turn.entity("werkproces"):
         code = "-".join(turn.entity("werkproces").split("-")[:-1]) or None
+    if not code:
+        code = _kerntaak_by_topic(turn, k)
     if not code and not turn.kwalificaties_named():
         code = turn.slot(SLOT_KERNTAAK)
     if k is None:
@@ -112,6 +121,17 @@ def answer_kerntaak(turn: Turn) -> None:
     turn.utter("\n\n".join(texts))
 
 
+def _kerntaak_by_topic(turn: Turn, k: Optional[Kwalificatie]) -> Optional[str]:
+    """The kerntaak whose title the question paraphrases ("bij het schrijven en redigeren van teksten")."""
+    if k is None:
+        return None
+    from knowledge.search import lemmatize
+
+    words = set(lemmatize(turn.text)) - set(lemmatize(k.title))
+    scored = sorted(((len(words & set(lemmatize(kt.title))), kt.code) for kt in turn.kb.kerntaken(k)), reverse=True)
+    return scored[0][1] if scored and scored[0][0] >= 2 else None
+
+
 def _filtered(turn: Turn, view: KerntaakView, onderdeel: Optional[str]) -> KerntaakView:
     """For a question about one subject of the vakkennis ("kennis van Engels"), keep the matching items."""
     if onderdeel != "vakkennis":
@@ -125,8 +145,12 @@ def _filtered(turn: Turn, view: KerntaakView, onderdeel: Optional[str]) -> Kernt
     words -= names
     if not words:
         return view
-    keep = [v for v in view.kerntaak.vakkennis
-            if words & set(lemmatize(f"{v.groep or ''} {v.tekst}"))]
+    def about(item) -> bool:
+        item_words = set(lemmatize(f"{item.groep or ''} {item.tekst}"))
+        # compounds count: "belastingrecht" is about "belasting"
+        return bool(words & item_words) or any(len(w) >= 5 and w in x for w in words for x in item_words)
+
+    keep = [v for v in view.kerntaak.vakkennis if about(v)]
     if not keep:
         return view
     return replace(view, kerntaak=replace(view.kerntaak, vakkennis=keep), aanvulling=None)
