@@ -1,6 +1,8 @@
 """Facts about a qualification (niveau, crebo, domein, penvoerder …) and where an answer came from."""
 from __future__ import annotations
 
+import re
+
 from actions.base import KnowledgeAction
 from actions.search import answer_search
 from actions.turn import SLOT_BRON, SLOT_FEIT, Turn
@@ -17,7 +19,11 @@ FEIT_FIELDS = {
 def answer_fact(turn: Turn) -> None:
     named = turn.kwalificaties_named()
     # "en de assistant business services?" asks the previous fact again; "vertel over X" asks for an overview
-    feit = turn.feit() or (turn.slot(SLOT_FEIT) if turn.intent == "inform" or not named else None)
+    feit = turn.feit() or (turn.slot(SLOT_FEIT) if turn.intent == "inform" else None)
+    if not feit and re.search(r"\b(wanneer|datum|jaar|hoe oud)\b", turn.text, re.I):
+        feit = "datum"  # "van wanneer is dat dossier?"
+    if not feit and not named:
+        feit = turn.slot(SLOT_FEIT)
     k = turn.kwalificatie()
     if k is None:
         hits = turn.kb.search(turn.text, limit=1)

@@ -128,6 +128,9 @@ class Replies:
             return ", ".join(extra.competenties)
         return ""
 
+    def code_elsewhere(self, code: str, k: Kwalificatie) -> str:
+        return f"{code} hoort niet bij {'de ' if k.profiel else ''}{k.title}; dit staat er in het dossier over:"
+
     def werkproces_brief(self, v: WerkprocesView) -> str:
         return f"{v.werkproces.code} {v.werkproces.title}"
 
@@ -279,11 +282,12 @@ class Replies:
     def search_results(self, query: str, hits: list) -> str:
         """`hits`: (search hit, title of the qualification it belongs to or None)."""
         lines = ["Dit vond ik in de dossiers:"]
-        for hit, whose in hits:
+        for i, (hit, whose) in enumerate(hits):
             p = hit.passage
             owner = f" ({'aanvulling voor de ' if p.code and p.profiel and not p.code.startswith(p.profiel) else ''}{whose})" \
                 if whose else ""
-            lines.append(f"- {p.dossier}, {p.label}{owner}: {_snippet(p.text, hit.matched)}")
+            width = 600 if i == 0 else 220  # the best passage in full (or nearly), the others as a glimpse
+            lines.append(f"- {p.dossier}, {p.label}{owner}: {_snippet(p.text, hit.matched, width)}")
         codes = ", ".join(dict.fromkeys(f"{h.passage.dossier} {h.passage.code}" for h, _ in hits if h.passage.code))
         lines.append(f"Bron: {codes}")
         return "\n".join(lines)

@@ -11,9 +11,15 @@ RELATIVE_SCORE = 0.5  # hits scoring below half the best one are noise, not answ
 
 
 def answer_search(turn: Turn) -> None:
+    if turn.entity("werkproces"):  # a code says exactly what is asked about, whatever the wording
+        from actions.werkprocessen import answer_werkproces
+        return answer_werkproces(turn)
     named = turn.kwalificaties_named()
     within = named[0] if named else None
-    hits = turn.kb.search(turn.text, limit=MAX_HITS, within=within)
+    query = turn.text
+    for k in named:  # the qualification's own name is not the topic
+        query = re.sub(r"\b(" + "|".join(re.escape(w) for w in k.title.split()) + r")\b", " ", query, flags=re.I)
+    hits = turn.kb.search(query, limit=MAX_HITS, within=within)
     hits = [h for h in hits if h.score >= RELATIVE_SCORE * hits[0].score and len(h.matched) == len(hits[0].matched)]
     if not hits:
         return turn.utter(turn.say.search_nothing(turn.text))

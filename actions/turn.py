@@ -6,6 +6,7 @@ follow-ups like "en bij W2?" or "welk niveau is dat?" work.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -86,6 +87,11 @@ class Turn:
 
     def onderdeel(self) -> Optional[str]:
         value = (self.entity("onderdeel") or "").lower()
+        if not value or any(stem in value for stem in ONDERDELEN["aanvulling"]):
+            # not tagged, or only "extra"/"aanvullend": a part named outright in the text says more
+            found = re.search(r"\b(omschrijving|resultaat|gedrag|competenties|complexiteit|verantwoordelijkheid"
+                              r"|vakkennis|succescriteria|dilemma)", self.text, re.I)
+            value = found.group(1).lower() if found else value
         if not value:
             return None
         return next((canon for canon, stems in ONDERDELEN.items() if any(s in value for s in stems)), value)

@@ -17,8 +17,12 @@ def _resolve(turn: Turn, code: str, k: Optional[Kwalificatie], named: bool):
     """Full codes are looked up in the named qualification, then in the conversation's, then anywhere;
     short codes only make sense within a qualification."""
     result = turn.kb.werkproces(code, k)
-    if isinstance(result, NotFound) and k is not None and not named and re.match(r"^[BP]\d", code):
-        result = turn.kb.werkproces(code)
+    if isinstance(result, NotFound) and k is not None and re.match(r"^[BP]\d", code):
+        elsewhere = turn.kb.werkproces(code)  # a full code is precise: answer it, saying whose it is
+        if not isinstance(elsewhere, NotFound):
+            if named:
+                turn.utter(turn.say.code_elsewhere(code, k))
+            return elsewhere
     return result
 
 
@@ -43,6 +47,8 @@ def answer_werkproces(turn: Turn) -> None:
         from actions.competenties import answer_competentie
         return (answer_competentie if turn.entity("competentie") or turn.slot(SLOT_COMPETENTIE) or onderdeel
                 else answer_kerntaak)(turn)
+    if turn.entity("kerntaak") and not turn.entity("werkproces"):
+        return answer_kerntaak(turn)
     named = turn.kwalificaties_named()
     k = turn.kwalificatie()
     code = turn.entity("werkproces") or _previous_code(turn, bool(named), onderdeel)

@@ -54,7 +54,9 @@ def _stop_words() -> frozenset[str]:
     from spacy.lang.nl.stop_words import STOP_WORDS
 
     # Domain words that occur in nearly every passage carry no signal either.
-    extra = {"beginnend", "beroepsbeoefenaar", "hij", "zij", "hij/zij", "welk", "welke", "wat", "waar", "gaan", "leren"}
+    extra = {"beginnend", "beroepsbeoefenaar", "hij", "zij", "hij/zij", "welk", "welke", "wat", "waar", "gaan", "leren",
+             # verbs of the question itself, not of its topic
+             "staan", "hebben", "horen", "moeten", "doen", "komen", "gelden", "geldt", "vinden", "zitten"}
     return frozenset(_fold(w) for w in STOP_WORDS | extra)
 
 
@@ -170,6 +172,8 @@ class Index:
         n = len(self._docs)
         self._idf = {term: math.log(1 + (n - f + 0.5) / (f + 0.5)) for term, f in df.items()}
         self._vocabulary = list(df)
+        # Words of a passage's label (its title) say what it is about more than words in its body.
+        self._label_lemmas = [set(lemmatize(p.label)) for p in passages]
 
     def _expand(self, lemma: str) -> list[tuple[str, float]]:
         """The lemma itself, plus compounds that contain it (weighted lower)."""
@@ -200,6 +204,8 @@ class Index:
                     score += best
                     matched.append(lemma)
             if score:
-                hits.append(Hit(passage, score, matched))
-        hits.sort(key=lambda h: (-len(h.matched), -h.score))
-        return hits[:limit]
+                label_hits = sum(1 for lemma in matched if lemma in self._label_lemmas[i])
+                hits.append((label_hits, Hit(passage, score, matched)))
+        # relevance: BM25, weighted by how much of the question a passage covers and by title matches
+        hits.sort(key=lambda h: -h[1].score * len(h[1].matched) / len(lemmas) * (1 + 0.25 * h[0]))
+        return [hit for _, hit in hits[:limit]]
