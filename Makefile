@@ -43,9 +43,13 @@ $(SPACY): $(STAMP) bot/spacy_nl.py
 $(NLU_GENERATED): $(KB) bot/nlu_templates.yml bot/generate_nlu.py
 	$(PY) -m bot.generate_nlu
 
-# `rasa train` itself skips training when the data, config and domain are unchanged.
-train: $(SPACY) $(NLU_GENERATED)
+MODEL := models/kwalibot.tar.gz
+# Trained again only when the training data, config or domain changed.
+$(MODEL): $(SPACY) $(NLU_GENERATED) config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) bot/nlu/components.py bot/nlu/codes.py
 	$(RASA) train --quiet --fixed-model-name kwalibot --out models
+	touch $(MODEL)
+
+train: $(MODEL)
 
 test: $(KB) train
 	$(PY) -m pytest -q tests

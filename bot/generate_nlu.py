@@ -93,7 +93,9 @@ def main() -> None:
     templates = yaml.safe_load(TEMPLATES.read_text(encoding="utf-8"))["templates"]
     data = generate(KnowledgeBase(), templates)
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-    OUTPUT.write_text(to_yaml(data), encoding="utf-8")
+    text = to_yaml(data)
+    if not OUTPUT.exists() or OUTPUT.read_text(encoding="utf-8") != text:  # unchanged data: no retraining
+        OUTPUT.write_text(text, encoding="utf-8")
     count = sum(len(item.get("examples", "").splitlines()) for item in data["nlu"] if "intent" in item)
     print(f"wrote {OUTPUT.relative_to(ROOT)}: {count} examples", file=sys.stderr)
 

@@ -39,30 +39,27 @@ def wait_until(url: str, process: Optional[subprocess.Popen], timeout: float, lo
 
 
 @contextlib.contextmanager
-def action_server(port: int, log: Path, env_extra: Optional[dict] = None) -> Iterator[subprocess.Popen]:
-    env = {**environment(port), **(env_extra or {})}
+def _server(command: list[str], env: dict, health: str, timeout: float, log: Path) -> Iterator[subprocess.Popen]:
+    with open(log, "ab") as out:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        wait_until(health, process, timeout, log)
+        yield process
+    finally:
+        stop(process)
+
+
+def action_server(port: int, log: Path, env_extra: Optional[dict] = None):
+    """The real action server on `port` (a context manager yielding its process)."""
     command, _ = server_commands(0, port)
-    with open(log, "ab") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        wait_until(f"http://127.0.0.1:{port}/health", process, 120, log)
-        yield process
-    finally:
-        stop(process)
+    return _server(command, {**environment(port), **(env_extra or {})}, f"http://127.0.0.1:{port}/health", 120, log)
 
 
-@contextlib.contextmanager
-def rasa_server(port: int, action_port: int, log: Path, env_extra: Optional[dict] = None
-                ) -> Iterator[subprocess.Popen]:
-    env = {**environment(action_port), **(env_extra or {})}
+def rasa_server(port: int, action_port: int, log: Path, env_extra: Optional[dict] = None):
+    """The real Rasa server on `port`, calling the action server on `action_port`."""
     _, command = server_commands(port, action_port)
-    with open(log, "ab") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        wait_until(f"http://127.0.0.1:{port}/webhooks/rest/", process, 240, log)
-        yield process
-    finally:
-        stop(process)
+    return _server(command, {**environment(action_port), **(env_extra or {})},
+                   f"http://127.0.0.1:{port}/webhooks/rest/", 240, log)
 
 
 def stop(process: subprocess.Popen) -> None:
