@@ -18,6 +18,7 @@ def build(target: Path) -> None:
     nlp = spacy.blank("nl")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()  # copies the lookup tables from spacy-lookups-data into the pipeline
+    target.mkdir(parents=True, exist_ok=True)  # var/ does not exist on a fresh clone
     nlp.to_disk(target)
 
 

@@ -1,0 +1,63 @@
+"""The REST channel with KWALIBOT_REST_TOKEN set: only a matching bearer token gets through.
+
+Rasa's --auth-token protects the HTTP API, not /webhooks/*; this is the guard that does.
+(test_rest.py runs the same channel with no token set: there every request is answered.)
+Only the Rasa server runs here: a greeting is answered by a response, no custom action needed.
+"""
+import json
+import urllib.error
+import urllib.request
+
+import pytest
+
+from bot.run import MODEL
+from bot.servers import ask, free_port, rasa_server
+from tests.conftest import service_missing
+
+TOKEN = "s3cret-token-for-tests"
+
+
+@pytest.fixture(scope="module")
+def port(tmp_path_factory):
+    if not MODEL.exists():
+        service_missing(f"no trained model at {MODEL}: run `make train` (make test does)")
+    rasa_port = free_port()
+    log = tmp_path_factory.mktemp("logs") / "rasa.log"
+    with rasa_server(rasa_port, free_port(), log, {"KWALIBOT_REST_TOKEN": TOKEN}):
+        yield rasa_port
+
+
+def status_and_body(port, headers):
+    body = json.dumps({"sender": "token-test", "message": "hallo"}).encode()
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/webhooks/rest/webhook", data=body,
+                                     headers={"Content-Type": "application/json", **headers})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as r:
+            return r.status, json.loads(r.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+@pytest.mark.parametrize("headers", [
+    {},
+    {"Authorization": "Bearer wrong-token"},
+    {"Authorization": f"Bearer {TOKEN}x"},
+    {"Authorization": TOKEN},
+    {"Authorization": f"Basic {TOKEN}"},
+    {"Authorization": "Bearer "},
+])
+def test_requests_without_the_token_are_refused(port, headers):
+    status, body = status_and_body(port, headers)
+    assert status == 401
+    assert body == {"error": "Niet geautoriseerd: stuur een geldig Bearer-token mee."}
+
+
+def test_the_right_token_gets_an_answer(port):
+    messages = ask(port, "token-ok", "hallo", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert messages and all(m["recipient_id"] == "token-ok" for m in messages)
+    assert any(m.get("buttons") for m in messages)  # the greeting offers example questions
+
+
+def test_the_channel_health_check_stays_public(port):
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/webhooks/rest/", timeout=10) as r:
+        assert r.status == 200 and json.loads(r.read()) == {"status": "ok"}
