@@ -14,10 +14,11 @@ NLU_GENERATED := data/nlu/generated/kwalificaties.yml
 RASA := $(VENV)/bin/rasa
 RASA_PORT ?= 5005
 ACTION_PORT ?= 5055
+WEB_PORT ?= 8000
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: setup kb test run shell train eval bench bench-kb lock clean
+.PHONY: setup kb test run shell train eval bench bench-kb lock clean browser webchat-vendor
 
 setup: $(STAMP)
 
@@ -51,11 +52,25 @@ $(MODEL): $(SPACY) $(NLU_GENERATED) config.yml domain.yml $(wildcard data/*.yml 
 
 train: $(MODEL)
 
-test: $(KB) train
+# Headless Chromium for the web chat tests, from Debian's packages (never a browser download).
+CHROMIUM := /usr/bin/chromium
+browser:
+	@if [ -x $(CHROMIUM) ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	elif sudo -n true 2>/dev/null; then \
+		sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "NOTE: no $(CHROMIUM) and not root: the browser tests will be skipped (failed under KWALIBOT_REQUIRE_SERVICES=1)." >&2; \
+		echo "      Install it with: sudo apt-get install chromium" >&2; \
+	fi
+
+test: $(KB) train browser
 	$(PY) -m pytest -q tests
 
 run: $(KB) train
-	$(PY) -m bot.run --rasa-port $(RASA_PORT) --action-port $(ACTION_PORT)
+	$(PY) -m bot.run --rasa-port $(RASA_PORT) --action-port $(ACTION_PORT) --web-port $(WEB_PORT)
 
 shell: $(KB) train
 	$(PY) -m bot.run --rasa-port $(RASA_PORT) --action-port $(ACTION_PORT) --shell
@@ -74,6 +89,11 @@ bench-kb: $(STAMP)
 # Regenerate constraints.txt (all transitive pins) from the current environment.
 lock: $(STAMP)
 	$(PY) -m pip freeze --exclude-editable | grep -viE '^(pip|setuptools|wheel)==' > constraints.txt
+
+# Refresh web/static/vendor/ from the rasa-webchat package locked in web/package-lock.json (needs npm;
+# `make run` does not: the built widget is committed).
+webchat-vendor:
+	$(PY) -m bot.web --vendor
 
 clean:
 	rm -rf var/*.sqlite3 models .pytest_cache

@@ -1,9 +1,9 @@
-"""Start kwalibot: the action server and the Rasa server, in the foreground, stopped together.
+"""Start kwalibot: the action server, the Rasa server and the chat page, in the foreground, stopped together.
 
-    python -m bot.run [--rasa-port 5005] [--action-port 5055] [--shell]
+    python -m bot.run [--rasa-port 5005] [--action-port 5055] [--web-port 8000] [--shell]
 
-Ctrl-C (or SIGTERM) stops both. With --shell, a chat in this terminal replaces
-the HTTP server.
+Ctrl-C (or SIGTERM) stops all three. With --shell, a chat in this terminal replaces
+the HTTP servers (no chat page).
 """
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Mapping, Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "kwalibot.tar.gz"
@@ -30,15 +31,30 @@ def endpoints_file(action_port: int) -> Path:
     return target
 
 
-def server_commands(rasa_port: int, action_port: int, shell: bool = False) -> tuple[list[str], list[str]]:
+def cors_origins(setting: Optional[str]) -> list[str]:
+    """KWALIBOT_CORS_ORIGINS (origins separated by commas or spaces; unset: '*') as Rasa's --cors arguments."""
+    origins = [o.rstrip("/") for o in (setting or "*").replace(",", " ").split()]
+    return ["*"] if not origins or "*" in origins else origins
+
+
+def server_commands(rasa_port: int, action_port: int, shell: bool = False,
+                    env: Optional[Mapping[str, str]] = None) -> tuple[list[str], list[str]]:
+    """The action server's and Rasa's command lines; `env` (default: os.environ) supplies the KWALIBOT_ settings."""
+    env = os.environ if env is None else env
     rasa = str(Path(sys.executable).with_name("rasa"))
     actions = [rasa, "run", "actions", "--actions", "actions", "--port", str(action_port)]
     common = ["--model", str(MODEL), "--endpoints", str(endpoints_file(action_port))]
     if shell:
         return actions, [rasa, "shell", *common]
-    cors = os.environ.get("KWALIBOT_CORS_ORIGINS", "*")
-    return actions, [rasa, "run", *common, "--enable-api", "--port", str(rasa_port), "--cors", cors,
-                     "--credentials", os.environ.get("KWALIBOT_CREDENTIALS", "credentials.yml")]
+    # The socket.io channel (bot.channels.socketio) reads the same variable for its handshake check.
+    return actions, [rasa, "run", *common, "--enable-api", "--port", str(rasa_port),
+                     "--cors", *cors_origins(env.get("KWALIBOT_CORS_ORIGINS")),
+                     "--credentials", env.get("KWALIBOT_CREDENTIALS", "credentials.yml")]
+
+
+def web_command(web_port: int, rasa_port: int) -> list[str]:
+    """The chat page server (bot.web), announcing the Rasa server on `rasa_port` to browsers."""
+    return [sys.executable, "-m", "bot.web", "--port", str(web_port), "--rasa-port", str(rasa_port)]
 
 
 def environment(action_port: int) -> dict[str, str]:
@@ -53,6 +69,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rasa-port", type=int, default=int(os.environ.get("KWALIBOT_RASA_PORT", 5005)))
     parser.add_argument("--action-port", type=int, default=int(os.environ.get("KWALIBOT_ACTION_PORT", 5055)))
+    parser.add_argument("--web-port", type=int, default=int(os.environ.get("KWALIBOT_WEB_PORT", 8000)),
+                        help="port of the chat page (bot.web)")
     parser.add_argument("--shell", action="store_true", help="chat in the terminal instead of serving HTTP")
     args = parser.parse_args()
     if not MODEL.exists():
@@ -62,21 +80,24 @@ def main() -> int:
     action_cmd, rasa_cmd = server_commands(args.rasa_port, args.action_port, args.shell)
     actions = subprocess.Popen(action_cmd, cwd=ROOT, env=env)
     rasa = subprocess.Popen(rasa_cmd, cwd=ROOT, env=env)
+    processes = [rasa, actions]
+    if not args.shell:
+        processes.append(subprocess.Popen(web_command(args.web_port, args.rasa_port), cwd=ROOT, env=env))
 
     def stop(*_):
-        for process in (rasa, actions):
+        for process in processes:
             if process.poll() is None:
                 process.terminate()
 
     signal.signal(signal.SIGTERM, stop)
     try:
-        while rasa.poll() is None and actions.poll() is None:
+        while all(process.poll() is None for process in processes):
             time.sleep(0.5)
     except KeyboardInterrupt:
         pass
     finally:
         stop()
-        for process in (rasa, actions):
+        for process in processes:
             try:
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:

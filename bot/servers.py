@@ -1,4 +1,4 @@
-"""Start the real action server and Rasa server for tests, evaluation and benchmarks."""
+"""Start the real action server, Rasa server and chat page server for tests, evaluation and benchmarks."""
 from __future__ import annotations
 
 import contextlib
@@ -10,7 +10,7 @@ import urllib.request
 from pathlib import Path
 from typing import Iterator, Optional
 
-from bot.run import ROOT, environment, server_commands
+from bot.run import ROOT, environment, server_commands, web_command
 
 
 def free_port() -> int:
@@ -57,9 +57,15 @@ def action_server(port: int, log: Path, env_extra: Optional[dict] = None):
 
 def rasa_server(port: int, action_port: int, log: Path, env_extra: Optional[dict] = None):
     """The real Rasa server on `port`, calling the action server on `action_port`."""
-    _, command = server_commands(port, action_port)
-    return _server(command, {**environment(action_port), **(env_extra or {})},
-                   f"http://127.0.0.1:{port}/webhooks/rest/", 240, log)
+    env = {**environment(action_port), **(env_extra or {})}
+    _, command = server_commands(port, action_port, env=env)
+    return _server(command, env, f"http://127.0.0.1:{port}/webhooks/rest/", 240, log)
+
+
+def web_server(port: int, rasa_port: int, log: Path, env_extra: Optional[dict] = None):
+    """The chat page server (bot.web) on `port`, sending browsers to the Rasa server on `rasa_port`."""
+    return _server(web_command(port, rasa_port), {**environment(0), **(env_extra or {})},
+                   f"http://127.0.0.1:{port}/health", 30, log)
 
 
 def stop(process: subprocess.Popen) -> None:

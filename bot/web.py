@@ -1,0 +1,215 @@
+"""kwalibot's chat page: a small web server for `web/` and the widget loader a school site embeds.
+
+    python -m bot.web [--port 8000] [--rasa-port 5005] [--host 0.0.0.0]
+    python -m bot.web --vendor      # refresh web/static/vendor/ from the locked rasa-webchat package
+
+Routes:
+  /                 web/index.html, the Dutch chat page
+  /<name>.html      other pages directly in web/ (e.g. voorbeeld-school.html, a school page using the embed snippet)
+  /static/...       files under web/static/ (the vendored widget, CSS)
+  /embed.js         the loader (web/embed.js) with the server-side settings filled in: where the Rasa
+                    server is (KWALIBOT_PUBLIC_RASA_URL, default http://<host this page was asked from>:<rasa port>)
+                    and where the vendored widget is
+  /health           {"status": "ok"}
+
+The widget is `rasa-webchat`'s built file, vendored from the exact package pinned in
+web/package-lock.json (see web/static/vendor/VENDORED.json): nothing is loaded from a CDN at
+run time and `make run` needs no Node.js.
+"""
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import io
+import json
+import mimetypes
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+from functools import lru_cache
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Optional
+from urllib.parse import unquote, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+WEB = ROOT / "web"
+STATIC = WEB / "static"
+VENDOR = STATIC / "vendor"
+VENDORED = VENDOR / "VENDORED.json"
+PACKAGE = "rasa-webchat"
+# The built widget's CSS imports a font from Google's servers: a third-party request from every
+# visitor's browser (and a privacy question for a school). Removed when vendoring; Inter falls
+# back to the page's sans-serif.
+FONT_IMPORT = re.compile(rb"@import url\(https://fonts\.googleapis\.com/[^)]*\);")
+_HOSTNAME = re.compile(r"^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])$")
+
+
+# -- vendoring ------------------------------------------------------------------------------------
+def locked_package(web: Path = WEB) -> dict:
+    """Version and integrity of rasa-webchat in the lockfile (and the exact pin in package.json)."""
+    pinned = json.loads((web / "package.json").read_text())["dependencies"][PACKAGE]
+    entry = json.loads((web / "package-lock.json").read_text())["packages"][f"node_modules/{PACKAGE}"]
+    if pinned != entry["version"]:
+        raise SystemExit(f"web/package.json pins {PACKAGE} {pinned!r} but the lockfile has {entry['version']}: "
+                         "pin an exact version and run `npm install --package-lock-only` in web/")
+    return {"version": entry["version"], "integrity": entry["integrity"]}
+
+
+def sri(data: bytes, algorithm: str = "sha512") -> str:
+    return f"{algorithm}-{base64.b64encode(hashlib.new(algorithm, data).digest()).decode()}"
+
+
+def vendor(web: Path = WEB) -> Path:
+    """Fetch the locked package with `npm pack`, check it against the lockfile, vendor lib/index.js."""
+    locked = locked_package(web)
+    npm = shutil.which("npm")
+    if not npm:
+        raise SystemExit("npm is needed to refresh the vendored widget (apt-get install npm); "
+                         "serving the page does not need it")
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([npm, "pack", f"{PACKAGE}@{locked['version']}", "--pack-destination", tmp, "--silent"],
+                       check=True, cwd=tmp)
+        tarball = next(Path(tmp).glob("*.tgz")).read_bytes()
+        algorithm = locked["integrity"].split("-", 1)[0]
+        if sri(tarball, algorithm) != locked["integrity"]:
+            raise SystemExit(f"the {PACKAGE} {locked['version']} tarball does not match the lockfile's integrity")
+        with tarfile.open(fileobj=io.BytesIO(tarball)) as tar:
+            original = tar.extractfile("package/lib/index.js").read()
+            licence = tar.extractfile("package/LICENSE").read()
+    built, removed = FONT_IMPORT.subn(b"", original)
+    VENDOR.mkdir(parents=True, exist_ok=True)
+    for old in VENDOR.glob(f"{PACKAGE}-*.js"):
+        old.unlink()
+    target = VENDOR / f"{PACKAGE}-{locked['version']}.js"
+    target.write_bytes(built)
+    (VENDOR / f"{PACKAGE}-LICENSE.txt").write_bytes(licence)  # Apache-2.0: the licence travels with the copy
+    VENDORED.write_text(json.dumps({
+        "package": PACKAGE,
+        "version": locked["version"],
+        "integrity": locked["integrity"],
+        "from": "package/lib/index.js",
+        "from_sha256": hashlib.sha256(original).hexdigest(),
+        "file": target.name,
+        "sha256": hashlib.sha256(built).hexdigest(),
+        "changes": f"removed {removed} CSS @import of fonts.googleapis.com (no third-party request at run time)",
+        "refresh": "python -m bot.web --vendor (make webchat-vendor) after changing web/package.json and the lockfile",
+    }, indent=2) + "\n")
+    return target
+
+
+@lru_cache(maxsize=1)
+def vendored() -> dict:
+    return json.loads(VENDORED.read_text())
+
+
+# -- serving --------------------------------------------------------------------------------------
+def public_rasa_url(host_header: Optional[str], rasa_port: int, forwarded_proto: Optional[str] = None) -> str:
+    """Where browsers reach the Rasa server: KWALIBOT_PUBLIC_RASA_URL, else the page's host on the Rasa port."""
+    configured = os.environ.get("KWALIBOT_PUBLIC_RASA_URL", "").strip()
+    if configured:
+        return configured.rstrip("/")
+    hostname = urlsplit(f"//{host_header}").hostname if host_header else None
+    if hostname and ":" in hostname:
+        hostname = f"[{hostname}]"
+    if not hostname or not _HOSTNAME.match(hostname):
+        hostname = "localhost"
+    scheme = forwarded_proto if forwarded_proto in ("http", "https") else "http"
+    return f"{scheme}://{hostname}:{rasa_port}"
+
+
+def embed_script(socket_url: str) -> bytes:
+    settings = {"socketUrl": socket_url, "widget": f"/static/vendor/{vendored()['file']}"}
+    # JSON inside JavaScript: `<` escaped so no value can close a script element.
+    text = (WEB / "embed.js").read_text().replace("__KWALIBOT_SETTINGS__", json.dumps(settings).replace("<", "\\u003c"))
+    return text.encode()
+
+
+class PageHandler(BaseHTTPRequestHandler):
+    server_version = "kwalibot-web"
+    rasa_port = 5005
+
+    def do_HEAD(self) -> None:
+        self.do_GET(body=False)
+
+    def do_GET(self, body: bool = True) -> None:
+        path = unquote(urlsplit(self.path).path)
+        if path == "/health":
+            return self._send(HTTPStatus.OK, b'{"status": "ok"}', "application/json", body)
+        if path == "/embed.js":
+            url = public_rasa_url(self.headers.get("Host"), self.rasa_port, self.headers.get("X-Forwarded-Proto"))
+            return self._send(HTTPStatus.OK, embed_script(url), "text/javascript; charset=utf-8", body,
+                              {"Cache-Control": "no-cache", "Access-Control-Allow-Origin": "*"})
+        file = self._file(path)
+        if file is None:
+            page = "<!doctype html><html lang=nl><meta charset=utf-8><title>Niet gevonden</title>" \
+                   "<p>Deze pagina bestaat niet. <a href=\"/\">Naar kwalibot</a></p></html>"
+            return self._send(HTTPStatus.NOT_FOUND, page.encode(), "text/html; charset=utf-8", body)
+        kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
+            kind += "; charset=utf-8"
+        cache = "public, max-age=86400" if file.parent == VENDOR else "no-cache"
+        return self._send(HTTPStatus.OK, file.read_bytes(), kind, body, {"Cache-Control": cache})
+
+    def _file(self, path: str) -> Optional[Path]:
+        if path == "/":
+            path = "/index.html"
+        if re.fullmatch(r"/[A-Za-z0-9_-]+\.html", path):
+            candidate = WEB / path[1:]
+        elif path.startswith("/static/"):
+            candidate = (STATIC / path[len("/static/"):]).resolve()
+            if STATIC.resolve() not in candidate.parents:
+                return None
+        else:
+            return None
+        return candidate if candidate.is_file() else None
+
+    def _send(self, status: HTTPStatus, data: bytes, kind: str, body: bool, headers: Optional[dict] = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        if body:
+            self.wfile.write(data)
+
+
+def serve(port: int, rasa_port: int, host: str = "0.0.0.0") -> ThreadingHTTPServer:
+    handler = type("Handler", (PageHandler,), {"rasa_port": rasa_port})
+    return ThreadingHTTPServer((host, port), handler)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--port", type=int, default=int(os.environ.get("KWALIBOT_WEB_PORT", 8000)))
+    parser.add_argument("--rasa-port", type=int, default=int(os.environ.get("KWALIBOT_RASA_PORT", 5005)),
+                        help="port of the Rasa server, for the default socket URL")
+    parser.add_argument("--host", default=os.environ.get("KWALIBOT_WEB_HOST", "0.0.0.0"))
+    parser.add_argument("--vendor", action="store_true",
+                        help="refresh web/static/vendor/ from the package locked in web/package-lock.json (needs npm)")
+    args = parser.parse_args()
+    if args.vendor:
+        print(f"vendored {vendor()}")
+        return 0
+    server = serve(args.port, args.rasa_port, args.host)
+    print(f"kwalibot chat page on http://{'localhost' if args.host == '0.0.0.0' else args.host}:{args.port}/",
+          flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
