@@ -49,7 +49,9 @@ def server_commands(rasa_port: int, action_port: int, shell: bool = False,
     # The socket.io channel (bot.channels.socketio) reads the same variable for its handshake check.
     return actions, [rasa, "run", *common, "--enable-api", "--port", str(rasa_port),
                      "--cors", *cors_origins(env.get("KWALIBOT_CORS_ORIGINS")),
-                     "--credentials", env.get("KWALIBOT_CREDENTIALS", "credentials.yml")]
+                     "--credentials", env.get("KWALIBOT_CREDENTIALS", "credentials.yml"),
+                     # Protects Rasa's HTTP API (/model, /conversations); /webhooks/* have their own guards.
+                     *(["--auth-token", env["KWALIBOT_RASA_AUTH_TOKEN"]] if env.get("KWALIBOT_RASA_AUTH_TOKEN") else [])]
 
 
 def web_command(web_port: int, rasa_port: int) -> list[str]:

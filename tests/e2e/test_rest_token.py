@@ -1,4 +1,5 @@
-"""The REST channel with KWALIBOT_REST_TOKEN set: only a matching bearer token gets through.
+"""The REST channel with KWALIBOT_REST_TOKEN set: only a matching bearer token gets through;
+Rasa's HTTP API with KWALIBOT_RASA_AUTH_TOKEN set: only `?token=` with that token.
 
 Rasa's --auth-token protects the HTTP API, not /webhooks/*; this is the guard that does.
 (test_rest.py runs the same channel with no token set: there every request is answered.)
@@ -15,6 +16,7 @@ from bot.servers import ask, free_port, rasa_server
 from tests.conftest import service_missing
 
 TOKEN = "s3cret-token-for-tests"
+API_TOKEN = "api-token-for-tests"
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +25,7 @@ def port(tmp_path_factory):
         service_missing(f"no trained model at {MODEL}: run `make train` (make test does)")
     rasa_port = free_port()
     log = tmp_path_factory.mktemp("logs") / "rasa.log"
-    with rasa_server(rasa_port, free_port(), log, {"KWALIBOT_REST_TOKEN": TOKEN}):
+    with rasa_server(rasa_port, free_port(), log, {"KWALIBOT_REST_TOKEN": TOKEN, "KWALIBOT_RASA_AUTH_TOKEN": API_TOKEN}):
         yield rasa_port
 
 
@@ -61,3 +63,13 @@ def test_the_right_token_gets_an_answer(port):
 def test_the_channel_health_check_stays_public(port):
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/webhooks/rest/", timeout=10) as r:
         assert r.status == 200 and json.loads(r.read()) == {"status": "ok"}
+
+
+@pytest.mark.parametrize("query, status", [("", 401), ("?token=wrong", 401), (f"?token={API_TOKEN}", 200)])
+def test_rasa_http_api_needs_its_own_token(port, query, status):
+    url = f"http://127.0.0.1:{port}/conversations/token-ok/tracker{query}"
+    try:
+        with urllib.request.urlopen(url, timeout=10) as r:
+            assert r.status == status
+    except urllib.error.HTTPError as error:
+        assert error.code == status
