@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import queue
+import time
 import urllib.request
 import uuid
 from pathlib import Path
@@ -44,10 +45,10 @@ def servers(tmp_path_factory):
     origins = [f"http://127.0.0.1:{web_port}", f"http://localhost:{web_port}"]
     env = {"KWALIBOT_CORS_ORIGINS": " ".join(origins)}
     with action_server(action_port, logs / "actions.log") as actions, \
-            rasa_server(rasa_port, action_port, logs / "rasa.log", env), \
+            rasa_server(rasa_port, action_port, logs / "rasa.log", env) as rasa, \
             web_server(web_port, rasa_port, logs / "web.log"):
         yield {"rasa": f"http://127.0.0.1:{rasa_port}", "page": f"http://127.0.0.1:{web_port}",
-               "origins": origins, "actions": actions, "logs": logs}
+               "origins": origins, "actions": actions, "rasa_process": rasa, "logs": logs}
 
 
 @pytest.fixture
@@ -348,3 +349,11 @@ def test_action_server_down_gives_an_apology_not_silence(servers):
     finally:
         chat.close()
     assert "no reply for sender" in (servers["logs"] / "rasa.log").read_text()
+
+
+def test_rasa_stops_promptly_after_socketio_sessions(servers):
+    # Open socket.io sessions used to hold Sanic for its whole 15 s graceful-shutdown timeout (Ctrl-C in `make run`).
+    started = time.monotonic()
+    stop(servers["rasa_process"])  # the very last test: everything is down after it
+    assert time.monotonic() - started < 13
+    assert "closing a socket.io connection failed" not in (servers["logs"] / "rasa.log").read_text()
