@@ -62,6 +62,16 @@ def rasa_server(port: int, action_port: int, log: Path, env_extra: Optional[dict
     return _server(command, env, f"http://127.0.0.1:{port}/webhooks/rest/", 240, log)
 
 
+def rasa_server_without_model(port: int, log: Path, env: dict):
+    """A Rasa server with kwalibot's channels but no model (it starts in seconds): for checks of channel set-up.
+
+    `env` is the whole environment, so a test can leave a channel's variables out.
+    """
+    _, command = server_commands(port, free_port(), env=env)
+    command[command.index("--model") + 1] = str(log.parent / "no-model.tar.gz")
+    return _server(command, env, f"http://127.0.0.1:{port}/webhooks/rest/", 240, log)
+
+
 def web_server(port: int, rasa_port: int, log: Path, env_extra: Optional[dict] = None):
     """The chat page server (bot.web) on `port`, sending browsers to the Rasa server on `rasa_port`."""
     return _server(web_command(port, rasa_port), {**environment(0), **(env_extra or {})},

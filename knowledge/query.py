@@ -7,7 +7,6 @@ turns these into sentences.
 """
 from __future__ import annotations
 
-import os
 import re
 import threading
 import time

@@ -4,8 +4,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from bot.run import MODEL, ROOT
 from tests.conftest import service_missing
 

@@ -35,7 +35,6 @@ import logging
 import os
 import re
 import time
-from collections import OrderedDict
 from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Text
@@ -51,6 +50,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (AsyncConnectionErrorRet
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.channels.guard import apology_if_silent, screen
+from bot.channels.recent import Recent
 
 logger = logging.getLogger(__name__)
 
@@ -290,26 +290,6 @@ def signature_problem(secret: str, timestamp: Optional[str], sent: Optional[str]
     if not hmac.compare_digest(signature(secret, timestamp, body).encode(), sent.encode("utf-8", "replace")):
         return "X-Slack-Signature does not match the body"
     return None
-
-
-class Recent:
-    """Keys seen in the last `ttl` seconds (bounded), for duplicate and replay detection."""
-
-    def __init__(self, ttl: float, max_items: int = 10000) -> None:
-        self.ttl, self.max_items = ttl, max_items
-        self._seen: "OrderedDict[str, float]" = OrderedDict()
-
-    def seen(self, key: str, now: Optional[float] = None) -> bool:
-        """Whether `key` was seen before; remembers it."""
-        now = time.monotonic() if now is None else now
-        while self._seen and next(iter(self._seen.values())) < now - self.ttl:
-            self._seen.popitem(last=False)
-        if key in self._seen:
-            return True
-        self._seen[key] = now
-        while len(self._seen) > self.max_items:
-            self._seen.popitem(last=False)
-        return False
 
 
 # -- the channel ------------------------------------------------------------------------

@@ -46,7 +46,6 @@ import logging
 import os
 import re
 import time
-from collections import OrderedDict
 from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Text
@@ -62,6 +61,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.guard import apology_if_silent, screen
+from bot.channels.recent import Recent
 
 logger = logging.getLogger(__name__)
 
@@ -468,25 +468,6 @@ class KwalibotTeamsBot(BotFramework):
         # A custom payload is a (partial) Bot Framework activity; routing fields stay kwalibot's.
         message = {k: v for k, v in json_message.items() if k not in ("from", "recipient", "conversation")}
         await self.send(self.prepare_message(recipient_id, message))
-
-
-class Recent:
-    """Keys seen in the last `ttl` seconds (bounded), to answer a redelivered activity once."""
-
-    def __init__(self, ttl: float, max_items: int = 10000) -> None:
-        self.ttl, self.max_items = ttl, max_items
-        self._seen: "OrderedDict[str, float]" = OrderedDict()
-
-    def seen(self, key: str) -> bool:
-        now = time.monotonic()
-        while self._seen and next(iter(self._seen.values())) < now - self.ttl:
-            self._seen.popitem(last=False)
-        if key in self._seen:
-            return True
-        self._seen[key] = now
-        while len(self._seen) > self.max_items:
-            self._seen.popitem(last=False)
-        return False
 
 
 class KwalibotTeamsInput(BotFrameworkInput):

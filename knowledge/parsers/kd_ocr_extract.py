@@ -503,7 +503,6 @@ def parse(source: str, text: str) -> Dossier:
             _prose_sections(ctx, typering[t_head + 1:], "beroepengroep",
                             ["Context", "Typerende beroepshouding", "Resultaat van de beroepengroep"])
         )
-    ov_by_code = {kt.code: kt for kt in ov_kts}
     kt_by_code: dict[str, Kerntaak] = {}
     for block in _blocks(basis_lines[first_head:]):
         if block.code is None:

@@ -1,7 +1,8 @@
 """Slack formatting and the Slack channel's small decisions, as tables."""
 import pytest
 
-from bot.channels.slack import (BUTTON_TITLE_LIMIT, MAX_BUTTONS, SECTION_LIMIT, Recent, Target,
+from bot.channels.recent import Recent
+from bot.channels.slack import (BUTTON_TITLE_LIMIT, MAX_BUTTONS, SECTION_LIMIT, Target,
                                 button_elements, button_message_blocks, chosen_blocks, click_target,
                                 event_target, from_slack, signature, signature_problem, split_text,
                                 to_mrkdwn)

@@ -12,8 +12,6 @@ import hashlib
 import hmac
 import itertools
 import json
-import os
-import subprocess
 import time
 import urllib.error
 import urllib.parse
@@ -21,8 +19,8 @@ import urllib.request
 
 import pytest
 
-from bot.run import MODEL, ROOT, environment, server_commands
-from bot.servers import action_server, free_port, rasa_server, stop, wait_until
+from bot.run import MODEL
+from bot.servers import action_server, free_port, rasa_server, stop
 from tests.conftest import service_missing
 from tests.e2e.fake_slack_api import FakeSlackApi
 
@@ -348,24 +346,6 @@ def test_action_server_down_gives_an_apology_not_silence(slack):
 
 
 # -- not configured ---------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def unconfigured(tmp_path_factory):
-    """A Rasa server with kwalibot's credentials.yml but no Slack settings (and no model: quick)."""
-    logs = tmp_path_factory.mktemp("slack-unconfigured")
-    port = free_port()
-    _, command = server_commands(port, free_port())
-    command[command.index("--model") + 1] = str(logs / "no-model.tar.gz")
-    env = {k: v for k, v in environment(5055).items() if not k.startswith("KWALIBOT_SLACK_")}
-    log = logs / "rasa.log"
-    with open(log, "ab") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        wait_until(f"http://127.0.0.1:{port}/webhooks/rest/", process, 240, log)
-        yield {"port": port, "log": log}
-    finally:
-        stop(process)
-
 
 def test_without_settings_the_server_starts_and_the_webhook_answers_503(unconfigured):
     body = envelope(dm("D0NOCONF", CREBO_QUESTION))

@@ -16,7 +16,6 @@ import hashlib
 import hmac
 import itertools
 import json
-import subprocess
 import time
 import urllib.error
 import urllib.request
@@ -25,8 +24,8 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 
-from bot.run import MODEL, ROOT, environment, server_commands
-from bot.servers import action_server, free_port, rasa_server, stop, wait_until
+from bot.run import MODEL
+from bot.servers import action_server, free_port, rasa_server, stop
 from tests.conftest import service_missing
 from tests.e2e.fake_botframework import KEY_ID, FakeBotFramework, bot_connector_token, other_key
 
@@ -294,24 +293,6 @@ def test_action_server_down_gives_an_apology_not_silence(teams):
 
 
 # -- not configured ---------------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def unconfigured(tmp_path_factory):
-    """A Rasa server with kwalibot's credentials.yml but no Teams settings (and no model: quick)."""
-    logs = tmp_path_factory.mktemp("teams-unconfigured")
-    port = free_port()
-    _, command = server_commands(port, free_port())
-    command[command.index("--model") + 1] = str(logs / "no-model.tar.gz")
-    env = {k: v for k, v in environment(5055).items() if not k.startswith("KWALIBOT_TEAMS_")}
-    log = logs / "rasa.log"
-    with open(log, "ab") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        wait_until(f"http://127.0.0.1:{port}/webhooks/rest/", process, 240, log)
-        yield {"port": port, "log": log}
-    finally:
-        stop(process)
-
 
 def test_without_settings_the_server_starts_and_the_webhook_answers_503(unconfigured):
     status, text = post(unconfigured["port"], {"type": "message", "text": CREBO_QUESTION}, "Bearer x.y.z")
