@@ -8,6 +8,7 @@ import pytest
 from bot.run import MODEL
 from bot.servers import action_server, ask, free_port, rasa_server, stop
 from tests.conftest import service_missing
+from tests.e2e.bad_messages import BAD_MESSAGES, ODD_MESSAGES
 
 
 @pytest.fixture(scope="module")
@@ -42,17 +43,7 @@ def test_ambiguous_short_code_offers_a_button_per_candidate(bot):
     assert buttons == ["B1-K1-W3 Verwerkt gegevens", "P6-K1-W3 Voert marktonderzoeken uit"]
 
 
-@pytest.mark.parametrize("message, expected", [
-    ("", "Je bericht was leeg"),
-    ("   \n\t ", "Je bericht was leeg"),
-    (None, "Je bericht was leeg"),
-    ("x" * 5000, "Je bericht is erg lang"),
-    ("\x00\x01\x02\x03", "Je bericht was leeg"),
-    (12345, "Dat begrijp ik niet helemaal"),
-    ("<script>alert('x')</script> DROP TABLE dossier; --", None),
-    ("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", None),
-    ("🤖🤖🤖", "Dat begrijp ik niet helemaal"),
-])
+@pytest.mark.parametrize("message, expected", BAD_MESSAGES + [(m, None) for m in ODD_MESSAGES])
 def test_bad_messages_get_a_polite_reply(bot, message, expected):
     reply = texts(ask(bot["port"], "e2e-bad", message))
     assert reply  # never silence
