@@ -62,6 +62,18 @@ def rasa_server(port: int, action_port: int, log: Path, env_extra: Optional[dict
     return _server(command, env, f"http://127.0.0.1:{port}/webhooks/rest/", 240, log)
 
 
+@contextlib.contextmanager
+def kwalibot(logs: Path, env_extra: Optional[dict] = None) -> Iterator[dict]:
+    """The action server and the Rasa server on free ports, logging into the folder `logs`.
+
+    Yields {"port": Rasa's port, "action_port", "actions": the action server's process, "rasa": Rasa's process, "logs"}.
+    """
+    rasa_port, action_port = free_port(), free_port()
+    with action_server(action_port, logs / "actions.log") as actions, \
+            rasa_server(rasa_port, action_port, logs / "rasa.log", env_extra) as rasa:
+        yield {"port": rasa_port, "action_port": action_port, "actions": actions, "rasa": rasa, "logs": logs}
+
+
 def rasa_server_without_model(port: int, log: Path, env: dict):
     """A Rasa server with kwalibot's channels but no model (it starts in seconds): for checks of channel set-up.
 

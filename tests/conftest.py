@@ -17,6 +17,14 @@ def service_missing(reason: str):
     pytest.skip(reason)
 
 
+def require_model() -> None:
+    """Tests that start the Rasa server need the trained model (make test trains it first)."""
+    from bot.run import MODEL
+
+    if not MODEL.exists():
+        service_missing(f"no trained model at {MODEL}: run `make train` (make test does)")
+
+
 @pytest.fixture
 def sqlite_url(tmp_path) -> str:
     return f"sqlite:///{tmp_path / 'kb.sqlite3'}"

@@ -5,21 +5,16 @@ import urllib.request
 
 import pytest
 
-from bot.run import MODEL
-from bot.servers import action_server, ask, free_port, rasa_server, stop
-from tests.conftest import service_missing
+from bot.servers import ask, kwalibot, stop
+from tests.conftest import require_model
 from tests.e2e.bad_messages import BAD_MESSAGES, ODD_MESSAGES
 
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory):
-    if not MODEL.exists():
-        service_missing(f"no trained model at {MODEL}: run `make train` (make test does)")
-    logs = tmp_path_factory.mktemp("logs")
-    rasa_port, action_port = free_port(), free_port()
-    with action_server(action_port, logs / "actions.log") as actions, \
-            rasa_server(rasa_port, action_port, logs / "rasa.log"):
-        yield {"port": rasa_port, "actions": actions, "logs": logs}
+    require_model()
+    with kwalibot(tmp_path_factory.mktemp("logs")) as servers:
+        yield servers
 
 
 def texts(messages):

@@ -11,9 +11,8 @@ import urllib.request
 
 import pytest
 
-from bot.run import MODEL
 from bot.servers import ask, free_port, rasa_server
-from tests.conftest import service_missing
+from tests.conftest import require_model
 
 TOKEN = "s3cret-token-for-tests"
 API_TOKEN = "api-token-for-tests"
@@ -21,8 +20,7 @@ API_TOKEN = "api-token-for-tests"
 
 @pytest.fixture(scope="module")
 def port(tmp_path_factory):
-    if not MODEL.exists():
-        service_missing(f"no trained model at {MODEL}: run `make train` (make test does)")
+    require_model()
     rasa_port = free_port()
     log = tmp_path_factory.mktemp("logs") / "rasa.log"
     with rasa_server(rasa_port, free_port(), log, {"KWALIBOT_REST_TOKEN": TOKEN, "KWALIBOT_RASA_AUTH_TOKEN": API_TOKEN}):

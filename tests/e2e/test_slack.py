@@ -19,9 +19,8 @@ import urllib.request
 
 import pytest
 
-from bot.run import MODEL
-from bot.servers import action_server, free_port, rasa_server, stop
-from tests.conftest import service_missing
+from bot.servers import kwalibot, stop
+from tests.conftest import require_model
 from tests.e2e.fake_slack_api import FakeSlackApi
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
@@ -36,16 +35,12 @@ _ids = itertools.count(1)
 
 @pytest.fixture(scope="module")
 def slack(tmp_path_factory):
-    if not MODEL.exists():
-        service_missing(f"no trained model at {MODEL}: run `make train` (make test does)")
-    logs = tmp_path_factory.mktemp("slack-logs")
-    rasa_port, action_port = free_port(), free_port()
+    require_model()
     with FakeSlackApi(TOKEN) as api:
         env = {"KWALIBOT_SLACK_SIGNING_SECRET": SECRET, "KWALIBOT_SLACK_BOT_TOKEN": TOKEN,
                "KWALIBOT_SLACK_API_URL": api.url}
-        with action_server(action_port, logs / "actions.log") as actions, \
-                rasa_server(rasa_port, action_port, logs / "rasa.log", env_extra=env):
-            yield {"port": rasa_port, "api": api, "actions": actions, "logs": logs}
+        with kwalibot(tmp_path_factory.mktemp("slack-logs"), env) as bot:
+            yield {**bot, "api": api}
 
 
 # -- Slack's side of the conversation ------------------------------------------------------

@@ -24,9 +24,8 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 
-from bot.run import MODEL
-from bot.servers import action_server, free_port, rasa_server, stop
-from tests.conftest import service_missing
+from bot.servers import kwalibot, stop
+from tests.conftest import require_model
 from tests.e2e.fake_botframework import KEY_ID, FakeBotFramework, bot_connector_token, other_key
 
 APP_ID = "6f0f6d4b-0d4e-4a4b-9a51-6b1f8e0c7a11"
@@ -41,16 +40,12 @@ _ids = itertools.count(1)
 
 @pytest.fixture(scope="module")
 def teams(tmp_path_factory):
-    if not MODEL.exists():
-        service_missing(f"no trained model at {MODEL}: run `make train` (make test does)")
-    logs = tmp_path_factory.mktemp("teams-logs")
-    rasa_port, action_port = free_port(), free_port()
+    require_model()
     with FakeBotFramework(APP_ID, APP_PASSWORD) as microsoft:
         env = {"KWALIBOT_TEAMS_APP_ID": APP_ID, "KWALIBOT_TEAMS_APP_PASSWORD": APP_PASSWORD,
                "KWALIBOT_TEAMS_OPENID_URL": microsoft.openid_url, "KWALIBOT_TEAMS_TOKEN_URL": microsoft.token_url}
-        with action_server(action_port, logs / "actions.log") as actions, \
-                rasa_server(rasa_port, action_port, logs / "rasa.log", env_extra=env):
-            yield {"port": rasa_port, "ms": microsoft, "actions": actions, "logs": logs}
+        with kwalibot(tmp_path_factory.mktemp("teams-logs"), env) as bot:
+            yield {**bot, "ms": microsoft}
 
 
 # -- the Bot Connector's side ------------------------------------------------------------------

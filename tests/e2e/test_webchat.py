@@ -22,10 +22,10 @@ import pytest
 import socketio
 
 from bot.channels.socketio import markdown_lines
-from bot.run import MODEL, ROOT
+from bot.run import ROOT
 from bot.servers import action_server, free_port, rasa_server, stop, web_server
 from bot.web import VENDOR, VENDORED, locked_package
-from tests.conftest import service_missing
+from tests.conftest import require_model, service_missing
 from tests.e2e.bad_messages import BAD_MESSAGES, ODD_MESSAGES
 from tests.e2e.cdp import Browser, chromium_available
 
@@ -41,8 +41,7 @@ SOURCE = "Bron: Kwalificatiedossier Business Services"
 
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory):
-    if not MODEL.exists():
-        service_missing(f"no trained model at {MODEL}: run `make train` (make test does)")
+    require_model()
     logs = tmp_path_factory.mktemp("webchat-logs")
     rasa_port, action_port, web_port = free_port(), free_port(), free_port()
     origins = [f"http://127.0.0.1:{web_port}", f"http://localhost:{web_port}"]
