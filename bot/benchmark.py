@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from bot.run import environment
-from bot.servers import action_server, ask, free_port, rasa_server, stop, wait_until
+from bot.servers import ask, free_port, kwalibot, stop, wait_until
 
 KWALIBOT_QUESTIONS = [
     "Welk niveau is de Marketing & Communication Specialist?",
@@ -86,11 +86,9 @@ def main() -> int:
     results = {}
     try:
         wait_until(f"http://127.0.0.1:{plain_port}/webhooks/rest/", plain, 240, work / "plain.log")
-        rasa_port, action_port = free_port(), free_port()
-        with action_server(action_port, work / "actions.log"), \
-                rasa_server(rasa_port, action_port, work / "rasa.log"):
+        with kwalibot(work) as servers:
             for name, port, questions in (("plain rasa init", plain_port, PLAIN_QUESTIONS),
-                                          ("kwalibot", rasa_port, KWALIBOT_QUESTIONS)):
+                                          ("kwalibot", servers["port"], KWALIBOT_QUESTIONS)):
                 ask(port, "warm-up", questions[0], timeout=120)
                 results[name] = measure(port, questions, args.messages, args.clients)
     finally:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.servers import action_server, answers, ask, free_port, rasa_server
+from bot.servers import answers, ask, kwalibot
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_FILE = ROOT / "tests" / "eval" / "dev_questions.yaml"
@@ -112,9 +112,8 @@ def main() -> int:
         report(run(items, args.port, args.verbose))
         return 0
     logs = Path(tempfile.mkdtemp(prefix="kwalibot-eval-"))
-    rasa_port, action_port = free_port(), free_port()
-    with action_server(action_port, logs / "actions.log"), rasa_server(rasa_port, action_port, logs / "rasa.log"):
-        report(run(items, rasa_port, args.verbose))
+    with kwalibot(logs) as servers:
+        report(run(items, servers["port"], args.verbose))
     return 0
 
 

@@ -544,6 +544,15 @@ def _parse_title_page(dossier: Dossier, lines: list[str], end: int) -> list[tupl
     return qualifications
 
 
+# Title-page labels stored as they are printed: label -> (Dossier field, section named in citations).
+_TITELPAGINA_FIELDS = {
+    "penvoerder": ("penvoerder", "penvoerder"),
+    "gevalideerd door": ("gevalideerd_door", "gevalideerd door"),
+    "op": ("gevalideerd_op", "gevalideerd op"),
+    "geldig vanaf": ("geldig_vanaf", "geldig vanaf"),
+}
+
+
 def _header_value(dossier: Dossier, label: str, value: str, no: int) -> None:
     src, o = dossier.source, dossier.origins
     if label == "opleidingsdomein":
@@ -553,18 +562,10 @@ def _header_value(dossier: Dossier, label: str, value: str, no: int) -> None:
         if cm:
             dossier.domain_crebo = cm.group("crebo")
             o["domain_crebo"] = Origin(src, no, no, "titelpagina opleidingsdomein")
-    elif label == "penvoerder":
-        dossier.penvoerder = value
-        o["penvoerder"] = Origin(src, no, no, "titelpagina penvoerder")
-    elif label == "gevalideerd door":
-        dossier.gevalideerd_door = value
-        o["gevalideerd_door"] = Origin(src, no, no, "titelpagina gevalideerd door")
-    elif label == "op":
-        dossier.gevalideerd_op = value
-        o["gevalideerd_op"] = Origin(src, no, no, "titelpagina gevalideerd op")
-    elif label == "geldig vanaf":
-        dossier.geldig_vanaf = value
-        o["geldig_vanaf"] = Origin(src, no, no, "titelpagina geldig vanaf")
+    elif label in _TITELPAGINA_FIELDS:
+        field, section = _TITELPAGINA_FIELDS[label]
+        setattr(dossier, field, value)
+        o[field] = Origin(src, no, no, f"titelpagina {section}")
 
 
 @dataclass
