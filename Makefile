@@ -46,7 +46,7 @@ $(NLU_GENERATED): $(KB) bot/nlu_templates.yml bot/generate_nlu.py
 
 MODEL := models/kwalibot.tar.gz
 # Trained again only when the training data, config or domain changed.
-$(MODEL): $(SPACY) $(NLU_GENERATED) config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) bot/nlu/components.py bot/nlu/codes.py
+$(MODEL): $(SPACY) $(NLU_GENERATED) config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) bot/nlu/components.py knowledge/codes.py
 	$(RASA) train --quiet --fixed-model-name kwalibot --out models
 	touch $(MODEL)
 

@@ -1,6 +1,7 @@
 """Answer-quality benchmark: ask the running bot every question of an eval file over REST.
 
     python -m bot.evaluation [--file tests/eval/dev_questions.yaml] [--port 5005] [--start]
+    python -m bot.evaluation --in-process [--file ...]   # no servers: the model's NLU + questions.respond
 
 Each item is one conversation (a fresh sender id); the checks apply to everything the
 bot said in reply to the last turn (texts, button titles, custom payloads), matched as
@@ -61,15 +62,63 @@ def reply_text(messages: list[dict]) -> str:
     return normalize(" ".join(parts))
 
 
-def run(items: list[dict], port: int, verbose: bool = False) -> dict:
+def over_rest(port: int):
+    """Conversations with a running kwalibot over REST, one fresh sender id each."""
+    def conversation(item_id: str):
+        sender = f"eval-{item_id}-{uuid.uuid4().hex[:8]}"
+        return lambda text: ask(port, sender, text)
+    return conversation
+
+
+def in_process(model: Path):
+    """Conversations without servers: the trained model's NLU, the channel's screening and the same
+    `questions.respond` the action runs, with the remembered question carried from turn to turn."""
+    import asyncio
+
+    from rasa.core.agent import Agent
+
+    from bot.channels.guard import screen
+    from knowledge.query import KnowledgeBase
+    from questions.conversation import respond
+
+    loop = asyncio.new_event_loop()
+    agent = Agent.load(str(model))
+    _quiet()
+    kb = KnowledgeBase()
+
+    def conversation(item_id: str):
+        state: dict = {"vraag": None}
+
+        def turn(text: str) -> list[dict]:
+            screened = screen(text)
+            if screened.reply:
+                return [{"text": screened.reply}]
+            nlu = loop.run_until_complete(agent.parse_message(screened.text))
+            messages, state["vraag"], _, _ = respond(nlu, state["vraag"], kb)
+            return messages
+        return turn
+    return conversation
+
+
+def _quiet() -> None:
+    """Rasa logs every parse at debug level through structlog: keep the report readable."""
+    import logging
+
+    import structlog
+
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+    logging.getLogger("rasa").setLevel(logging.WARNING)
+
+
+def run(items: list[dict], conversation, verbose: bool = False) -> dict:
     by_category: dict[str, list[bool]] = defaultdict(list)
     latencies, failures = [], []
     for item in items:
-        sender = f"eval-{item['id']}-{uuid.uuid4().hex[:8]}"
+        say = conversation(item["id"])
         messages: list[dict] = []
         for turn in item["turns"]:
             started = time.perf_counter()
-            messages = ask(port, sender, turn)
+            messages = say(turn)
             latencies.append(1000 * (time.perf_counter() - started))
         text = reply_text(messages)
         ok = passes(text, item)
@@ -105,15 +154,20 @@ def main() -> int:
     parser.add_argument("--file", type=Path, default=DEFAULT_FILE)
     parser.add_argument("--port", type=int, default=5005, help="a running kwalibot's Rasa port")
     parser.add_argument("--start", action="store_true", help="start kwalibot on free ports if none answers")
+    parser.add_argument("--in-process", action="store_true", help="no servers: load the model and answer in this process")
+    parser.add_argument("--model", type=Path, default=ROOT / "models" / "kwalibot.tar.gz")
     parser.add_argument("-v", "--verbose", action="store_true", help="show each failing reply")
     args = parser.parse_args()
     items = yaml.safe_load(args.file.read_text(encoding="utf-8"))
+    if args.in_process:
+        report(run(items, in_process(args.model), args.verbose))
+        return 0
     if answers(f"http://127.0.0.1:{args.port}/webhooks/rest/") or not args.start:
-        report(run(items, args.port, args.verbose))
+        report(run(items, over_rest(args.port), args.verbose))
         return 0
     logs = Path(tempfile.mkdtemp(prefix="kwalibot-eval-"))
     with kwalibot(logs) as servers:
-        report(run(items, servers["port"], args.verbose))
+        report(run(items, over_rest(servers["port"]), args.verbose))
     return 0
 
 

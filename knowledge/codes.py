@@ -1,4 +1,7 @@
-"""Codes in Dutch user text: werkprocessen, kerntaken, beroepscompetenties, crebo numbers.
+"""Codes in Dutch user text: werkprocessen, kerntaken, profielen, beroepscompetenties, crebo numbers.
+
+One parser for the whole project: the NLU component tags these spans, the question model
+reads them, and the knowledge base canonicalises codes the same way.
 
 Users write codes every which way ("P6-K1-W3", "p6 k1 w3", "W3", "wp3",
 "werkproces 3", "kerntaak 1", "competentie 9"); each is returned with its span
@@ -12,7 +15,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Code:
-    entity: str  # "werkproces" | "kerntaak" | "competentie" | "crebo"
+    entity: str  # "werkproces" | "kerntaak" | "profiel" | "competentie" | "crebo"
     value: str  # canonical: "P6-K1-W3", "W3", "B1-K1", "K1", "9", "25727"
     start: int
     end: int
@@ -34,6 +37,8 @@ _PATTERNS = [
     ("competentie", re.compile(r"\b(?:beroeps)?competentie\s*(?:nr\.?|nummer)?\s*(\d{1,2})\b", re.I),
      lambda m: str(int(m[1]))),
     ("crebo", re.compile(r"\b(\d{5})\b"), lambda m: m[1]),
+    # "verschil tussen P2 en P5": a profile by its code (after the longer codes that contain one)
+    ("profiel", re.compile(r"\bP\s?(\d{1,2})\b(?!\s*-)", re.I), lambda m: f"P{int(m[1])}"),
 ]
 
 

@@ -17,9 +17,11 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from typing import Generic, Iterable, TypeVar
+from typing import Generic, Iterable, Optional, TypeVar
 
 from rapidfuzz import fuzz, process
+
+from knowledge.vocabulary import FUNCTION_WORDS, QUESTION_WORDS
 
 T = TypeVar("T")
 
@@ -27,8 +29,7 @@ WORD_SIMILARITY = 80  # rapidfuzz ratio for two words (of 5+ letters) to count a
 COVERAGE = 0.5  # share of an alias's weight a text must cover to name it
 WHOLE_NAME = 84  # rapidfuzz WRatio fallback for `find` on short or partial names
 TIE = 4
-_STOP = frozenset({"en", "de", "het", "een", "van", "voor", "bij", "of", "in", "op", "met", "die", "dat", "wat",
-                   "is", "zijn", "welk", "welke", "hoe", "doet", "heeft", "the", "and"})
+_STOP = FUNCTION_WORDS
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -54,6 +55,8 @@ class Match(Generic[T]):
     item: T
     alias: str
     score: float  # 0-100
+    rival: Optional[str] = None  # a word next to a partial match that the name does not have
+    phrase: Optional[str] = None  # the words of the text that name the rival thing
 
 
 @dataclass
@@ -84,14 +87,21 @@ class NameIndex(Generic[T]):
         total = sum(self._weight[w] for w in alias.words)
         covered, used, unique = 0.0, set(), False
         for w in alias.words:
-            best, position = 0.0, None
+            best, positions = 0.0, ()
             for i, candidate in enumerate(words):
-                similarity = _similarity(w, candidate) if i not in used and i not in taken else 0.0
+                if i in used or i in taken:
+                    continue
+                similarity = _similarity(w, candidate)
                 if similarity > best:
-                    best, position = similarity, i
-            if position is not None:
+                    best, positions = similarity, (i,)
+                # a compound written apart ("communicatie medewerker", "web developer")
+                if i + 1 < len(words) and i + 1 not in used and i + 1 not in taken:
+                    joined = _similarity(w, candidate + words[i + 1])
+                    if joined > best:
+                        best, positions = joined, (i, i + 1)
+            if positions:
                 covered += best * self._weight[w]  # a near miss counts a little less than the word itself
-                used.add(position)
+                used.update(positions)
                 unique = unique or (self._df[w] == 1 and len(w) >= 4 and best >= 0.9)
         return covered / total, covered, used, unique
 
@@ -107,8 +117,16 @@ class NameIndex(Generic[T]):
         return scored
 
     def mentions(self, text: str) -> list[Match[T]]:
-        """Items named anywhere in a text, in order of appearance (several for a comparison)."""
-        words = [w for w in normalize(text).split() if w not in _STOP]
+        """Items named anywhere in a text, in order of appearance (several for a comparison).
+
+        Of overlapping candidates, the alias that covers more of the text's words wins ("assistent business
+        services" is the Assistant Business Services, not the dossier Business Services). A partly matched
+        name next to a content word that is not part of it ("consulent woningbemiddeling" against
+        "Consulent commerciële arbeidsbemiddeling") names something else: it comes back with `rival` set.
+        """
+        raw = normalize(text).split()
+        at = [i for i, w in enumerate(raw) if w not in _STOP]  # position in the text of each kept word
+        words = [raw[i] for i in at]
         found: list[tuple[int, Match[T]]] = []
         taken: set[int] = set()
         while True:
@@ -116,10 +134,37 @@ class NameIndex(Generic[T]):
                       if r[2].item not in [m.item for _, m in found]]
             if not ranked:
                 break
-            coverage, _covered, alias, used = ranked[0]
+            def strength(r) -> float:
+                return r[0] * (1 + 0.2 * len(r[3]))
+
+            def rival_of(r) -> Optional[int]:
+                if r[0] >= 1.0:
+                    return None
+                return self._rival(raw, {at[i] for i in r[3]}, {at[i] for i in taken | r[3]})
+
+            ranked.sort(key=lambda r: (-strength(r), -r[1]))
+            # a candidate that fits without a rival word beats a slightly stronger one that has one
+            best = next((r for r in ranked[:5] if rival_of(r) is None and strength(r) >= 0.6 * strength(ranked[0])),
+                        ranked[0])
+            coverage, _covered, alias, used = best
+            rival = rival_of(best)
             taken |= used
-            found.append((min(used), Match(alias.item, alias.text, round(100 * coverage, 1))))
+            match = Match(alias.item, alias.text, round(100 * coverage, 1))
+            if rival is not None:
+                match.rival = raw[rival]
+                match.phrase = " ".join(raw[i] for i in sorted({at[i] for i in used} | {rival}))
+            found.append((min(used), match))
         return [m for _, m in sorted(found, key=lambda f: f[0])]
+
+    @staticmethod
+    def _rival(raw: list[str], used: set[int], taken: set[int]) -> Optional[int]:
+        """The position of a content word directly beside the matched words that the name does not have."""
+        for i in (min(used) - 1, max(used) + 1):
+            if 0 <= i < len(raw) and i not in taken:
+                w = raw[i]
+                if len(w) >= 4 and w.isalpha() and w not in QUESTION_WORDS and w not in _STOP:
+                    return i
+        return None
 
     def find(self, name: str) -> list[Match[T]]:
         """Items a name refers to, best first; several when they are equally good."""
@@ -135,6 +180,20 @@ class NameIndex(Generic[T]):
                     result.append(Match(alias.item, alias.text, round(100 * coverage, 1)))
             return result
         return self._find_whole(normalize(name))
+
+    def nearest(self, name: str, limit: int = 3, cutoff: float = 60) -> list[Match[T]]:
+        """The few items whose names look most like `name` (for "did you mean" buttons), best first."""
+        query = normalize(name)
+        if not query:
+            return []
+        scored = process.extract(query, [a.text for a in self._aliases], scorer=fuzz.WRatio, limit=limit * 3,
+                                 score_cutoff=cutoff)
+        result: list[Match[T]] = []
+        for text, score, i in scored:
+            item = self._aliases[i].item
+            if item not in [m.item for m in result]:
+                result.append(Match(item, text, score))
+        return result[:limit]
 
     def _find_whole(self, query: str) -> list[Match[T]]:
         """Fallback for names that cover too little of any alias ("specialist"): every alias that

@@ -243,6 +243,11 @@ class KnowledgeBase:
             return self.by_crebo(crebo)
         return [m.item for m in self._names.find(name)]
 
+    def nearest(self, name: str, limit: int = 3) -> list[Kwalificatie]:
+        """Qualifications whose names look most like an unknown name, for "bedoel je …?" buttons."""
+        self._ensure_loaded()
+        return [m.item for m in self._names.nearest(name, limit)]
+
     def mentions(self, text: str) -> list[Match[Kwalificatie]]:
         """Qualifications named anywhere in a sentence (for entity linking)."""
         self._ensure_loaded()
@@ -411,6 +416,11 @@ class KnowledgeBase:
         return [c for c in d.beroepscompetenties if not group or c.group == group.upper()]
 
     # -- search -------------------------------------------------------------------
+
+    def knows_lemma(self, lemma: str) -> bool:
+        """Whether any passage has this lemma (a word the dossiers never use cannot be "covered")."""
+        self._ensure_loaded()
+        return self._index.knows(lemma)
 
     def search(self, text: str, limit: int = 5, within: Optional[Kwalificatie] = None) -> list[Hit]:
         """Passages about a topic, best first, each with its citation. Restricted to one

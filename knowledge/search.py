@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Iterable, Optional
 
 from knowledge.model import Dossier, Kerntaak, Origin, Werkproces
+from knowledge.vocabulary import FUNCTION_WORDS, QUESTION_WORDS
 
 
 @dataclass
@@ -53,11 +54,10 @@ def _nlp():
 def _stop_words() -> frozenset[str]:
     from spacy.lang.nl.stop_words import STOP_WORDS
 
-    # Domain words that occur in nearly every passage carry no signal either.
-    extra = {"beginnend", "beroepsbeoefenaar", "hij", "zij", "hij/zij", "welk", "welke", "wat", "waar", "gaan", "leren",
-             # verbs of the question itself, not of its topic
-             "staan", "hebben", "horen", "moeten", "doen", "komen", "gelden", "geldt", "vinden", "zitten"}
-    return frozenset(_fold(w) for w in STOP_WORDS | extra)
+    # Question words ("werkproces", "welke", "leren") say nothing about a topic; their lemmas too.
+    question = FUNCTION_WORDS | QUESTION_WORDS
+    lemmas = {token.lemma_ for token in _nlp()(" ".join(sorted(question)))}
+    return frozenset(_fold(w) for w in STOP_WORDS | question | lemmas)
 
 
 def _fold(text: str) -> str:
@@ -175,6 +175,9 @@ class Index:
         # Words of a passage's label (its title) say what it is about more than words in its body.
         self._label_lemmas = [set(lemmatize(p.label)) for p in passages]
 
+    def knows(self, lemma: str) -> bool:
+        return lemma in self._idf or (len(lemma) >= 5 and any(lemma in t for t in self._vocabulary))
+
     def _expand(self, lemma: str) -> list[tuple[str, float]]:
         """The lemma itself, plus compounds that contain it (weighted lower)."""
         terms = [(lemma, 1.0)] if lemma in self._idf else []
@@ -206,6 +209,16 @@ class Index:
             if score:
                 label_hits = sum(1 for lemma in matched if lemma in self._label_lemmas[i])
                 hits.append((label_hits, Hit(passage, score, matched)))
-        # relevance: BM25, weighted by how much of the question a passage covers and by title matches
-        hits.sort(key=lambda h: -h[1].score * len(h[1].matched) / len(lemmas) * (1 + 0.25 * h[0]))
+        # Relevance: BM25, weighted by how much of the question's information a passage covers (a rare
+        # word weighs more than a common one) and by title matches; the parts every dossier shares
+        # (leeswijzer, generieke onderdelen: "section" passages) count less than a dossier's own texts.
+        weight = {lemma: max((w * self._idf[t] for t, w in terms), default=0.0) for lemma, terms in expanded.items()}
+        total = sum(weight.values()) or 1.0
+
+        def relevance(h: tuple[int, Hit]) -> float:
+            covered = sum(weight[lemma] for lemma in h[1].matched) / total
+            shared_part = 0.6 if h[1].passage.field == "section" else 1.0
+            return h[1].score * covered * (1 + 0.25 * h[0]) * shared_part
+
+        hits.sort(key=lambda h: -relevance(h))
         return [hit for _, hit in hits[:limit]]

@@ -3,7 +3,7 @@
 Before: a message that is empty, far too long or binary gets a polite Dutch reply
 without reaching the assistant. After: a turn in which the assistant said nothing
 (an action server that is down, an action that raised) gets an apology, so the
-user never meets silence. The wording comes from actions.replies.
+user never meets silence. The wording comes from questions.replies.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Optional
 
-from actions.replies import replies
+from questions.replies import replies
 
 logger = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """Rasa NLU components: codes and qualification names, linked to the knowledge base.
 
 `KwalibotEntityExtractor` adds entities that need no training:
-- werkproces / kerntaak / competentie / crebo codes in any spelling (bot.nlu.codes),
+- werkproces / kerntaak / competentie / crebo codes in any spelling (knowledge.codes),
 - `kwalificatie`: qualification names linked fuzzily against the knowledge base, so
   typos link too; the entity value is the knowledge base's key ("Business Services/P6").
 - `kwalificatie_onbekend`: a span DIET tagged as a qualification name (`kwalificatie_naam`)
@@ -25,7 +25,8 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.codes import find_codes
+from knowledge.codes import find_codes
+from knowledge.vocabulary import QUESTION_WORDS, is_noise
 
 logger = logging.getLogger(__name__)
 
@@ -35,13 +36,6 @@ _NAMED_SUBJECT = re.compile(
     r"\b(?:een|de|als)\s+([a-zà-ÿ][\w&'-]*(?:\s+[\w&'-]+){0,4}?)\s+(?:bij|in|op|nodig|doen|doet|moet|heeft)\b"
     r"|\b(?:van|voor|is)\s+(?:een|de)\s+([a-zà-ÿ][\w&'-]*(?:\s+[\w&'-]+){0,4}?)\s*[?.!]*$",
     re.IGNORECASE)
-# Words of the questions themselves, never names of a qualification.
-_QUESTION_WORDS = frozenset("""
-werkproces werkprocessen kerntaak kerntaken kwalificatie kwalificaties opleiding opleidingen beroep beroepen
-profiel profielen dossier dossiers niveau nivo crebo crebonummer resultaat gedrag omschrijving competentie
-competenties beroepscompetentie complexiteit verantwoordelijkheid vakkennis kennis vaardigheden student
-studenten mbo mens bot chatbot vraag vragen dag week school docent basisdeel profieldeel code nummer
-""".split())
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
@@ -86,14 +80,18 @@ class KwalibotEntityExtractor(GraphComponent, EntityExtractorMixin):
             entities = [
                 {"entity": "kwalificatie", "value": m.item.key, "start": 0, "end": len(text),
                  "confidence_entity": round(m.score / 100, 2), "alias": m.alias}
-                for m in mentions
+                for m in mentions if not m.rival
             ]
+            # a partial match beside a word the name lacks names something else ("consulent woningbemiddeling")
+            entities += [{"entity": "kwalificatie_onbekend", "value": m.phrase, "start": 0, "end": len(text),
+                          "confidence_entity": 1.0} for m in mentions if m.rival]
             if not mentions:
                 spans = spans + [{"value": phrase, "start": start, "end": end}
                                  for phrase, start, end in _named_subjects(text)]
             for span in spans:
-                name = str(span.get("value") or "")
-                if mentions or kb.find(name):
+                # a span of only question words ("typering van de") names nothing
+                name = " ".join(w for w in str(span.get("value") or "").split() if not is_noise(w))
+                if mentions or not name or kb.find(name):
                     continue
                 entities.append({"entity": "kwalificatie_onbekend", "value": name, "start": span.get("start"),
                                  "end": span.get("end"), "confidence_entity": span.get("confidence_entity")})
@@ -108,7 +106,7 @@ def _named_subjects(text: str) -> List[tuple]:
     found = []
     for m in _NAMED_SUBJECT.finditer(text):
         group = 1 if m.group(1) else 2
-        words = [w for w in m.group(group).split() if w.lower() not in _QUESTION_WORDS]
+        words = [w for w in m.group(group).split() if w.lower() not in QUESTION_WORDS]
         if words and not find_codes(" ".join(words)) and all(re.search(r"[a-zà-ÿ]", w, re.I) for w in words):
             found.append((" ".join(words), m.start(group), m.end(group)))
     return found

@@ -1,6 +1,6 @@
 import pytest
 
-from bot.nlu.codes import find_codes
+from knowledge.codes import find_codes
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -1,0 +1,58 @@
+"""The one list of words that never say *what* a question is about.
+
+Search ranks passages by the topic of a question, name linking matches the
+words of a qualification's name, and the question model strips a message down
+to its topic: all three ignore the same words, listed here once. They are
+general Dutch (and a little English), plus the vocabulary every question about a
+dossier uses ("werkproces", "opleiding", "welke") - never a fact of a dossier.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Function words that are not part of a name or topic (names keep "en", "&": see NAME_GLUE).
+FUNCTION_WORDS = frozenset("""
+de het een en of van voor bij in op met die dat deze dit wat wie waar wanneer hoe welk welke waarom
+is zijn was waren wordt worden heeft hebben heb hebt moet moeten moest kan kun kunt kunnen mag mogen
+doet doen doe gaat gaan ga komt komen kom staat staan zit zitten hoort horen geldt gelden valt vallen
+je jij u ik we wij ze zij hij mij me mijn jouw uw er daar hier dan ook nog al wel niet geen maar
+als om te tot aan naar uit over door onder tussen tegen zonder per eens even toch
+daarbij daarvan daarin daarover erbij ervan erin erover hierbij hiervan hierin hem haar zo dus ok oke
+the and of for a an in to what which who
+""".split())
+
+# Words of questions about dossiers themselves: never the topic, never a qualification's name.
+QUESTION_WORDS = frozenset("""
+werkproces werkprocessen werkprocesen wp kerntaak kerntaken kwalificatie kwalificaties opleiding opleidingen
+beroep beroepen profiel profielen dossier dossiers kwalificatiedossier document niveau niveaus nivo level
+crebo crebonummer crebonr nummer code resultaat gedrag omschrijving competentie competenties beroepscompetentie
+beroepscompetenties complexiteit verantwoordelijkheid zelfstandigheid vakkennis kennis vaardigheden vaardigheid
+student studenten mbo basisdeel profieldeel onderdeel onderdelen vraag vragen
+noem geef vertel leg uitleg lijst overzicht alles allemaal alle precies eigenlijk graag ken weet
+leer leert leren doen moet verschil vergelijk hoeveel aantal soort type typering
+beginnend beroepsbeoefenaar hij/zij beroepengroep taken taak bcp
+""".split())
+
+# Joined in names ("Marketing & Communication"): not distinctive, but part of how a name is written.
+NAME_GLUE = frozenset({"en", "and", "&"})
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: 'Financiële' -> 'financiele'."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_WORD = re.compile(r"[0-9a-z]+")
+
+
+def words(text: str) -> list[str]:
+    """Folded words of a text ('&' read as 'en')."""
+    return _WORD.findall(fold(text.replace("&", " en ")))
+
+
+def is_noise(word: str) -> bool:
+    """A function word or a question word: says nothing about what is asked."""
+    w = fold(word)
+    return w in FUNCTION_WORDS or w in QUESTION_WORDS

@@ -1,0 +1,97 @@
+"""One answer function per facet: `answer(question, kb) -> Answer`.
+
+Each function reads the knowledge base and returns plain data; `questions.replies`
+words it. What every facet needs — the qualification a question is about, or an
+honest "unknown" / "which one?" — lives here.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable, Optional
+
+from knowledge.query import KnowledgeBase, Kwalificatie
+from questions import model as f
+from questions.model import Answer, Question
+
+MAX_BUTTONS = 8
+
+
+def subject(q: Question, kb: KnowledgeBase) -> Optional[Kwalificatie]:
+    """The qualification (or dossier) the question is about: named or from the conversation, else the one
+    a profile code or a full code can only belong to ("P5", "kerntaak P2-K1" when one dossier has it)."""
+    if q.kwalificatie:
+        return kb.kwalificatie(q.kwalificatie)
+    if q.unknown:
+        return None
+    if len(q.profielen) == 1:
+        owners = [k for k in kb.kwalificaties() if k.profiel == q.profielen[0]]
+        return owners[0] if len(owners) == 1 else None
+    code = q.kerntaak if q.kerntaak and re.match(r"^[BP]\d+-K\d+$", q.kerntaak) else None
+    if code:
+        owners = [d for d in kb.dossiers() for kt in d.all_kerntaken() if kt.code == code and not kt.outline_only]
+        if len(owners) == 1:
+            d = owners[0]
+            return kb.kwalificatie(f"{d.title}/{code.split('-')[0]}" if code.startswith("P") else d.title)
+    return None
+
+
+def subjects(q: Question, kb: KnowledgeBase) -> list[Kwalificatie]:
+    return [k for k in (kb.kwalificatie(key) for key in q.kwalificaties) if k]
+
+
+def dossier_of(q: Question, kb: KnowledgeBase) -> Optional[Kwalificatie]:
+    """The whole dossier of the question's subject (a profile's dossier, or the dossier itself)."""
+    k = subject(q, kb)
+    return kb.kwalificatie(k.dossier) if k else None
+
+
+def button(title: str, **entities: object) -> tuple[str, str]:
+    """A button whose click fills in what the pending question left open (an `inform` payload)."""
+    import json
+
+    return title, "/inform" + json.dumps({k: v for k, v in entities.items() if v is not None}, ensure_ascii=False)
+
+
+def no_subject(q: Question, kb: KnowledgeBase, candidates: Optional[list[Kwalificatie]] = None) -> Answer:
+    """No qualification to answer about: the one named is unknown (with the nearest names), or ask which."""
+    if q.unknown:
+        near = kb.nearest(q.unknown)
+        return Answer("unknown_kwalificatie", {"name": q.unknown, "near": near},
+                      buttons=[button(kb_title(k), kwalificatie=k.key) for k in near])
+    pool = candidates if candidates is not None else kb.kwalificaties()
+    return Answer("ask_which_kwalificatie", {"question": q},
+                  buttons=[button(kb_title(k), kwalificatie=k.key) for k in pool[:MAX_BUTTONS]])
+
+
+def kb_title(k: Kwalificatie) -> str:
+    return k.title if not k.profiel else f"{k.title} ({k.dossier})"
+
+
+def answer(q: Question, kb: KnowledgeBase) -> Answer:
+    from questions.answers import competenties, comparing, facts, lists, topic, werkprocessen, yesno
+
+    handlers: dict[str, Callable[[Question, KnowledgeBase], Answer]] = {
+        f.FACT: facts.answer_fact, f.OVERVIEW: facts.answer_overview, f.SOURCE: facts.answer_source,
+        f.WERKPROCES: werkprocessen.answer_werkproces, f.KERNTAAK: werkprocessen.answer_kerntaak,
+        f.ACTIVITY: topic.answer_activity, f.TOPIC: topic.answer_topic,
+        f.LIST: lists.answer_list, f.COUNT: lists.answer_count,
+        f.COMPARE: comparing.answer_compare, f.AGGREGATE: comparing.answer_aggregate,
+        f.YESNO: yesno.answer_yesno, f.COMPETENTIE: competenties.answer_competentie,
+        f.SMALLTALK: lambda q, kb: Answer("smalltalk", {"intent": q.smalltalk}),
+        f.UNCLEAR: lambda q, kb: Answer("not_understood"),
+    }
+    result = handlers[q.facet](q, kb)
+    if q.facet in (f.FACT, f.OVERVIEW, f.LIST, f.COUNT, f.KERNTAAK) and result.reply not in SILENT_ON_TERMS:
+        result.unknown_terms = unknown_terms(q, kb)
+    return result
+
+
+SILENT_ON_TERMS = {"unknown_kwalificatie", "ask_which_kwalificatie", "ask_which_dossier"}
+
+
+def unknown_terms(q: Question, kb: KnowledgeBase) -> list[str]:
+    """Content words of the question that no dossier uses ("salaris", "bbl"): asked, but not in the sources."""
+    from knowledge.search import lemmatize
+
+    names = {w for k in subjects(q, kb) for w in lemmatize(k.title)}
+    return [w for w in dict.fromkeys(lemmatize(q.topic)) if len(w) >= 5 and w not in names and not kb.knows_lemma(w)]

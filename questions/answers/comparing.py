@@ -1,0 +1,83 @@
+"""Qualifications side by side, and questions over all qualifications of a dossier."""
+from __future__ import annotations
+
+from typing import Optional
+
+from knowledge.query import KnowledgeBase, Kwalificatie
+from questions.answers import no_subject, subject, subjects
+from questions.answers.lists import kwalificaties_of, niveau
+from questions.model import Answer, Question
+
+
+def _by_profile_codes(q: Question, kb: KnowledgeBase) -> list[Kwalificatie]:
+    """"verschil tussen P2 en P5 van Business Services": profile codes within the dossier in question."""
+    k = subject(q, kb)
+    dossier = k.dossier if k else None
+    if dossier is None:
+        return []
+    found = [kb.kwalificatie(f"{dossier}/{code}") for code in q.profielen]
+    return [x for x in found if x is not None]
+
+
+def answer_compare(q: Question, kb: KnowledgeBase) -> Answer:
+    ks = subjects(q, kb)
+    if q.profielen:
+        by_code = _by_profile_codes(q, kb)
+        ks = by_code + [k for k in ks if k.profiel and k not in by_code]
+    if len(ks) == 1 and not ks[0].profiel:  # "wat verschilt tussen de kwalificaties van D?"
+        return answer_aggregate(q, kb)
+    if len(ks) < 2:
+        if q.unknown:
+            return no_subject(q, kb)
+        return Answer("compare_needs_two")
+    rows = [_row(kb, k) for k in ks]
+    shared_codes = set.intersection(*({(k.dossier, kt.code) for kt in kb.kerntaken(k)} for k in ks))
+    shared = [kt for kt in kb.kerntaken(ks[0]) if (ks[0].dossier, kt.code) in shared_codes]
+    citations = [kb.citation(kb.dossier(k), k.profiel) for k in ks]
+    return Answer("comparison", {"rows": rows, "shared": shared, "shared_codes": shared_codes},
+                  citation=citations[0], context={"kwalificaties": [k.key for k in ks]})
+
+
+def _row(kb: KnowledgeBase, k: Kwalificatie) -> dict:
+    typering = kb.fact(k, "typering")
+    return {"k": k, "niveau": niveau(kb, k), "typering": getattr(typering, "value", None),
+            "crebo": getattr(kb.fact(k, "crebo"), "value", None) if k.profiel else None,
+            "kerntaken": kb.kerntaken(k), "citation": kb.citation(kb.dossier(k), k.profiel)}
+
+
+def answer_aggregate(q: Question, kb: KnowledgeBase) -> Answer:
+    """Lowest/highest level, the levels of all, what all share (the basisdeel), what differs."""
+    k = subject(q, kb)
+    if k is None and len(kb.dossiers()) > 1 and q.shared is not None:
+        return no_subject(q, kb, [x for x in _dossiers(kb)])
+    ks = [x for x in kwalificaties_of(q, kb) if x.profiel or k is None]
+    if not ks:
+        return no_subject(q, kb)
+    d = kb.dossier(ks[0]) if k is not None else None
+    citation = kb.citation(d, None) if d else None
+    rows = [_row(kb, x) for x in ks]
+    context = {"kwalificaties": [k.key]} if k else {}
+    if q.extreme:
+        known = [r for r in rows if r["niveau"] is not None]
+        if not known:
+            return Answer("levels", {"rows": rows, "dossier": d}, citation=citation, context=context)
+        pick = min if q.extreme == "laagste" else max
+        best = pick(r["niveau"] for r in known)
+        return Answer("extreme_level", {"extreme": q.extreme, "niveau": best, "dossier": d,
+                                        "rows": [r for r in known if r["niveau"] == best], "all": rows},
+                      citation=citation, context=context)
+    if q.shared is None:
+        return Answer("levels", {"rows": rows, "dossier": d}, citation=citation, context=context)
+    if d is None:
+        return no_subject(q, kb, _dossiers(kb))
+    return Answer("shared_and_own", {"dossier": d, "shared": list(d.kerntaken), "rows": rows,
+                                     "only_shared": q.shared},
+                  citation=citation, context=context)
+
+
+def _dossiers(kb: KnowledgeBase) -> list[Kwalificatie]:
+    return [x for x in (kb.kwalificatie(d.title) for d in kb.dossiers()) if x is not None]
+
+
+def levels_of(kb: KnowledgeBase, ks: list[Kwalificatie]) -> dict[str, Optional[int]]:
+    return {k.key: niveau(kb, k) for k in ks}

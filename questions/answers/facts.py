@@ -1,0 +1,99 @@
+"""Facts of a qualification or dossier (every asked field, or that the source is silent), its
+overview card, and where the previous answer came from."""
+from __future__ import annotations
+
+from knowledge.model import BEROEPSCOMPETENTIEPROFIEL
+from knowledge.query import FACT_FIELDS, Citation, Fact, KnowledgeBase, Kwalificatie, NotStated
+from questions.answers import no_subject, subject
+from questions.model import Answer, Question
+
+# A word a user says for a fact -> the fields that answer it. A general "when" asks for every date the
+# document has, each named as what it is (never one date presented as another).
+FIELD_GROUPS = {
+    "datum": ["datum", "gevalideerd_op", "geldig_vanaf"],
+    "typering": ["typering"],
+    "typering_beroep": ["typering_beroep"],
+}
+PROFILE_2004_PARTS = {"kernopgaven", "functiebenamingen", "loopbaan"}
+
+
+def fields_asked(q: Question) -> list[str]:
+    out: list[str] = []
+    for name in q.fields:
+        for f in FIELD_GROUPS.get(name, [name]):
+            if f not in out:
+                out.append(f)
+    return out
+
+
+def answer_fact(q: Question, kb: KnowledgeBase) -> Answer:
+    k = subject(q, kb)
+    if k is None:
+        if q.fields and not q.unknown and len(kb.dossiers()) == 1:
+            k = kb.kwalificatie(kb.dossiers()[0].title)
+        else:
+            return no_subject(q, kb)
+    asked = fields_asked(q)
+    if not asked:
+        return answer_overview(q, kb)
+    if asked[0] in PROFILE_2004_PARTS:
+        return _profile_part(kb, k, asked[0])
+    results = [fact(kb, k, name) for name in asked if name in FACT_FIELDS or name == "typering_beroep"]
+    if "datum" in q.fields and any(isinstance(r, Fact) for r in results):
+        results = [r for r in results if isinstance(r, Fact)]  # "van wanneer is het?": the dates it has
+    if not results:
+        return answer_overview(q, kb)
+    citation = results[0].citation
+    return Answer("facts", {"k": k, "results": results}, citation=citation,
+                  context={"kwalificaties": [k.key]})
+
+
+def fact(kb: KnowledgeBase, k: Kwalificatie, name: str):
+    """One fact; "typering_beroep" is the profile's own typering text (kwalificatiedossier)."""
+    if name == "typering_beroep":
+        p = kb.profiel(k)
+        d = kb.dossier(k)
+        origin = p.origins.get("typering_beroep") if p else None
+        citation = kb.citation(d, k.profiel, origin)
+        if p is not None and p.typering_beroep:
+            return Fact(k, name, p.typering_beroep, citation)
+        return NotStated(k, name, citation)
+    return kb.fact(k, name)
+
+
+def _profile_part(kb: KnowledgeBase, k: Kwalificatie, name: str) -> Answer:
+    d = kb.dossier(k)
+    citation = kb.citation(d, None, d.origins.get(name))
+    items = {"kernopgaven": d.kernopgaven, "functiebenamingen": d.functiebenamingen, "loopbaan": d.loopbaan}[name]
+    if not items:
+        return Answer("nothing_about", {"k": k, "what": name}, citation=citation, context={"kwalificaties": [k.key]})
+    return Answer(name, {"k": k, "items": items}, citation=citation, context={"kwalificaties": [k.key]})
+
+
+def answer_overview(q: Question, kb: KnowledgeBase) -> Answer:
+    """The card: what it is, crebo, niveau, soort opleiding, dossier, kerntaken with their werkprocessen."""
+    k = subject(q, kb)
+    if k is None:
+        return no_subject(q, kb)
+    d = kb.dossier(k)
+    names = ["soort", "crebo", "niveau", "typering"] if k.profiel else \
+        (["soort", "ontwikkeld_door", "datum", "versie"] if d.kind == BEROEPSCOMPETENTIEPROFIEL
+         else ["soort", "crebo", "domein", "gevalideerd_op"])
+    facts = [kb.fact(k, name) for name in names]
+    citation = kb.citation(d, k.profiel)
+    profielen = [] if k.profiel else [x for x in kb.kwalificaties() if x.dossier == d.title and x.profiel]
+    niveaus = {x.key: getattr(kb.fact(x, "niveau"), "value", None) for x in profielen}
+    return Answer("overview", {"k": k, "facts": facts, "kerntaken": kb.kerntaken(k) if k.profiel or not profielen
+                               else list(d.kerntaken), "profielen": profielen, "niveaus": niveaus,
+                               "competenties": d.beroepscompetenties, "kernopgaven": d.kernopgaven,
+                               "generiek": [x.title for x in d.sections if x.key.startswith("generiek/")]},
+                  citation=citation, context={"kwalificaties": [k.key]})
+
+
+def answer_source(q: Question, kb: KnowledgeBase) -> Answer:
+    if not q.citation:
+        return Answer("no_previous_answer")
+    citation = Citation(**q.citation)
+    k = kb.kwalificatie(citation.dossier)
+    return Answer("source_detail", {"citation": citation, "supplied": kb.supplied(k) if k else set()},
+                  citation=citation)

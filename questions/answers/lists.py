@@ -1,0 +1,100 @@
+"""Complete, ordered lists, and counts of them: qualifications, kerntaken, werkprocessen, competenties."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from knowledge.model import BEROEPSCOMPETENTIEPROFIEL
+from knowledge.query import Fact, KnowledgeBase, Kwalificatie
+from questions import lexicon as lx
+from questions.answers import no_subject, subject
+from questions.model import Answer, Question
+
+
+def kwalificaties_of(q: Question, kb: KnowledgeBase) -> list[Kwalificatie]:
+    """All qualifications, or those of the named dossier, at the named level if one is given."""
+    k = subject(q, kb)
+    ks = kb.kwalificaties()
+    if k is not None:
+        ks = [x for x in ks if x.dossier == k.dossier]
+    if q.niveau is not None:
+        ks = [x for x in ks if getattr(kb.fact(x, "niveau"), "value", None) == q.niveau]
+    return ks
+
+
+def answer_list(q: Question, kb: KnowledgeBase) -> Answer:
+    what = q.what or "werkprocessen"
+    if what in ("kwalificaties", "niveaus"):
+        ks = kwalificaties_of(q, kb)
+        k = subject(q, kb)
+        if k is not None and not k.profiel and q.niveau is None:  # every profile of the dossier, named or by code
+            ks = [kb.kwalificatie(f"{k.dossier}/{p.code}") for p in kb.dossier(k).profielen] or ks
+        niveaus = {x.key: getattr(kb.fact(x, "niveau"), "value", None) for x in ks}
+        return Answer("kwalificaties", {"ks": ks, "niveaus": niveaus, "niveau": q.niveau},
+                      context={"kwalificaties": [ks[0].key]} if len(ks) == 1 else {})
+    k = subject(q, kb)
+    if what == "competenties" and (k is None or k.kind == BEROEPSCOMPETENTIEPROFIEL):
+        from questions.answers.competenties import answer_competentie
+
+        return answer_competentie(q, kb)
+    if k is None:
+        return no_subject(q, kb)
+    d = kb.dossier(k)
+    citation = kb.citation(d, q.kerntaak or k.profiel)
+    context = {"kwalificaties": [k.key]}
+    if what in ("competenties", "kernopgaven", "functiebenamingen"):
+        if k.kind != BEROEPSCOMPETENTIEPROFIEL and what == "competenties":
+            return Answer("no_competenties", {"k": k})
+        from questions.answers.competenties import answer_competentie
+        from questions.answers.facts import answer_fact
+
+        return answer_competentie(q, kb) if what == "competenties" else answer_fact(replace(q, fields=[what]), kb)
+    part = _part(q.text)
+    if what == "kerntaken" or not kb.werkprocessen(k):
+        kerntaken = [kt for kt in kb.kerntaken(k) if part is None or _in_basisdeel(d, kt) == (part == "basisdeel")]
+        return Answer("kerntaken", {"k": k, "kerntaken": kerntaken}, citation=citation, context=context)
+    pairs = kb.werkprocessen(k, q.kerntaak)
+    if part is not None:
+        pairs = [(kt, wp) for kt, wp in pairs if _in_basisdeel(d, kt) == (part == "basisdeel")]
+    if q.kerntaak and not pairs:
+        return Answer("no_kerntaak", {"code": q.kerntaak, "k": k, "known": [kt.code for kt in kb.kerntaken(k)]})
+    if q.kerntaak:
+        context["kerntaak"] = pairs[0][0].code
+    return Answer("werkprocessen", {"k": k, "pairs": pairs, "kerntaak": q.kerntaak}, citation=citation,
+                  context=context)
+
+
+def _part(text: str):
+    """"in het basisdeel" / "in zijn profieldeel": only that part of the qualification; else everything."""
+    t = text.lower()
+    if lx.PROFIELDEEL.search(t):
+        return "profieldeel"
+    if lx.BASISDEEL_ONLY.search(t) and not lx.BASISDEEL_INCLUDED.search(t):
+        return "basisdeel"
+    return None
+
+
+def _in_basisdeel(d, kt) -> bool:
+    return any(kt is b for b in d.kerntaken)
+
+
+def answer_count(q: Question, kb: KnowledgeBase) -> Answer:
+    """The number first, then the list it counts."""
+    listed = answer_list(q, kb)
+    if listed.reply in ("kwalificaties",):
+        n = len(listed.data["ks"])
+    elif listed.reply == "kerntaken":
+        n = len(listed.data["kerntaken"])
+    elif listed.reply == "werkprocessen":
+        n = len(listed.data["pairs"])
+    elif listed.reply == "competenties":
+        n = len(listed.data["cs"])
+    elif listed.reply in ("kernopgaven", "functiebenamingen"):
+        n = len(listed.data["items"])
+    else:
+        return listed
+    return replace(listed, data={**listed.data, "count": n})
+
+
+def niveau(kb: KnowledgeBase, k: Kwalificatie):
+    result = kb.fact(k, "niveau")
+    return result.value if isinstance(result, Fact) else None

@@ -1,0 +1,129 @@
+"""Where a subject occurs: topic search over the dossiers, and the werkproces of a qualification in
+which an activity is done ("wat doet X bij het plannen van de voorraad?")."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from knowledge.query import KnowledgeBase, Kwalificatie, WerkprocesView
+from knowledge.search import Hit, lemmatize
+from questions import lexicon as lx
+from questions.answers import subject
+from questions.answers.werkprocessen import werkproces_answer
+from questions.model import Answer, Question
+
+MAX_HITS = 4
+MAX_LISTED = 12
+RELATIVE_SCORE = 0.5  # hits scoring below half the best one are noise, not answers
+_WERKPROCES_CODE = re.compile(r"^(?:[BP]\d+-)?K\d+-W\d+$")
+
+
+def owner(kb: KnowledgeBase, hit: Hit) -> Optional[Kwalificatie]:
+    """The qualification a passage belongs to: the profile of a P-code or of an addition, else none."""
+    p = hit.passage
+    profiel = p.profiel or (p.code.split("-")[0] if p.code and re.match(r"^P\d+-", p.code) else None)
+    return kb.kwalificatie(f"{p.dossier}/{profiel}") if profiel else None
+
+
+def _within(q: Question, kb: KnowledgeBase) -> Optional[Kwalificatie]:
+    return subject(q, kb) if q.named or lx.FOLLOW_UP.search(q.text.lower()) else None
+
+
+def answer_topic(q: Question, kb: KnowledgeBase) -> Answer:
+    query = q.topic or q.text
+    if not lemmatize(query):
+        return Answer("search_nothing", {"query": q.text})
+    within = _within(q, kb)
+    t = q.text.lower()
+    if lx.TOPIC_KWALIFICATIES.search(t) and not re.search(r"\bwerk ?proc|\bkerntaa?k", t):
+        return _qualifications(q, kb, query, within)
+    level = q.what if q.what in ("werkprocessen", "kerntaken") else None
+    wants_all = level == "werkprocessen" and bool(re.search(r"\bwelke\b|\balle\b", t))
+    hits = _relevant(kb.search(query, limit=40 if level else MAX_HITS * 3, within=within))
+    if level:
+        # "in welk werkproces / bij welke kerntaak": each hit counts for the werkproces or kerntaak it is in
+        by_code: dict[tuple[str, str], Hit] = {}
+        for h in hits:
+            code = _at_level(h.passage.code, level)
+            if code:
+                by_code.setdefault((h.passage.dossier, code), h)
+        hits = list(by_code.values())[:MAX_LISTED if wants_all else MAX_HITS]
+    else:
+        hits = hits[:MAX_HITS]
+    if not hits:
+        return Answer("search_nothing", {"query": q.text})
+    top = hits[0]
+    k = owner(kb, top) or within or kb.kwalificatie(top.passage.dossier)
+    d = next(d for d in kb.dossiers() if d.title == top.passage.dossier)
+    return Answer("search_results", {"hits": [(h, getattr(owner(kb, h), "title", None)) for h in hits],
+                                     "all": wants_all},
+                  citation=kb.citation(d, top.passage.code), context={"kwalificaties": [k.key] if k else [],
+                                                                      **_found(top.passage.code)})
+
+
+def _found(code: Optional[str]) -> dict:
+    """The werkproces, kerntaak or competentie a found passage is, for follow-ups ("welk gedrag hoort daarbij?")."""
+    if not code:
+        return {}
+    if _WERKPROCES_CODE.match(code):
+        return {"werkproces": code, "kerntaak": code.rsplit("-", 1)[0]}
+    if re.match(r"^(?:[BP]\d+-)?K\d+$", code):
+        return {"kerntaak": code}
+    m = re.match(r"^competentie (\d+)$", code)
+    return {"competentie": int(m.group(1))} if m else {}
+
+
+def _at_level(code: Optional[str], level: str) -> Optional[str]:
+    if not code:
+        return None
+    if level == "werkprocessen":
+        return code if _WERKPROCES_CODE.match(code) else None
+    m = re.match(r"^((?:[BP]\d+-)?K\d+)(?:-W\d+)?$", code)
+    return m.group(1) if m else None
+
+
+def _relevant(hits: list[Hit]) -> list[Hit]:
+    if not hits:
+        return []
+    best = hits[0]
+    return [h for h in hits if h.score >= RELATIVE_SCORE * best.score and len(h.matched) >= len(best.matched)]
+
+
+def _qualifications(q: Question, kb: KnowledgeBase, query: str, within: Optional[Kwalificatie]) -> Answer:
+    """"Welke opleiding gaat over Y?": the qualifications whose texts are about Y, best first."""
+    hits = _relevant(kb.search(query, limit=30, within=within))
+    ranked: list[Kwalificatie] = []
+    evidence: dict[str, Hit] = {}
+    for h in hits:
+        k = owner(kb, h) or kb.kwalificatie(h.passage.dossier)
+        if k is not None and k not in ranked:
+            ranked.append(k)
+            evidence[k.key] = h
+    if not ranked:
+        return Answer("search_nothing", {"query": q.text})
+    top = evidence[ranked[0].key]
+    d = next(d for d in kb.dossiers() if d.title == top.passage.dossier)
+    return Answer("search_kwalificaties", {"ranked": ranked[:MAX_HITS], "evidence": evidence},
+                  citation=kb.citation(d, top.passage.code), context={"kwalificaties": [ranked[0].key]})
+
+
+def answer_activity(q: Question, kb: KnowledgeBase) -> Answer:
+    """The werkproces of the qualification whose texts match the activity asked about, with its code."""
+    k = subject(q, kb)
+    if k is None or not lemmatize(q.topic):
+        return answer_topic(q, kb)
+    hits = _relevant(kb.search(q.topic, limit=20, within=k))
+    for h in hits:
+        code = h.passage.code
+        if code and _WERKPROCES_CODE.match(code):
+            view = kb.werkproces(code, k)
+            if isinstance(view, WerkprocesView):
+                return werkproces_answer(kb, view, q.onderdeel, k)
+    if hits and hits[0].passage.code and re.match(r"^(?:[BP]\d+-)?K\d+$", hits[0].passage.code):
+        from questions.answers.werkprocessen import answer_kerntaak
+        from dataclasses import replace
+
+        return answer_kerntaak(replace(q, kerntaak=hits[0].passage.code), kb)
+    if hits:
+        return answer_topic(q, kb)
+    return Answer("not_covered", {"k": k, "topic": q.topic}, context={"kwalificaties": [k.key]})

@@ -1,0 +1,171 @@
+"""Werkprocessen and kerntaken by code, short code or number, seen through one profile."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Optional
+
+from knowledge.model import BEROEPSCOMPETENTIEPROFIEL
+from knowledge.query import Ambiguous, KerntaakView, KnowledgeBase, Kwalificatie, NotFound, WerkprocesView
+from knowledge.search import lemmatize
+from questions.answers import button, no_subject, subject
+from questions.model import Answer, Question
+
+ANSWER_ALL_UP_TO = 4  # ambiguous with an explicit part asked: answer every candidate up to this many
+_FULL = re.compile(r"^[BP]\d+-K\d+-W\d+$")
+
+
+def answer_werkproces(q: Question, kb: KnowledgeBase) -> Answer:
+    k = subject(q, kb)
+    if q.unknown:
+        return no_subject(q, kb)
+    if k is not None and k.kind == BEROEPSCOMPETENTIEPROFIEL and not q.werkproces:
+        from questions.answers.competenties import answer_competentie
+
+        return answer_competentie(q, kb) if q.competentie or q.onderdeel else answer_kerntaak(q, kb)
+    code = q.werkproces
+    if not code:
+        if k is None:
+            return no_subject(q, kb)
+        from questions.answers.lists import answer_list
+
+        return answer_list(replace(q, what="werkprocessen"), kb)
+    if k is None:
+        result = resolve_code_anywhere(kb, code) if _FULL.match(code) else no_subject(q, kb)
+    else:
+        result = _resolve(q, kb, code, k)
+    if isinstance(result, Answer):
+        return result
+    if isinstance(result, NotFound):
+        return Answer("no_werkproces", {"code": code, "k": k, "known": result.known})
+    if isinstance(result, Ambiguous):
+        views: list[WerkprocesView] = result.candidates
+        if q.onderdeel and len(views) <= ANSWER_ALL_UP_TO:
+            return Answer("werkprocessen_views", {"views": views, "onderdeel": q.onderdeel},
+                          citation=views[0].citation, context={"werkproces": code})
+        return Answer("werkproces_candidates", {"code": code, "views": views, "k": k},
+                      citation=views[0].citation, context={"werkproces": code},
+                      buttons=[button(f"{v.werkproces.code} {v.werkproces.title}", werkproces=v.werkproces.code,
+                                      kwalificatie=_owner(kb, v, k).key) for v in views])
+    return werkproces_answer(kb, result, q.onderdeel, k)
+
+
+def werkproces_answer(kb: KnowledgeBase, view: WerkprocesView, onderdeel: Optional[str],
+                      k: Optional[Kwalificatie]) -> Answer:
+    owner = _owner(kb, view, k)
+    return Answer("werkproces", {"view": view, "onderdeel": onderdeel}, citation=view.citation,
+                  context={"kwalificaties": [owner.key], "werkproces": view.werkproces.code,
+                           "kerntaak": view.kerntaak.code})
+
+
+def _owner(kb: KnowledgeBase, view: WerkprocesView, k: Optional[Kwalificatie]) -> Kwalificatie:
+    if view.profiel is not None:
+        found = kb.kwalificatie(f"{view.dossier.title}/{view.profiel.code}")
+        if found:
+            return found
+    return k if k and k.dossier == view.dossier.title else kb.kwalificatie(view.dossier.title)
+
+
+def _resolve(q: Question, kb: KnowledgeBase, code: str, k: Optional[Kwalificatie]):
+    """A named qualification is held to its own codes (honesty: never another profile's or dossier's
+    werkproces under the same code). A qualification from the conversation is a first guess: the code is
+    then looked for in its dossier, and anywhere else (asking which dossier when several have it)."""
+    if q.kerntaak and re.fullmatch(r"W\d+", code) and k is not None:  # "en bij W1?" within the same kerntaak
+        preferred = kb.werkproces(f"{q.kerntaak}-{code}", k)
+        if isinstance(preferred, WerkprocesView):
+            return preferred
+    result = kb.werkproces(code, k)
+    if not isinstance(result, NotFound) or q.named or not _FULL.match(code):
+        return result
+    in_dossier = kb.werkproces(code, kb.kwalificatie(k.dossier))
+    if not isinstance(in_dossier, NotFound):
+        return in_dossier
+    anywhere = resolve_code_anywhere(kb, code)
+    return result if isinstance(anywhere, NotFound) else anywhere
+
+
+def _which_dossier(code: str, views: list[WerkprocesView]) -> Answer:
+    dossiers = list(dict.fromkeys(v.dossier.title for v in views))
+    return Answer("ask_which_dossier", {"code": code, "dossiers": dossiers},
+                  buttons=[button(d, kwalificatie=d, werkproces=code) for d in dossiers])
+
+
+def resolve_code_anywhere(kb: KnowledgeBase, code: str):
+    """A full code without any qualification: the one werkproces, or which dossier? A dossier that only
+    lists the code and title (an extract) does not compete with one that describes the werkproces."""
+    result = kb.werkproces(code)
+    if isinstance(result, Ambiguous):
+        described = [v for v in result.candidates if not v.werkproces.outline_only]
+        if len(described) == 1:
+            return described[0]
+        return _which_dossier(code, described or result.candidates)
+    return result
+
+
+# ---------------------------------------------------------------- kerntaken
+
+def answer_kerntaak(q: Question, kb: KnowledgeBase) -> Answer:
+    k = subject(q, kb)
+    if k is None:
+        return no_subject(q, kb)
+    code = q.kerntaak
+    if not code and q.werkproces and "-" in q.werkproces:
+        code = "-".join(q.werkproces.split("-")[:-1])
+    if not code:
+        code = _kerntaak_by_topic(q, kb, k)
+    if not code and q.onderdeel:
+        section = next((x for x in kb.dossier(k).sections if x.key.endswith("/" + q.onderdeel)), None)
+        if section is not None:  # the profession as a whole ("hoe complex is het beroep?")
+            d = kb.dossier(k)
+            return Answer("section", {"k": k, "section": section},
+                          citation=kb.citation(d, None, section.origin), context={"kwalificaties": [k.key]})
+    if not code:
+        kerntaken = kb.kerntaken(k)
+        own = [kt for kt in kerntaken if k.profiel and kt.code.startswith(k.profiel + "-")]
+        # "wat moet X kunnen?": every kerntaak it has; otherwise what sets the profile apart
+        codes = [kt.code for kt in (kerntaken if q.onderdeel in ("vakkennis", "complexiteit",
+                                                                 "verantwoordelijkheid") else (own or kerntaken))]
+    else:
+        codes = [code]
+    views: list[KerntaakView] = []
+    missing = []
+    for c in codes:
+        result = kb.kerntaak(c, k)
+        if isinstance(result, NotFound):
+            missing.append((c, result.known))
+            continue
+        views += result.candidates if isinstance(result, Ambiguous) else [result]
+    if not views:
+        c, known = missing[0]
+        return Answer("no_kerntaak", {"code": c, "k": k, "known": known})
+    views = [_filtered(q, v) for v in views]
+    return Answer("kerntaken_views", {"views": views, "onderdeel": q.onderdeel}, citation=views[0].citation,
+                  context={"kwalificaties": [k.key], "kerntaak": views[0].kerntaak.code})
+
+
+def _kerntaak_by_topic(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Optional[str]:
+    """The kerntaak whose title the question paraphrases ("bij het schrijven van teksten")."""
+    topic = set(lemmatize(q.topic))
+    scored = sorted(((len(topic & set(lemmatize(kt.title))), kt.code) for kt in kb.kerntaken(k)), reverse=True)
+    return scored[0][1] if scored and scored[0][0] >= 2 else None
+
+
+def _filtered(q: Question, view: KerntaakView) -> KerntaakView:
+    """For a question about one subject of the vakkennis ("kennis van Engels"), the matching items."""
+    if q.onderdeel != "vakkennis":
+        return view
+    topic = set(lemmatize(q.topic)) - {"nodig", "kunnen", "weten", "kennen", "beheersen"}
+    if not topic:
+        return view
+
+    def about(item) -> bool:
+        item_words = set(lemmatize(f"{item.groep or ''} {item.tekst}"))
+        return bool(topic & item_words) or any(len(w) >= 5 and w in x for w in topic for x in item_words)
+
+    keep = [v for v in view.kerntaak.vakkennis if about(v)]
+    extra = view.aanvulling
+    keep_extra = [v for v in extra.vakkennis if about(v)] if extra else []
+    if not keep and not keep_extra:
+        return view
+    return replace(view, kerntaak=replace(view.kerntaak, vakkennis=keep),
+                   aanvulling=replace(extra, vakkennis=keep_extra) if extra else None)

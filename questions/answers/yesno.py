@@ -1,0 +1,180 @@
+"""Polar questions: "ja" or "nee" first, then the fact that decides it and its source.
+
+A yes/no question proposes something about a target — a level, a kind of opleiding, a crebo,
+a code, or a subject it would cover — and is decided by the same facts the other facets give.
+Where the dossier limits a requirement to a level ("Engels (alleen voor niveau 4)"), a
+qualification of another level gets "nee".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Optional
+
+from knowledge.query import Fact, KnowledgeBase, Kwalificatie, NotFound, WerkprocesView
+from knowledge.search import Hit, lemmatize
+from questions import lexicon as lx
+from questions.answers import no_subject, subject
+from questions.answers.facts import answer_fact
+from questions.answers.lists import niveau
+from questions.model import Answer, Question
+
+_LEVEL_IN_TEXT = re.compile(r"\bniveau\s*(\d)\b(?![a-z])", re.I)
+_WERKPROCES_CODE = re.compile(r"^(?:[BP]\d+-)?K\d+-W\d+$")
+
+
+def _verdict(yes: Optional[bool], because: Answer) -> Answer:
+    return Answer("yes_no", {"yes": yes, "because": because}, citation=because.citation, context=because.context)
+
+
+def answer_yesno(q: Question, kb: KnowledgeBase) -> Answer:
+    if q.unknown:
+        return no_subject(q, kb)
+    k = subject(q, kb)
+    topic = set(lemmatize(q.topic))
+    if q.werkproces or q.kerntaak:
+        return _has_code(q, kb, k)
+    asks_level = "niveau" in q.fields or (q.niveau is not None and not topic)
+    if asks_level and k is not None and q.niveau is not None:
+        actual = niveau(kb, k)
+        because = answer_fact(replace(q, fields=["niveau"]), kb)
+        return _verdict(None if actual is None else actual == q.niveau, because)
+    kind = lx.PROFILE_TYPES.search(q.text.lower())
+    if kind and k is not None:
+        because = answer_fact(replace(q, fields=["typering"]), kb)
+        value = getattr(kb.fact(k, "typering"), "value", None)
+        return _verdict(None if value is None else str(value).lower() == kind.group(0).lower(), because)
+    if "crebo" in q.fields and k is not None and q.value:
+        value = getattr(kb.fact(k, "crebo"), "value", None)
+        return _verdict(None if value is None else value == q.value, answer_fact(replace(q, fields=["crebo"]), kb))
+    if "beroepsvereisten" in q.fields and k is not None:
+        value = getattr(kb.fact(k, "beroepsvereisten"), "value", None)
+        because = answer_fact(replace(q, fields=["beroepsvereisten"]), kb)
+        return _verdict(None if value is None else not str(value).lower().startswith("nee"), because)
+    if q.fields and k is not None:
+        return _proposed_value(q, kb, k)
+    if q.what == "werkprocessen" and k is not None:
+        titled = _werkproces_by_title(q, kb, k)
+        if titled is not None:
+            return titled
+    if topic:
+        return _covers(q, kb, k, topic)
+    if q.fields:
+        return answer_fact(q, kb)
+    if k is None:
+        return no_subject(q, kb)
+    from questions.answers.facts import answer_overview
+
+    return _verdict(True, answer_overview(q, kb))
+
+
+def _proposed_value(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Answer:
+    """"Klopt het dat D gevalideerd is door S?": ja when the stated value is in the question, nee when
+    another value is stated, and the fact itself either way (or that the dossier does not state it)."""
+    because = answer_fact(q, kb)
+    results = because.data.get("results") or []
+    stated = [r for r in results if isinstance(r, Fact)]
+    if not stated:
+        return _verdict(None, because)
+    asked = set(lemmatize(q.text))
+    proposed = set(lemmatize(q.topic)) - set(lemmatize(k.title))
+    for r in stated:
+        value = set(lemmatize(str(r.value)))
+        if value and value <= asked:
+            return _verdict(True, because)
+    return _verdict(False if proposed else True, because)
+
+
+def _werkproces_by_title(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Optional[Answer]:
+    """"Heeft X een werkproces 'Stelt een accountplan op'?": the title within X, or where it is instead."""
+    from rapidfuzz import fuzz
+
+    from questions.answers.werkprocessen import werkproces_answer
+
+    topic = q.topic
+    own = {wp.code for _, wp in kb.werkprocessen(k)}
+    scored = sorted(((fuzz.token_set_ratio(topic.lower(), wp.title.lower()), wp.code, d.title)
+                     for d in kb.dossiers() for wp in d.all_werkprocessen()), reverse=True)
+    if not scored or scored[0][0] < TITLE_MATCH:
+        return None
+    in_own = [s for s in scored if s[1] in own and s[2] == k.dossier and s[0] >= TITLE_MATCH]
+    if in_own:
+        view = kb.werkproces(in_own[0][1], k)
+        if isinstance(view, WerkprocesView):
+            return _verdict(True, werkproces_answer(kb, view, None, k))
+    _, code, dossier = scored[0]
+    elsewhere = kb.werkproces(code, kb.kwalificatie(dossier))
+    known = sorted(own)
+    if isinstance(elsewhere, WerkprocesView):
+        return _verdict(False, Answer("title_elsewhere", {"k": k, "view": elsewhere, "known": known},
+                                      citation=elsewhere.citation))
+    return _verdict(False, Answer("no_werkproces", {"code": topic, "k": k, "known": known}))
+
+
+TITLE_MATCH = 85  # rapidfuzz token_set_ratio for a werkproces title quoted by a user
+
+
+def _has_code(q: Question, kb: KnowledgeBase, k: Optional[Kwalificatie]) -> Answer:
+    """"Hoort W2 bij het basisdeel?", "Heeft X een P2-K2?": the code within the target, or not."""
+    if k is None:
+        return no_subject(q, kb)
+    if q.werkproces:
+        result = kb.werkproces(q.werkproces, k)
+        if isinstance(result, NotFound):
+            return _verdict(False, Answer("no_werkproces", {"code": q.werkproces, "k": k, "known": result.known}))
+        views = result.candidates if not isinstance(result, WerkprocesView) else [result]
+        if lx.BASISDEEL.search(q.text.lower()):
+            views = [v for v in views if v.werkproces.code.startswith("B")] or views
+            yes = views[0].werkproces.code.startswith("B")
+        else:
+            yes = True
+        from questions.answers.werkprocessen import werkproces_answer
+
+        return _verdict(yes, werkproces_answer(kb, views[0], None, k))
+    result = kb.kerntaak(q.kerntaak, k)
+    if isinstance(result, NotFound):
+        return _verdict(False, Answer("no_kerntaak", {"code": q.kerntaak, "k": k, "known": result.known}))
+    from questions.answers.werkprocessen import answer_kerntaak
+
+    return _verdict(True, answer_kerntaak(q, kb))
+
+
+def _covers(q: Question, kb: KnowledgeBase, k: Optional[Kwalificatie], topic: set[str]) -> Answer:
+    """Does the target's dossier text cover the subject? Yes with the passage; no when nothing covers it,
+    or when the passage limits it to another level than the target's."""
+    hits = kb.search(q.topic, limit=20, within=k)
+    if q.what == "werkprocessen":
+        hits = [h for h in hits if h.passage.code and _WERKPROCES_CODE.match(h.passage.code)]
+    # Every word of the subject must occur in the dossiers: "pizza bestellen" is not covered by "bestelt".
+    known = {lemma for lemma in topic if kb.knows_lemma(lemma)}
+    best = None if known != topic else \
+        next((h for h in hits if known <= set(h.matched) | _compound_cover(h, known)), None)
+    if best is None:
+        return _verdict(False, Answer("not_covered", {"k": k, "topic": q.topic}))
+    from questions.answers.topic import owner
+
+    d = next(d for d in kb.dossiers() if d.title == best.passage.dossier)
+    found = Answer("search_results", {"hits": [(best, getattr(owner(kb, best), "title", None))], "all": False},
+                   citation=kb.citation(d, best.passage.code), context={"kwalificaties": [k.key]} if k else {})
+    limit = _level_limit(best)
+    asked_level = q.niveau if q.niveau is not None else (niveau(kb, k) if k else None)
+    if limit is not None and asked_level is not None and asked_level != limit:
+        return _verdict(False, Answer("level_limited", {"k": k, "limit": limit, "niveau": asked_level,
+                                                        "found": found}, citation=found.citation,
+                                      context=found.context))
+    return _verdict(True, found)
+
+
+def _compound_cover(hit: Hit, lemmas: set[str]) -> set[str]:
+    words = hit.passage.lemmas.split()
+    return {lemma for lemma in lemmas if len(lemma) >= 5 and any(lemma in w for w in words)}
+
+
+def _level_limit(hit: Hit) -> Optional[int]:
+    """A level the passage's own title restricts it to ("Engels (alleen voor niveau 4)")."""
+    m = _LEVEL_IN_TEXT.search(hit.passage.label)
+    return int(m.group(1)) if m else None
+
+
+def fact_value(result) -> Optional[object]:
+    return result.value if isinstance(result, Fact) else None

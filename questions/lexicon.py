@@ -1,0 +1,136 @@
+"""How Dutch questions say what they ask: cue patterns for facets, fields and parts.
+
+Every pattern is general Dutch question grammar or the vocabulary of the dossiers'
+own section names ("resultaat", "typering", "beroepsvereisten"): nothing here
+names a qualification or quotes a question. Patterns run on folded text (lower
+case, no accents, see `knowledge.vocabulary.fold`).
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+_I = re.IGNORECASE
+
+# -- facts of a qualification or dossier -> knowledge-base fields (knowledge.query.FACT_FIELDS) -----------
+FIELD_CUES: list[tuple[str, re.Pattern]] = [
+    ("niveau", re.compile(r"\b(?:mbo-?)?ni?v(?:eau|oo?)s?\b|\blevels?\b|\beqf\b|\bnivea\w*", _I)),
+    ("crebo", re.compile(r"\bcreb\w*|\bkwalificatienummer", _I)),
+    ("domein", re.compile(r"\b(?:opleidings)?domein\b|\bsector\b", _I)),
+    ("penvoerder", re.compile(r"\bpenvoer\w*", _I)),
+    ("gevalideerd", re.compile(r"\bgevalideerd\w*|\bvalidat\w*|\bvalideer\w*|\bvastgesteld\b", _I)),
+    ("geldig_vanaf", re.compile(r"\bgeldig\w*|\bingangsdatum\b|\bin ?werking\b|\bvanaf wanneer\b", _I)),
+    ("versie", re.compile(r"\bversie\w*", _I)),
+    ("datum", re.compile(r"\bwanneer\b|\bdatum\b|\bjaartal\b|\bwelk jaar\b|\bhoe oud\b|\buit welk jaar\b", _I)),
+    ("ontwikkeld_door", re.compile(r"\bontwikkeld\b|\bopgesteld\b|\bgeschreven\b|\bgemaakt\b|\bauteur|"
+                                   r"\bwie (?:heeft|hebben) .*(?:profiel|document|dossier)", _I)),
+    ("soort", re.compile(r"\bsoort (?:document|dossier)\b|\bwat voor (?:een )?(?:document|dossier)\b|"
+                         r"\bsoort stuk\b|\bwat voor stuk\b", _I)),
+    ("typering", re.compile(r"\bwat voor (?:soort |een |type )?(?:opleiding|kwalificatie)\b|\bsoort opleiding\b|"
+                            r"\btype opleiding\b|\bsoort kwalificatie\b|\btypering van de kwalificatie\b|"
+                            r"\b(?:basisberoeps|vak|middenkader|specialisten)opleiding\b", _I)),
+    ("typering_beroep", re.compile(r"\btypering\b|\bberoepsbeschrijving\b|\bwat voor beroep\b|"
+                                   r"\bbeschrijving van het beroep\b|\bwaar werk\w* (?:je|een|de)\b", _I)),
+    ("beroepsvereisten", re.compile(r"\bberoepsvereist\w*|\bwettelijke eisen\b|\bverplichte? (?:certificaat|diploma)", _I)),
+    ("functiebenamingen", re.compile(r"\bfunctie(?:s|benaming\w*|titel\w*|namen|naam)\b|\bwelke (?:banen|functies)\b|"
+                                     r"\bbaan\b|\bbanen\b", _I)),
+    ("loopbaan", re.compile(r"\bloopbaan\w*|\bdoorgroei\w*|\bcarri[e]re\w*|\bdoorstro\w*|\bvervolgopleiding", _I)),
+    ("kernopgaven", re.compile(r"\bkernopgave\w*", _I)),
+    ("dossier", re.compile(r"\b(?:bij|uit|van|tot) welk (?:kwalificatie)?dossier\b|\bwelk dossier\b", _I)),
+]
+WHO = re.compile(r"\bwie\b|\bdoor welke\b|\bwelke (?:organisatie|sectorkamer|instantie|partij)\b", _I)
+
+# -- parts of a werkproces, kerntaak or beroepscompetentie ------------------------------------------------
+ONDERDEEL_CUES: list[tuple[str, re.Pattern]] = [
+    ("resultaat", re.compile(r"\bresul\w*|\breslut\w*|\bresutl\w*|\buitkomst\w*|\boplever\w*|\bwat komt er ?uit\b|"
+                             r"\bwat levert\b", _I)),
+    ("gedrag", re.compile(r"\bgedr\w*", _I)),
+    ("competenties", re.compile(r"\b(?:onderliggende )?competent\w*", _I)),
+    ("omschrijving", re.compile(r"\bomschr\w*|\bomschijv\w*|\bbeschrijving\b", _I)),
+    ("complexiteit", re.compile(r"\bcomplex\w*|\bmoeilijk\w*|\bingewikkeld", _I)),
+    ("verantwoordelijkheid", re.compile(r"\bverantwoordelijk\w*|\bzelfstandig\w*", _I)),
+    ("vakkennis", re.compile(r"\bvakkennis\b|\bkennis\b|\bvaardigheden\b|\bvaardigheid\b|"
+                             r"\bwat moet (?:je|een|de|hij|zij|ze|die) .*\b(?:weten|kennen|kunnen|beheersen)\b|"
+                             r"\bwat (?:moet|moeten) .*\b(?:weten|kennen|kunnen|beheersen)\b", _I)),
+    ("keuzes", re.compile(r"\bkeuze\w*|\bdilemma\w*", _I)),
+    ("succescriteria", re.compile(r"\bsucces\w*", _I)),
+    ("hulpmiddelen", re.compile(r"\bhulpmiddel\w*|\bgereedschap\w*|\bapparatuur\b|\bsoftware\b", _I)),
+    ("betrokkenen", re.compile(r"\bbetrokken\w*|\bmet wie\b", _I)),
+    ("kwaliteit", re.compile(r"\bkwaliteit\w*", _I)),
+    ("aanvulling", re.compile(r"\baanvul\w*|\bextra\b|\bspecifiek\b", _I)),
+]
+PROCES_RESULTAAT = re.compile(r"\b(proces|resultaat)\b", _I)  # which succescriteria of a competentie
+
+# -- what a list or count is of -----------------------------------------------------------------------------
+WHAT_CUES: list[tuple[str, re.Pattern]] = [
+    ("werkprocessen", re.compile(r"\bwerk ?proc\w*|\bwp'?s\b", _I)),
+    ("kerntaken", re.compile(r"\bkern ?ta\w*|\btaken\b", _I)),
+    ("competenties", re.compile(r"\b(?:beroeps)?competenties\b|\b(?:beroeps)?competentie\b", _I)),
+    ("kernopgaven", re.compile(r"\bkernopgave\w*", _I)),
+    ("functiebenamingen", re.compile(r"\bfunctie(?:s|benaming\w*|titel\w*|namen)\b", _I)),
+    ("niveaus", re.compile(r"\bni?veaus\b", _I)),
+    ("kwalificaties", re.compile(r"\bkwalificaties\b|\bprofielen\b|\bopleidingen\b|\bberoepen\b|\bvarianten\b|"
+                                 r"\buitstroom\w*|\brichtingen\b|\bspecialisaties\b", _I)),
+]
+
+# -- facets --------------------------------------------------------------------------------------------------
+COUNT = re.compile(r"\bhoeveel\b|\baantal\b|\bhoe ?veel\b|\bhow many\b", _I)
+COMPARE = re.compile(r"\bverschil\w*|\bvergelijk\w*|\bovereenkomst\w*|\banders dan\b|\bversus\b|\bvs\.?\b|"
+                     r"\bonderscheid\w*|\bverhoud\w* .* tot\b|\bmet elkaar\b", _I)
+SHARED = re.compile(r"\bgemeen\w*|\bgedeeld\w*|\bdelen\b|\bhetzelfde\b|\bgelijk\w*\b|\bgemeenschappelijk\w*|"
+                    r"\bvoor alle\b|\balle .* (?:samen|doen|hebben)\b", _I)
+DIFFERS = re.compile(r"\bverschil\w*|\banders\b|\bonderscheid\w*|\beigen\b", _I)
+EXTREME = re.compile(r"\b(laagst\w*|hoogst\w*|minst\w*|meest\w*|hoger|lager)\b", _I)
+OVERVIEW = re.compile(r"\boverzicht\b|\balles (?:over|van)\b|\bvertel\w*\b(?:.*\bover\b)?|\bsamenvatting\b|"
+                      r"\bwat leer (?:je|jij|ik|u)\b|\bwat (?:doe|doet) (?:je|jij|ik|u) als\b|\bwat houdt .* in\b|"
+                      r"\bwat is (?:een|de|het)\b|\bwat doet (?:een|de)\b|\binfo\w*\b.*\bover\b|\bleg .* uit\b|"
+                      r"\bbeschrijf\b|\bwat zijn de taken\b|\bwat houdt de opleiding\b|\bwat betekent\b", _I)
+# "Geef een overzicht van X", "vertel me alles over X": the card, whatever else the intent says.
+STRONG_OVERVIEW = re.compile(r"\boverzicht\b|\balles (?:over|van|wat)\b|\bvertel\w*\b.*\bover\b|\bsamenvatting\b|"
+                             r"\bwat leer (?:je|jij|ik|u)\b|\bwat (?:doe|doet) (?:je|jij|ik|u) als\b|\boverview\b|"
+                             r"\bwat houdt (?:de|het|die) (?:opleiding|kwalificatie|beroep|profiel)\b", _I)
+SOURCE = re.compile(r"\bbron\w*\b|\b(?:uit|van) welk (?:dossier|document|bestand)\b.*\b(?:dat|dit|komt|haal)\b|"
+                    r"\bwaar (?:staat|komt|haal|heb) (?:je |jij )?(?:dat|dit)\b|\bwaar (?:staat|komt) dat\b|"
+                    r"\bwaar (?:haal|heb) je dat\b|\bwelke bron\b", _I)
+# "in welk werkproces komt X voor", "welke opleiding gaat over X", "waar gaat het over X"
+TOPIC = re.compile(r"\b(?:in|bij|onder) welk(?:e)? \w+|\bwelk(?:e)? (?:werk ?proc\w*|kerntaa?k\w*|kwalificatie\w*|opleiding\w*|"
+                   r"beroep\w*|profiel\w*|competent\w*)\b.*\b(?:gaat|gaan|over|leer\w*|komt|komen|voor|met|doe\w*|"
+                   r"organiseer\w*|behandel\w*|draait|draaien|hoort|horen|zit|zitten|staat|staan)\b|"
+                   r"\bwaar (?:gaat|komt|leer|staat|kom)\b|\bover\b|\bwaarin\b|\bwie\b.*\b(?:doet|organiseert|verzorgt|maakt)\b", _I)
+TOPIC_KWALIFICATIES = re.compile(r"\bwelk\w* (?:kwalificatie\w*|opleiding\w*|beroep\w*|profiel\w*|specialist\w*|"
+                                 r"assistent\w*|medewerker\w*|richting\w*)\b|\bbij welk\w* (?:kwalificatie|opleiding|"
+                                 r"beroep|profiel)\w*|\bwie\b", _I)
+# Polar questions start with a finite verb ("Is X niveau 4?", "Heeft X ...", "Moet je als X ...").
+POLAR = re.compile(r"^(?:en |maar |dus |ok[e]?,? |klopt het dat |is het zo dat |weet je of )?"
+                   r"(?:is|zijn|heeft|hebben|heb|moet|moeten|kan|kun|kunnen|hoort|horen|geldt|gelden|bestaat|"
+                   r"bestaan|valt|vallen|zit|zitten|staat|staan|wordt|worden|leer|leert|leren|krijg|krijgt|mag|"
+                   r"mogen|bevat|bevatten|komt|komen|gaat|ga|hoef|hoeven|doet|doe|zal|werkt|werk|klopt|telt|ben|"
+                   r"biedt|omvat|vraagt|vereist|behoort|noem je)\b", _I)
+WH_START = re.compile(r"^(?:en )?(?:wat|wie|welk|welke|waar|wanneer|hoe|hoeveel|waarom|noem|geef|vertel|leg)\b", _I)
+LEVEL = re.compile(r"\bni?v(?:eau|oo?)\s*(\d)\b|\blevel\s*(\d)\b|\b(\d)\s*(?:e )?ni?veau\b", _I)
+PROFILE_TYPES = re.compile(r"\b(basisberoeps|vak|middenkader|specialisten)opleiding\b", _I)
+FOLLOW_UP = re.compile(r"^(?:en|ok[e]?|oke|oké|dus|maar|en dan|verder|dan)\b|\b(?:dat|die|deze|daarvan|daarbij|"
+                       r"hiervan|erbij|ervan|hem|haar)\b", _I)
+BASISDEEL = re.compile(r"\bbasisdeel\b|\bgemeenschappelijk\w*\b", _I)
+GREETING_ONLY = re.compile(r"^(?:hallo|hoi|hey|hi|goedemorgen|goedemiddag|goedenavond|dag)\b[ ,!.]*$", _I)
+
+
+def found(cues: list[tuple[str, re.Pattern]], text: str) -> list[str]:
+    """The names of every cue that occurs in `text`, in the order of the table."""
+    return [name for name, pattern in cues if pattern.search(text)]
+
+
+PROFIELDEEL = re.compile(r"\bprofieldeel\b|\beigen (?:kerntaken|werkprocessen)\b|\bspecifieke? (?:kerntaken|werkprocessen)\b", _I)
+BASISDEEL_ONLY = re.compile(r"\bbasisdeel\b(?!\s*(?:inbegrepen|erbij|meegerekend|meegeteld))", _I)
+BASISDEEL_INCLUDED = re.compile(r"\b(?:inclusief|met|ook|plus) (?:het )?basisdeel\b|\bbasisdeel (?:inbegrepen|erbij|meegerekend)", _I)
+
+
+def first(cues: list[tuple[str, re.Pattern]], text: str) -> Optional[str]:
+    """The cue that occurs earliest in `text`."""
+    hits = [(m.start(), name) for name, pattern in cues for m in [pattern.search(text)] if m]
+    return min(hits)[1] if hits else None
+
+
+def level(text: str) -> Optional[int]:
+    m = LEVEL.search(text)
+    return int(next(g for g in m.groups() if g)) if m else None

@@ -1,0 +1,311 @@
+"""Building a `Question` from one message: its NLU result, its text and the previous question.
+
+The NLU result gives the intent (DIET) and the entities (codes, linked qualification names,
+parts, facts); the text gives the grammar of the question (polar, "hoeveel", "verschil",
+"in welk werkproces"); the previous question gives what a follow-up leaves out. The intent
+is one signal among these, so a question DIET is unsure about is still understood when its
+target and facet are clear.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any, Optional
+
+from knowledge.codes import find_codes
+from knowledge.query import KnowledgeBase
+from knowledge.search import lemmatize
+from knowledge.vocabulary import fold, words
+from questions import lexicon as lx
+from questions.model import (
+    ACTIVITY, AGGREGATE, COMPARE, COMPETENTIE, COUNT, FACT, KERNTAAK, LIST, OVERVIEW, SMALLTALK, SOURCE, TOPIC,
+    UNCLEAR, WERKPROCES, YESNO, Question,
+)
+
+SMALLTALK_INTENTS = {"greet", "goodbye", "thank", "bot_challenge", "help", "affirm", "deny", "out_of_scope"}
+SMALLTALK_CONFIDENCE = 0.6  # a small-talk intent this sure, with nothing from the dossiers named, is small talk
+KERNTAAK_PARTS = {"complexiteit", "verantwoordelijkheid", "vakkennis", "keuzes", "hulpmiddelen", "betrokkenen",
+                  "kwaliteit"}
+WERKPROCES_PARTS = {"resultaat", "gedrag", "competenties", "omschrijving"}
+BCP_PARTS = {"succescriteria"}
+# Intents (DIET) as a fallback facet when the text's grammar says nothing more specific.
+INTENT_FACETS = {"ask_werkproces": WERKPROCES, "ask_detail": WERKPROCES, "ask_kerntaak": KERNTAAK,
+                 "ask_fact": FACT, "list_kwalificaties": LIST, "list_kerntaken": LIST, "list_werkprocessen": LIST,
+                 "compare": COMPARE, "search_topic": TOPIC, "ask_competentie": COMPETENTIE, "ask_source": SOURCE}
+INTENT_WHAT = {"list_kwalificaties": "kwalificaties", "list_kerntaken": "kerntaken",
+               "list_werkprocessen": "werkprocessen"}
+GROEPEN = {"VM": r"vakmatig|methodisch|\bvm\b", "BOS": r"bestuurlijk|organisatorisch|strategisch|\bbos\b",
+           "SC": r"sociaal|communicatief|\bsc\b", "ON": r"ontwikkelingsgericht|\bon\b"}
+
+
+class _Message:
+    """The parts of one NLU result the builder reads."""
+
+    def __init__(self, message: dict[str, Any]):
+        self.raw_text = str(message.get("text") or "")
+        self.payload = self.raw_text.startswith("/")  # a button: intent and entities, no words
+        self.text = "" if self.payload else self.raw_text
+        intent = message.get("intent") or {}
+        self.intent = intent.get("name") or ""
+        self.confidence = float(intent.get("confidence") or 0.0)
+        self.entities = list(message.get("entities") or [])
+        self.folded = fold(self.text)
+
+    def values(self, name: str) -> list[str]:
+        out: list[str] = []
+        for e in self.entities:
+            if e.get("entity") == name and e.get("value") not in out and e.get("value") is not None:
+                out.append(str(e.get("value")))
+        return out
+
+    def aliases(self) -> list[str]:
+        return [str(e.get("alias") or "") for e in self.entities if e.get("entity") == "kwalificatie"]
+
+
+def understand(message: dict[str, Any], previous: Optional[Question], kb: KnowledgeBase) -> Question:
+    m = _Message(message)
+    if m.payload and m.intent == "inform" and previous is not None:
+        return _completed(previous, m, kb)
+    t = m.folded
+    q = Question(facet=UNCLEAR, text=m.raw_text, intent=m.intent)
+    _targets(q, m, kb)
+    q.fields = _fields(t) or [f for f in m.values("feit") if f in _FEIT_ENTITY]
+    q.onderdeel = _onderdeel(t, m)
+    q.niveau = lx.level(t)
+    what_in_text = lx.first(lx.WHAT_CUES, t)
+    q.what = what_in_text or INTENT_WHAT.get(m.intent)
+    q.groep = next((g for g, p in GROEPEN.items() if re.search(p, t)), None) if "competent" in t else None
+    q.topic = _topic(m, q)
+    has_topic = bool(lemmatize(q.topic))
+    q.polar = bool(lx.POLAR.search(t)) and not lx.WH_START.search(t)
+    q.facet = _facet(q, m, t, has_topic, previous, what_in_text)
+    _from_context(q, previous, m, t)
+    return q
+
+
+def _completed(previous: Question, m: _Message, kb: KnowledgeBase) -> Question:
+    """A button's payload fills in what the pending question left open (which qualification, which code)."""
+    q = replace(previous, text=m.raw_text, intent=m.intent, unknown=None)
+    keys = [k.key for k in (kb.kwalificatie(v) for v in m.values("kwalificatie")) if k]
+    if keys:
+        q.kwalificaties, q.named = keys, True
+    if m.values("werkproces"):
+        q.werkproces, q.kerntaak = m.values("werkproces")[0], None
+    if m.values("kerntaak"):
+        q.kerntaak = m.values("kerntaak")[0]
+    return q
+
+
+# ---------------------------------------------------------------- targets
+
+def _targets(q: Question, m: _Message, kb: KnowledgeBase) -> None:
+    keys = [k.key for k in (kb.kwalificatie(v) for v in m.values("kwalificatie")) if k]
+    crebos = m.values("crebo")
+    for crebo in crebos:
+        keys += [k.key for k in kb.by_crebo(crebo) if k.key not in keys]
+    q.kwalificaties = list(dict.fromkeys(keys))
+    q.named = bool(q.kwalificaties)
+    unknown = m.values("kwalificatie_onbekend")
+    q.unknown = unknown[0] if unknown and not q.kwalificaties else None
+    codes = find_codes(m.text) if m.text else []
+    werkprocessen = m.values("werkproces") or [c.value for c in codes if c.entity == "werkproces"]
+    kerntaken = m.values("kerntaak") or [c.value for c in codes if c.entity == "kerntaak"]
+    q.werkproces = werkprocessen[0] if werkprocessen else None
+    q.kerntaak = kerntaken[0] if kerntaken else None
+    q.profielen = m.values("profiel") or [c.value for c in codes if c.entity == "profiel"]
+    nr = m.values("competentie") or [c.value for c in codes if c.entity == "competentie"]
+    q.competentie = int(nr[0]) if nr and nr[0].isdigit() else None
+    if q.profielen and not q.kwalificaties and not q.werkproces and not q.kerntaak and len(q.profielen) == 1:
+        pass  # a lone profile code is resolved against the conversation's dossier when answering
+    q.value = crebos[0] if crebos else None
+
+
+_FEIT_ENTITY = {"niveau", "crebo", "domein", "penvoerder", "gevalideerd", "datum", "versie", "soort",
+                "ontwikkeld_door", "loopbaan", "functiebenamingen", "kernopgaven", "beroepsvereisten", "typering"}
+
+
+def _fields(t: str) -> list[str]:
+    names = lx.found(lx.FIELD_CUES, t)
+    if "gevalideerd" in names:  # "door wie en wanneer is het gevalideerd?": each asked part, else both
+        names.remove("gevalideerd")
+        parts = (["gevalideerd_door"] if lx.WHO.search(t) else []) + \
+                (["gevalideerd_op"] if "datum" in names or "wanneer" in t else [])
+        names = [n for n in names if n != "datum"] + (parts or ["gevalideerd_door", "gevalideerd_op"])
+    if "typering" in names and "typering_beroep" in names:
+        names.remove("typering_beroep")
+    if "ontwikkeld_door" in names and "datum" in names and not lx.WHO.search(t):
+        names.remove("ontwikkeld_door")  # "wanneer is het opgesteld" asks a date
+    if "dossier" in names and len(names) > 1:
+        names.remove("dossier")
+    return names
+
+
+def _onderdeel(t: str, m: _Message) -> Optional[str]:
+    hits = lx.found(lx.ONDERDEEL_CUES, t)
+    if "aanvulling" in hits and len(hits) > 1:
+        t = lx.ONDERDEEL_CUES[-1][1].sub(" ", t)  # "wat doet X extra voor het resultaat": the resultaat
+    if hits:
+        return lx.first(lx.ONDERDEEL_CUES, t)
+    value = fold(m.values("onderdeel")[0]) if m.values("onderdeel") else ""
+    return lx.first(lx.ONDERDEEL_CUES, value) if value else None
+
+
+def _topic(m: _Message, q: Question) -> str:
+    """The message without codes and the words of the qualification names it links."""
+    text = m.text
+    for c in sorted(find_codes(text), key=lambda c: -c.start):
+        text = text[:c.start] + " " + text[c.end:]
+    name_words = {w for alias in m.aliases() for w in words(alias)}
+    kept = [w for w in re.findall(r"[\w'-]+", text) if fold(w) not in name_words and not _near(fold(w), name_words)]
+    return " ".join(kept)
+
+
+def _near(word: str, names: set[str]) -> bool:
+    from rapidfuzz import fuzz
+
+    return len(word) >= 5 and any(len(n) >= 5 and fuzz.ratio(word, n) >= 80 for n in names)
+
+
+# ---------------------------------------------------------------- the facet
+
+def _facet(q: Question, m: _Message, t: str, has_topic: bool, previous: Optional[Question],
+           what_in_text: Optional[str]) -> str:
+    if m.payload:
+        return INTENT_FACETS.get(m.intent, LIST if q.kwalificaties else UNCLEAR) if m.intent not in SMALLTALK_INTENTS \
+            else _smalltalk(q, m.intent)
+    target = bool(q.kwalificaties or q.unknown or q.werkproces or q.kerntaak or q.competentie)
+    if m.intent in SMALLTALK_INTENTS and not target and not q.fields and \
+            (m.confidence >= SMALLTALK_CONFIDENCE or not (has_topic and _asks(t))):
+        return _smalltalk(q, m.intent)
+    if lx.GREETING_ONLY.search(t):
+        return _smalltalk(q, "greet")
+    if lx.SOURCE.search(t) and not (q.kwalificaties or q.werkproces):
+        return SOURCE
+    if lx.STRONG_OVERVIEW.search(t) and q.kwalificaties and not (q.werkproces or q.kerntaak or q.fields) \
+            and what_in_text in (None, "kwalificaties") and not q.polar:
+        return OVERVIEW
+    if lx.COUNT.search(t):
+        return COUNT if q.what else TOPIC
+    if q.polar and (target or q.fields or has_topic or q.niveau):
+        return YESNO
+    several = len(q.kwalificaties) + len(q.profielen) >= 2
+    if lx.COMPARE.search(t) and (several or (q.kwalificaties and previous and previous.kwalificatie
+                                              and previous.kwalificatie not in q.kwalificaties)):
+        return COMPARE
+    if _aggregate(q, t):
+        return AGGREGATE
+    if q.werkproces:
+        return WERKPROCES if not (q.what == "werkprocessen" and _list_words(t)) else LIST
+    if q.kerntaak:
+        return LIST if q.what == "werkprocessen" else KERNTAAK
+    if q.competentie is not None or (q.groep and q.what == "competenties"):
+        return COMPETENTIE
+    if q.onderdeel in WERKPROCES_PARTS and previous is not None and previous.werkproces and not q.named:
+        return WERKPROCES  # "welke competenties horen daarbij?" after a werkproces
+    if q.what and (_list_words(t) or m.intent in INTENT_WHAT):
+        if has_topic and lx.TOPIC.search(t) and q.what in ("werkprocessen", "kwalificaties", "kerntaken",
+                                                            "competenties"):
+            return TOPIC
+        return LIST
+    if q.fields:
+        return FACT
+    if q.onderdeel in KERNTAAK_PARTS:
+        return KERNTAAK
+    if q.onderdeel in BCP_PARTS:
+        return COMPETENTIE
+    if q.onderdeel:
+        return WERKPROCES
+    if lx.COMPARE.search(t):
+        return COMPARE
+    if has_topic and lx.TOPIC_KWALIFICATIES.search(t) and lx.TOPIC.search(t):
+        return TOPIC  # "welke opleiding (in D) gaat over Y": qualifications
+    if q.kwalificaties and has_topic and (m.intent in ("ask_werkproces", "search_topic", "ask_detail",
+                                                       "ask_kerntaak", "nlu_fallback") or lx.TOPIC.search(t)):
+        return ACTIVITY
+    if q.kwalificaties and (lx.OVERVIEW.search(t) or not has_topic):
+        if m.intent == "inform" and previous is not None:
+            return previous.facet
+        return OVERVIEW
+    if has_topic and (lx.TOPIC.search(t) or m.intent == "search_topic"):
+        return TOPIC
+    if m.intent in INTENT_FACETS and m.confidence >= 0.5:
+        return INTENT_FACETS[m.intent]
+    if q.unknown:
+        return OVERVIEW
+    if previous is not None and (m.intent == "inform" or lx.FOLLOW_UP.search(t)) and not has_topic:
+        return previous.facet
+    if has_topic and m.intent not in SMALLTALK_INTENTS:
+        return TOPIC
+    if q.kwalificaties and has_topic:
+        return ACTIVITY  # about a named qualification, whatever DIET thought: answered, or said to be absent
+    if m.intent in SMALLTALK_INTENTS:
+        return _smalltalk(q, m.intent)
+    return UNCLEAR
+
+
+def _smalltalk(q: Question, intent: str) -> str:
+    q.smalltalk = intent
+    return SMALLTALK
+
+
+def _asks(t: str) -> bool:
+    return bool(lx.WH_START.search(t) or lx.POLAR.search(t) or t.rstrip().endswith("?"))
+
+
+def _list_words(t: str) -> bool:
+    return bool(re.search(r"\b(welke|noem|geef|lijst|opsomming|alle|wat zijn|zijn er|toon|laat|"
+                          r"horen|hoort|bevat|heeft|hebben)\b", t))
+
+
+def _aggregate(q: Question, t: str) -> bool:
+    if lx.EXTREME.search(t) and ("niveau" in q.fields or q.what in ("niveaus", "kwalificaties")):
+        q.extreme = "laagste" if re.search(r"laag|minst|lager", t) else "hoogste"
+        return True
+    if q.what == "niveaus" or (q.what == "kwalificaties" and {"niveau", "typering"} & set(q.fields)
+                               and q.niveau is None):
+        return True
+    if lx.SHARED.search(t) and (q.what in ("kwalificaties", "werkprocessen", "kerntaken", None)) \
+            and not q.werkproces and (len(q.kwalificaties) <= 1):
+        q.shared = True
+        return bool(re.search(r"\balle\b|\bkwalificaties\b|\bprofielen\b|\bopleidingen\b|\bdossier\b", t))
+    if lx.DIFFERS.search(t) and q.what == "kwalificaties" and len(q.kwalificaties) <= 1:
+        q.shared = False
+        return True
+    return False
+
+
+# ---------------------------------------------------------------- follow-ups
+
+def _from_context(q: Question, previous: Optional[Question], m: _Message, t: str) -> None:
+    """Fill what a follow-up leaves out from the previous question of the conversation."""
+    if previous is None or q.facet in (SMALLTALK, UNCLEAR):
+        return
+    if not q.kwalificaties and not q.unknown and previous.kwalificaties and not (q.facet == TOPIC and not
+                                                                                 lx.FOLLOW_UP.search(t)):
+        q.kwalificaties = previous.kwalificaties[:1]
+    if q.facet == LIST and q.what == "kwalificaties" and not q.named:
+        q.kwalificaties = []  # "welke kwalificaties ken je?" is about all of them
+    repeats = m.intent == "inform" or (lx.FOLLOW_UP.search(t) and q.facet == previous.facet)
+    if q.facet == FACT and not q.fields and (repeats or previous.facet == FACT):
+        q.fields = list(previous.fields)
+    if q.facet == previous.facet and repeats and not q.onderdeel:
+        q.onderdeel = previous.onderdeel
+    if q.facet == WERKPROCES and not q.werkproces and previous.werkproces:
+        code = previous.werkproces
+        if q.named and re.match(r"^P\d+-", code):  # another profile: the same number there
+            code = code.split("-")[-1]
+        if q.onderdeel or repeats or not q.named:
+            q.werkproces = code
+    if q.facet == WERKPROCES and q.werkproces and re.fullmatch(r"W\d+", q.werkproces) and not q.kerntaak \
+            and previous.kerntaak and (not q.named or previous.kwalificatie in q.kwalificaties):
+        q.kerntaak = previous.kerntaak  # "en bij W1?" after P2-K2-W3: first within kerntaak P2-K2
+    if q.facet in (KERNTAAK, COMPETENTIE) and not q.kerntaak and not q.named and previous.kerntaak \
+            and q.onderdeel and q.facet == KERNTAAK:
+        q.kerntaak = previous.kerntaak
+    if q.facet == COMPETENTIE and q.competentie is None and q.onderdeel and previous.competentie:
+        q.competentie = previous.competentie
+    if q.facet == COMPARE and len(q.kwalificaties) == 1 and previous.kwalificatie \
+            and previous.kwalificatie != q.kwalificaties[0]:
+        q.kwalificaties = [previous.kwalificatie, q.kwalificaties[0]]
+    if q.facet == SOURCE:
+        q.citation = previous.citation
