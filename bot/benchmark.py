@@ -23,9 +23,9 @@ from bot.run import environment
 from bot.servers import ask, free_port, kwalibot, stop, wait_until
 
 KWALIBOT_QUESTIONS = [
-    "Welk niveau is de Marketing & Communication Specialist?",
-    "wat doet een office management support specialist bij W2?",
-    "Welke werkprocessen heeft de consulent commerciële arbeidsbemiddeling?",
+    "op welk niveau zit de marketing en communication specialist",
+    "wat moet een office management support specialist doen in W2?",
+    "noem de werkprocessen van de consulent commerciële arbeidsbemiddeling",
     "bij welke werkprocessen gaat het om offertes?",
     "hallo",
 ]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import statistics
 import sys
@@ -100,6 +101,26 @@ def in_process(model: Path):
     return conversation
 
 
+def knowledge_base_with(extra: list[Path]) -> str:
+    """A temporary knowledge base of the project's sources plus extra dossiers: what a school gets when it
+    adds a file to knowledge/sources/ and a manifest line."""
+    import shutil
+
+    from knowledge.build import SOURCES_DIR, build
+
+    folder = Path(tempfile.mkdtemp(prefix="kwalibot-sources-"))
+    for f in SOURCES_DIR.iterdir():
+        shutil.copy(f, folder / f.name)
+    manifest = yaml.safe_load((folder / "sources.yml").read_text(encoding="utf-8"))
+    for f in extra:
+        shutil.copy(f, folder / f.name)
+        manifest["dossiers"].append({"file": f.name, "format": "kd-markdown"})
+    (folder / "sources.yml").write_text(yaml.safe_dump(manifest, allow_unicode=True), encoding="utf-8")
+    url = f"sqlite:///{folder / 'kb.sqlite3'}"
+    build(url, folder)
+    return url
+
+
 def _quiet() -> None:
     """Rasa logs every parse at debug level through structlog: keep the report readable."""
     import logging
@@ -156,9 +177,13 @@ def main() -> int:
     parser.add_argument("--start", action="store_true", help="start kwalibot on free ports if none answers")
     parser.add_argument("--in-process", action="store_true", help="no servers: load the model and answer in this process")
     parser.add_argument("--model", type=Path, default=ROOT / "models" / "kwalibot.tar.gz")
+    parser.add_argument("--with-dossier", type=Path, action="append", default=[], metavar="FILE",
+                        help="also build this kd-markdown dossier into a temporary knowledge base (a rebuild, no retraining)")
     parser.add_argument("-v", "--verbose", action="store_true", help="show each failing reply")
     args = parser.parse_args()
     items = yaml.safe_load(args.file.read_text(encoding="utf-8"))
+    if args.with_dossier:
+        os.environ["KWALIBOT_DB_URL"] = knowledge_base_with(args.with_dossier)
     if args.in_process:
         report(run(items, in_process(args.model), args.verbose))
         return 0

@@ -37,7 +37,13 @@ def normalize(text: str) -> str:
     """Lower case, accents folded, '&' read as 'en', punctuation as space: for comparing names."""
     decomposed = unicodedata.normalize("NFKD", text.lower().replace("&", " en "))
     folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # ordinals as SBB prints them and as users type them: "1e Medewerker" = "eerste medewerker"
+    folded = _ORDINAL.sub(lambda m: _ORDINALS[m.group(1)], folded)
     return _NON_ALNUM.sub(" ", folded).strip()
+
+
+_ORDINALS = {"1": "eerste", "2": "tweede", "3": "derde"}
+_ORDINAL = re.compile(r"\b([123])\s?(?:e|ste|de)\b")
 
 
 def _similarity(a: str, b: str) -> float:

@@ -135,6 +135,8 @@ def _fields(t: str) -> list[str]:
         names.remove("typering_beroep")
     if "ontwikkeld_door" in names and "datum" in names and not lx.WHO.search(t):
         names.remove("ontwikkeld_door")  # "wanneer is het opgesteld" asks a date
+    if "geldig_vanaf" in names and "datum" in names:
+        names.remove("datum")  # "vanaf wanneer is het geldig?" asks that one date
     if "dossier" in names and len(names) > 1:
         names.remove("dossier")
     return names
@@ -219,7 +221,7 @@ def _facet(q: Question, m: _Message, t: str, has_topic: bool, previous: Optional
         return COMPARE
     if has_topic and lx.TOPIC_KWALIFICATIES.search(t) and lx.TOPIC.search(t):
         return TOPIC  # "welke opleiding (in D) gaat over Y": qualifications
-    if q.kwalificaties and has_topic and (m.intent in ("ask_werkproces", "search_topic", "ask_detail",
+    if q.kwalificaties and has_topic and (re.search(r"\b(?:bij|tijdens|met|om) (?:het|de|een)\b", t) or m.intent in ("ask_werkproces", "search_topic", "ask_detail",
                                                        "ask_kerntaak", "nlu_fallback") or lx.TOPIC.search(t)):
         return ACTIVITY
     if q.kwalificaties and (lx.OVERVIEW.search(t) or not has_topic):

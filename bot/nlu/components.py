@@ -26,17 +26,9 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from knowledge.codes import find_codes
-from knowledge.vocabulary import QUESTION_WORDS, is_noise
+from knowledge.linking import link
 
 logger = logging.getLogger(__name__)
-
-# "wat doet een kapper bij …", "het niveau van de piloot": the words where Dutch questions name
-# a qualification. A phrase there that names nothing known is an unknown qualification.
-_NAMED_SUBJECT = re.compile(
-    r"\b(?:een|de|als)\s+([a-zà-ÿ][\w&'-]*(?:\s+[\w&'-]+){0,4}?)\s+(?:bij|in|op|nodig|doen|doet|moet|heeft)\b"
-    r"|\b(?:van|voor|is)\s+(?:een|de)\s+([a-zà-ÿ][\w&'-]*(?:\s+[\w&'-]+){0,4}?)\s*[?.!]*$",
-    re.IGNORECASE)
-
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
 class KwalibotEntityExtractor(GraphComponent, EntityExtractorMixin):
@@ -75,38 +67,7 @@ class KwalibotEntityExtractor(GraphComponent, EntityExtractorMixin):
         from knowledge.query import default_knowledge_base
 
         try:
-            kb = default_knowledge_base()
-            mentions = kb.mentions(text)
-            entities = [
-                {"entity": "kwalificatie", "value": m.item.key, "start": 0, "end": len(text),
-                 "confidence_entity": round(m.score / 100, 2), "alias": m.alias}
-                for m in mentions if not m.rival
-            ]
-            # a partial match beside a word the name lacks names something else ("consulent woningbemiddeling")
-            entities += [{"entity": "kwalificatie_onbekend", "value": m.phrase, "start": 0, "end": len(text),
-                          "confidence_entity": 1.0} for m in mentions if m.rival]
-            if not mentions:
-                spans = spans + [{"value": phrase, "start": start, "end": end}
-                                 for phrase, start, end in _named_subjects(text)]
-            for span in spans:
-                # a span of only question words ("typering van de") names nothing
-                name = " ".join(w for w in str(span.get("value") or "").split() if not is_noise(w))
-                if mentions or not name or kb.find(name):
-                    continue
-                entities.append({"entity": "kwalificatie_onbekend", "value": name, "start": span.get("start"),
-                                 "end": span.get("end"), "confidence_entity": span.get("confidence_entity")})
-            return entities
+            return link(default_knowledge_base(), text, spans)
         except Exception:  # a missing or broken knowledge base must not silence the assistant
             logger.exception("qualification linking failed; continuing without kwalificatie entities")
             return []
-
-
-def _named_subjects(text: str) -> List[tuple]:
-    """Phrases standing where a question names a qualification, minus question words and codes."""
-    found = []
-    for m in _NAMED_SUBJECT.finditer(text):
-        group = 1 if m.group(1) else 2
-        words = [w for w in m.group(group).split() if w.lower() not in QUESTION_WORDS]
-        if words and not find_codes(" ".join(words)) and all(re.search(r"[a-zà-ÿ]", w, re.I) for w in words):
-            found.append((" ".join(words), m.start(group), m.end(group)))
-    return found

@@ -178,6 +178,13 @@ def _heading_like(text: str) -> bool:
             and text[:1].isupper() and not text.startswith(("*", "http")))
 
 
+def _profile_title_like(text: str) -> bool:
+    """After a profile code, any name SBB prints: digits, parentheses, lower case, 80+ characters
+    ("1e Medewerker …", "(Junior) accountmanager", "scheeps- en jachtbouwkundige"); only a sentence is not."""
+    return 0 < len(text.split()) <= 14 and len(text) <= 140 and not _TERMINAL.search(text) \
+        and not text.startswith(("*", "http"))
+
+
 def _ends_sentence(text: str) -> bool:
     return bool(_TERMINAL.search(text.rstrip()))
 
@@ -262,7 +269,7 @@ def _walk(source: str, elems: list[_Elem]) -> _Body:
                 sec, prose = None, None
                 continue
             m = _PROFILE_HEAD.match(text)
-            if part == "profieldeel" and m and _heading_like(m.group("title")):
+            if part == "profieldeel" and m and _profile_title_like(m.group("title")):
                 if profile and m.group("code") == profile.code:
                     page_break()
                     continue
@@ -899,8 +906,11 @@ def _profile_part(source: str, node: _Node, p: Profiel) -> None:
         _fill(source, node.code, p, name, content.base, section=f"{node.code} {name.replace('_', ' ')}")
     for name, value in overview.items():
         stated = getattr(p, name)
-        if value is not None and stated is not None and str(value).lower() != str(stated).lower():
+        agrees = stated is None or str(stated).lower().startswith(str(value).lower())
+        if value is not None and not agrees:
             raise DossierError(source, f"{p.code}: the overview gives {name} {value!r}, the profile part {stated!r}")
+        if value is not None and stated is not None and len(str(stated)) > len(str(value)):
+            continue  # "Ja" in the overview, "Ja" plus what is required in the profile part: keep the whole
         if value is not None:
             setattr(p, name, value)
             p.origins[name] = overview_origins[name]

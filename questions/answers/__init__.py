@@ -93,5 +93,9 @@ def unknown_terms(q: Question, kb: KnowledgeBase) -> list[str]:
     """Content words of the question that no dossier uses ("salaris", "bbl"): asked, but not in the sources."""
     from knowledge.search import lemmatize
 
+    from questions import lexicon as lx
+
     names = {w for k in subjects(q, kb) for w in lemmatize(k.title)}
-    return [w for w in dict.fromkeys(lemmatize(q.topic)) if len(w) >= 5 and w not in names and not kb.knows_lemma(w)]
+    cues = [p for _, p in lx.FIELD_CUES + lx.ONDERDEEL_CUES + lx.WHAT_CUES]
+    return [w for w in dict.fromkeys(lemmatize(q.topic)) if len(w) >= 5 and w not in names
+            and not kb.knows_lemma(w) and not any(p.search(w) for p in cues)]

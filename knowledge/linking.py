@@ -1,0 +1,57 @@
+"""Linking the qualifications a sentence names to the knowledge base, honestly.
+
+Used by the NLU component (bot.nlu.components) and by anything that needs the same entities without
+Rasa (the question-model tests): linked names become `kwalificatie` entities (the knowledge base's key);
+a name that matches nothing — a partial match beside a word the name lacks, or a phrase where Dutch
+questions name a qualification — becomes `kwalificatie_onbekend`, so it is answered as unknown.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from knowledge.codes import find_codes
+from knowledge.vocabulary import QUESTION_WORDS, is_noise
+
+# "wat doet een bakker in …", "het niveau van de piloot": the words where Dutch questions name
+# a qualification. A phrase there that names nothing known is an unknown qualification.
+_NAMED_SUBJECT = re.compile(
+    r"\b(?:een|de|als)\s+([a-zà-ÿ][\w&'-]*(?:\s+[\w&'-]+){0,4}?)\s+(?:bij|in|op|nodig|doen|doet|moet|heeft)\b"
+    r"|\b(?:van|voor|is)\s+(?:een|de)\s+([a-zà-ÿ][\w&'-]*(?:\s+[\w&'-]+){0,4}?)\s*[?.!]*$",
+    re.IGNORECASE)
+
+
+def link(kb, text: str, spans: list[dict[str, Any]] = ()) -> list[dict[str, Any]]:
+    """Entities for the qualifications named in `text`; `spans` are phrases an NLU model read as names."""
+    spans = list(spans)
+    mentions = kb.mentions(text)
+    entities = [
+        {"entity": "kwalificatie", "value": m.item.key, "start": 0, "end": len(text),
+         "confidence_entity": round(m.score / 100, 2), "alias": m.alias}
+        for m in mentions if not m.rival
+    ]
+    # a partial match beside a word the name lacks names something else ("consulent woningbemiddeling")
+    entities += [{"entity": "kwalificatie_onbekend", "value": m.phrase, "start": 0, "end": len(text),
+                  "confidence_entity": 1.0} for m in mentions if m.rival]
+    if not mentions:
+        spans = spans + [{"value": phrase, "start": start, "end": end}
+                         for phrase, start, end in _named_subjects(text)]
+    for span in spans:
+        # a span of only question words ("typering van de") names nothing
+        name = " ".join(w for w in str(span.get("value") or "").split() if not is_noise(w))
+        if mentions or not name or any(not m.rival for m in kb.mentions(name)):
+            continue
+        entities.append({"entity": "kwalificatie_onbekend", "value": name, "start": span.get("start"),
+                         "end": span.get("end"), "confidence_entity": span.get("confidence_entity")})
+    return entities
+
+
+def _named_subjects(text: str) -> list[tuple]:
+    """Phrases standing where a question names a qualification, minus question words and codes."""
+    found = []
+    for m in _NAMED_SUBJECT.finditer(text):
+        group = 1 if m.group(1) else 2
+        words = [w for w in m.group(group).split() if w.lower() not in QUESTION_WORDS]
+        if words and not find_codes(" ".join(words)) and all(re.search(r"[a-zà-ÿ]", w, re.I) for w in words):
+            found.append((" ".join(words), m.start(group), m.end(group)))
+    return found

@@ -1,0 +1,56 @@
+"""Each facet, question -> answer, on the real dossiers and on the test-only fourth dossier of another shape
+(two basisdeel kerntaken, a profile with two kerntaken, SBB-style names). Checks are facts of the sources."""
+import pytest
+
+from tests.questions.conftest import converse
+
+FD = "facilitaire dienstverlening en schoonmaak"
+
+
+@pytest.mark.parametrize("turns, present, absent", [
+    # yes/no: the verdict first, then the fact
+    (["Is de Allround Assistant Business Services niveau 3?"], ["Ja.", "mbo-niveau 3"], []),
+    (["Is de Assistant Business Services niveau 4?"], ["Nee.", "mbo-niveau 2"], []),
+    (["Moet je als Assistant Business Services Engels kunnen?"], ["Nee.", "alleen voor niveau 4"], []),
+    (["Is de 1e medewerker schoonmaak- en glazenwassersbedrijf een vakopleiding?"], ["Ja.", "vakopleiding"], []),
+    # counts: the number, then the list
+    (["hoeveel werkprocessen heeft de Marketing & Communication Specialist in zijn profieldeel?"],
+     ["heeft 3 werkprocessen", "P6-K1-W3"], ["B1-K1-W1"]),
+    (["Hoeveel kerntaken heeft de eerste medewerker schoonmaak?"], ["heeft 4 kerntaken", "P2-K2"], []),
+    # overview card
+    (["Geef een overzicht van de Assistant Business Services"],
+     ["25724", "mbo-niveau 2", "basisberoepsopleiding", "P1-K1-W2 Voert logistieke werkzaamheden uit"], ["P2-K1"]),
+    # aggregates over a dossier
+    (["Wat is het hoogste niveau in Business Services?"], ["niveau 4", "Marketing & Communication Specialist"], []),
+    ([f"op welke niveaus zitten de kwalificaties van {FD}?"],
+     ["(Junior) medewerker facilitaire dienstverlening: niveau 2", "specialistenopleiding"], []),
+    (["vergelijk P2 en P5 van Business Services"], ["Allround Assistant Business Services", "P5-K1"], []),
+    # facets of a profile
+    (["wat voor opleiding is de Legal, Insurance & HR Services Specialist?"], ["middenkaderopleiding"], []),
+    (["door wie en wanneer is Business Services gevalideerd?"],
+     ["Sectorkamer zakelijke dienstverlening en veiligheid", "26-11-2020"], []),
+    ([f"vanaf wanneer is {FD} geldig?"], ["staat niet in het dossier"], ["17-03-2022"]),
+    (["Welk crebonummer heeft de consulent commerciële arbeidsbemiddeling?"], ["staat niet in het dossier"], ["2572"]),
+    # activity inside a qualification
+    (["wat doet de allround assistant business services bij het plannen van de voorraad?"], ["P2-K1-W3"], []),
+    # topic search: the one place a rare word occurs comes first
+    (["in welk werkproces komt legionella voor?"], ["P4-K1-W2"], []),
+    # honest linking and codes
+    (["wat doet een teamleider schoonmaak bij W1?"], ["ken ik niet"], ["P2-K1-W1"]),
+    (["Wat is P4-K2-W1 bij de hygiëne- en infectiepreventie specialist?"], ["heeft geen werkproces P4-K2-W1",
+                                                                           "P4-K1-W1"], []),
+    (["Wat doet een Legal, Insurance & HR Services Specialist bij W5?"], ["heeft geen werkproces W5"], []),
+    # follow-ups that respect the shape
+    (["Wat is P2-K2-W2 bij de 1e medewerker schoonmaak- en glazenwassersbedrijf?", "en bij W1?"],
+     ["P2-K2-W1"], ["P2-K1-W1"]),
+    (["In welk werkproces komt glazenwasinstallatie voor?", "welk niveau is dat?"], ["mbo-niveau 3"], []),
+    # the bot's own kinds
+    (["Wat is beroepscompetentie 9 van de assistent communicatiemedewerker?"], ["Beroepscompetentie 9"], []),
+    (["Wat is P2-K1-W3 bij business services?", "uit welk dossier komt dat?"], ["business-services-23296.txt"], []),
+])
+def test_answer(kb, turns, present, absent):
+    reply = converse(kb, *turns)
+    for text in present:
+        assert text in reply, reply
+    for text in absent:
+        assert text not in reply, reply
