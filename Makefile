@@ -18,7 +18,7 @@ WEB_PORT ?= 8000
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: setup kb test run shell train eval bench bench-kb lock clean browser webchat-vendor
+.PHONY: setup kb test run shell train eval eval-fast bench bench-kb lock clean browser webchat-vendor
 
 setup: $(STAMP)
 
@@ -78,6 +78,10 @@ shell: $(KB) train
 # Answer quality on the project's copy of the development questions (starts kwalibot if none runs).
 eval: $(KB) train
 	$(PY) -m bot.evaluation --start --port $(RASA_PORT) --file $(or $(EVAL_FILE),tests/eval/dev_questions.yaml)
+
+# The same, without servers: the model's NLU and the question model in this process (seconds per hundred).
+eval-fast: $(KB) train
+	$(PY) -m bot.evaluation --in-process --file $(or $(EVAL_FILE),tests/eval/dev_questions.yaml) $(EVAL_ARGS)
 
 # REST latency/throughput of kwalibot next to a plain `rasa init` bot, in the same run.
 bench: $(KB) train
