@@ -24,8 +24,8 @@ from bot.servers import ask, free_port, kwalibot, stop, wait_until
 
 KWALIBOT_QUESTIONS = [
     "op welk niveau zit de marketing en communication specialist",
-    "wat moet een office management support specialist doen in W2?",
-    "noem de werkprocessen van de consulent commerciële arbeidsbemiddeling",
+    "W2 bij office & management support, wat houdt dat in?",
+    "noem de werkprocessen van de consulent commerciële arbeidsbemiddeling graag",
     "bij welke werkprocessen gaat het om offertes?",
     "hallo",
 ]

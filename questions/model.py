@@ -55,7 +55,7 @@ class Question:
     value: Optional[str] = None  # yes/no: the value the user proposes ("middenkaderopleiding", a crebo)
     polar: bool = False  # asked as a yes/no question
     smalltalk: Optional[str] = None  # the smalltalk intent
-    citation: Optional[dict] = None  # source of the answer given (for "uit welk dossier komt dat?")
+    citation: Optional[dict] = None  # source of the answer given (for "waar staat dat?")
 
     @property
     def kwalificatie(self) -> Optional[str]:
@@ -77,7 +77,7 @@ class Question:
 class Answer:
     """What to say, as data: `reply` names the `Replies` method that words `data`.
 
-    `citation` is the source of the answer (kept for "uit welk dossier komt dat?"), `buttons`
+    `citation` is the source of the answer (kept for "waar staat dat?"), `buttons`
     (title, payload) offer candidates, `context` updates the question the conversation remembers
     (the qualification, werkproces and kerntaak the answer was about).
     """
