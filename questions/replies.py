@@ -255,10 +255,15 @@ class Replies:
     }
     SUGGESTIONS = ["Welke kwalificaties ken je?", "Wat kan ik je vragen?"]
 
-    def smalltalk(self, intent: str, citation=None):
+    def smalltalk(self, intent: str, example: Optional[Kwalificatie] = None, citation=None):
         text = self.SMALLTALK.get(intent, self.SMALLTALK["help"])
-        buttons = [{"title": s, "payload": s} for s in self.SUGGESTIONS] if intent in ("greet", "help") else []
-        return text, buttons
+        suggestions = self.SUGGESTIONS if intent == "greet" else self.examples(example) if intent == "help" else []
+        return text, [{"title": s, "payload": s} for s in suggestions]
+
+    def examples(self, k: Optional[Kwalificatie]) -> list[str]:
+        """Example questions for "help", about a qualification of the knowledge base."""
+        about = [f"Welk niveau heeft de {k.title}?", f"Welke werkprocessen heeft de {k.title}?"] if k else []
+        return ["Welke kwalificaties ken je?", *about]
 
     # -- names ----------------------------------------------------------------------------
     def unknown_kwalificatie(self, name: str = "", near: Iterable[Kwalificatie] = (), citation=None) -> str:

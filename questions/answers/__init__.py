@@ -77,13 +77,21 @@ def answer(q: Question, kb: KnowledgeBase) -> Answer:
         f.LIST: lists.answer_list, f.COUNT: lists.answer_count,
         f.COMPARE: comparing.answer_compare, f.AGGREGATE: comparing.answer_aggregate,
         f.YESNO: yesno.answer_yesno, f.COMPETENTIE: competenties.answer_competentie,
-        f.SMALLTALK: lambda q, kb: Answer("smalltalk", {"intent": q.smalltalk}),
+        f.SMALLTALK: smalltalk,
         f.UNCLEAR: lambda q, kb: Answer("not_understood"),
     }
     result = handlers[q.facet](q, kb)
     if q.facet in (f.FACT, f.OVERVIEW, f.LIST, f.COUNT, f.KERNTAAK) and result.reply not in SILENT_ON_TERMS:
         result.unknown_terms = unknown_terms(q, kb)
     return result
+
+
+def smalltalk(q: Question, kb: KnowledgeBase) -> Answer:
+    """Small talk; "help" shows example questions about a qualification the knowledge base has."""
+    if q.smalltalk != "help":
+        return Answer("smalltalk", {"intent": q.smalltalk})
+    with_level = [k for k in kb.kwalificaties() if k.profiel and kb.profiel(k) and kb.profiel(k).niveau]
+    return Answer("smalltalk", {"intent": "help", "example": with_level[0] if with_level else None})
 
 
 SILENT_ON_TERMS = {"unknown_kwalificatie", "ask_which_kwalificatie", "ask_which_dossier"}

@@ -3,7 +3,7 @@ Rasa's HTTP API with KWALIBOT_RASA_AUTH_TOKEN set: only `?token=` with that toke
 
 Rasa's --auth-token protects the HTTP API, not /webhooks/*; this is the guard that does.
 (test_rest.py runs the same channel with no token set: there every request is answered.)
-Only the Rasa server runs here: a greeting is answered by a response, no custom action needed.
+Every message, a greeting too, is answered by the one custom action, so both servers run.
 """
 import json
 import urllib.error
@@ -11,7 +11,7 @@ import urllib.request
 
 import pytest
 
-from bot.servers import ask, free_port, rasa_server
+from bot.servers import ask, kwalibot
 from tests.conftest import require_model
 
 TOKEN = "s3cret-token-for-tests"
@@ -21,10 +21,9 @@ API_TOKEN = "api-token-for-tests"
 @pytest.fixture(scope="module")
 def port(tmp_path_factory):
     require_model()
-    rasa_port = free_port()
-    log = tmp_path_factory.mktemp("logs") / "rasa.log"
-    with rasa_server(rasa_port, free_port(), log, {"KWALIBOT_REST_TOKEN": TOKEN, "KWALIBOT_RASA_AUTH_TOKEN": API_TOKEN}):
-        yield rasa_port
+    env = {"KWALIBOT_REST_TOKEN": TOKEN, "KWALIBOT_RASA_AUTH_TOKEN": API_TOKEN}
+    with kwalibot(tmp_path_factory.mktemp("logs"), env) as servers:
+        yield servers["port"]
 
 
 def status_and_body(port, headers):

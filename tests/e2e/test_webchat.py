@@ -116,8 +116,9 @@ def test_the_page_greets_in_dutch_with_example_buttons_that_answer(servers, brow
 
     choose(browser, "Wat kan ik je vragen?", "Probeer bijvoorbeeld")
     assert "Wat kan ik je vragen?" in texts(browser, USER_TEXT)  # the chosen button shows as the user's turn
-    answer = choose(browser, "Welk niveau is de Marketing & Communication Specialist?", "niveau 4", SOURCE)
-    assert "Marketing & Communication Specialist" in answer
+    example = next(b for b in buttons(browser) if b.startswith("Welk niveau heeft de "))
+    answer = choose(browser, example, "mbo-niveau", SOURCE)
+    assert example.removeprefix("Welk niveau heeft de ").rstrip("?") in answer
 
     # Everything came from this machine's two servers: no CDN, no font service.
     hosts = {urlsplit(u).netloc for u in browser.requested_urls() if not u.startswith("data:")}
