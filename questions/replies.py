@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Iterable, Optional
 
 from knowledge.model import BEROEPSCOMPETENTIEPROFIEL, COMPETENTIE_GROUPS
-from knowledge.query import Citation, Fact, KerntaakView, Kwalificatie, NotStated, WerkprocesView
+from knowledge.query import Citation, Fact, KerntaakView, Kwalificatie, WerkprocesView
 
 KIND_NAMES = {"kwalificatiedossier": "Kwalificatiedossier", BEROEPSCOMPETENTIEPROFIEL: "Beroepscompetentieprofiel"}
 ONDERDEEL_NAMES = {
@@ -73,9 +73,6 @@ class Replies:
     # -- names --------------------------------------------------------------------
     def name(self, k: Kwalificatie) -> str:
         return k.title
-
-    def button_title(self, k: Kwalificatie) -> str:
-        return k.title if not k.profiel else f"{k.title} ({k.dossier})"
 
     # -- werkprocessen ------------------------------------------------------------
     def werkproces(self, view: WerkprocesView, onderdeel: Optional[str] = None, citation=None) -> str:

@@ -115,8 +115,6 @@ def _targets(q: Question, m: _Message, kb: KnowledgeBase) -> None:
     q.profielen = m.values("profiel") or [c.value for c in codes if c.entity == "profiel"]
     nr = m.values("competentie") or [c.value for c in codes if c.entity == "competentie"]
     q.competentie = int(nr[0]) if nr and nr[0].isdigit() else None
-    if q.profielen and not q.kwalificaties and not q.werkproces and not q.kerntaak and len(q.profielen) == 1:
-        pass  # a lone profile code is resolved against the conversation's dossier when answering
     q.value = crebos[0] if crebos else None
 
 

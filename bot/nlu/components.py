@@ -13,7 +13,6 @@ Place it after DIETClassifier in the pipeline.
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any, Dict, List, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent

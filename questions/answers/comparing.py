@@ -1,7 +1,6 @@
 """Qualifications side by side, and questions over all qualifications of a dossier."""
 from __future__ import annotations
 
-from typing import Optional
 
 from knowledge.query import KnowledgeBase, Kwalificatie
 from questions.answers import no_subject, subject, subjects
@@ -78,6 +77,3 @@ def answer_aggregate(q: Question, kb: KnowledgeBase) -> Answer:
 def _dossiers(kb: KnowledgeBase) -> list[Kwalificatie]:
     return [x for x in (kb.kwalificatie(d.title) for d in kb.dossiers()) if x is not None]
 
-
-def levels_of(kb: KnowledgeBase, ks: list[Kwalificatie]) -> dict[str, Optional[int]]:
-    return {k.key: niveau(kb, k) for k in ks}

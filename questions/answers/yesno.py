@@ -175,6 +175,3 @@ def _level_limit(hit: Hit) -> Optional[int]:
     m = _LEVEL_IN_TEXT.search(hit.passage.label)
     return int(m.group(1)) if m else None
 
-
-def fact_value(result) -> Optional[object]:
-    return result.value if isinstance(result, Fact) else None
