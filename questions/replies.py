@@ -205,6 +205,10 @@ class Replies:
             text = f"Het {KIND_NAMES.get(k.kind, '').lower()} {name} is ontwikkeld door {value}."
         elif field == "soort":
             text = f"{k.dossier} is een {KIND_NAMES.get(str(value), str(value)).lower()}."
+        elif field == "versie":
+            text = f"Het {KIND_NAMES.get(k.kind, '').lower()} {name} is versie {value}."
+        elif field == "datum":
+            text = f"Het {KIND_NAMES.get(k.kind, '').lower()} {name} is van {value}."
         elif field == "typering":
             text = f"De {name} is een {value} (typering van de kwalificatie)."
         elif field == "typering_beroep":

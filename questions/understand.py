@@ -144,10 +144,8 @@ def _onderdeel(t: str, m: _Message) -> Optional[str]:
     hits = lx.found(lx.ONDERDEEL_CUES, t)
     if "aanvulling" in hits and len(hits) > 1:
         t = lx.ONDERDEEL_CUES[-1][1].sub(" ", t)  # "wat doet X extra voor het resultaat": the resultaat
-    if hits:
-        return lx.first(lx.ONDERDEEL_CUES, t)
-    value = fold(m.values("onderdeel")[0]) if m.values("onderdeel") else ""
-    return lx.first(lx.ONDERDEEL_CUES, value) if value else None
+    # The part is read from the text only: the dossiers' own section names and their common variants.
+    return lx.first(lx.ONDERDEEL_CUES, t) if hits else None
 
 
 def _topic(m: _Message, q: Question) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from knowledge.model import BEROEPSCOMPETENTIEPROFIEL
 from knowledge.query import FACT_FIELDS, Citation, Fact, KnowledgeBase, Kwalificatie, NotStated
+from knowledge.search import lemmatize
 from questions.answers import no_subject, subject
 from questions.model import Answer, Question
 
@@ -35,12 +36,14 @@ def answer_fact(q: Question, kb: KnowledgeBase) -> Answer:
             return no_subject(q, kb)
     asked = fields_asked(q)
     if not asked:
-        return answer_overview(q, kb)
+        return section_or_overview(q, kb, k)
     if asked[0] in PROFILE_2004_PARTS:
         return _profile_part(kb, k, asked[0])
     results = [fact(kb, k, name) for name in asked if name in FACT_FIELDS or name == "typering_beroep"]
-    if "datum" in q.fields and any(isinstance(r, Fact) for r in results):
-        results = [r for r in results if isinstance(r, Fact)]  # "van wanneer is het?": the dates it has
+    dates = FIELD_GROUPS["datum"]
+    if "datum" in q.fields and any(isinstance(r, Fact) for r in results if r.field in dates):
+        # "van wanneer is het?": the dates it has; every other asked field, stated or not
+        results = [r for r in results if isinstance(r, Fact) or r.field not in dates]
     if not results:
         return answer_overview(q, kb)
     citation = results[0].citation
@@ -68,6 +71,29 @@ def _profile_part(kb: KnowledgeBase, k: Kwalificatie, name: str) -> Answer:
     if not items:
         return Answer("nothing_about", {"k": k, "what": name}, citation=citation, context={"kwalificaties": [k.key]})
     return Answer(name, {"k": k, "items": items}, citation=citation, context={"kwalificaties": [k.key]})
+
+
+def section_or_overview(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Answer:
+    """A question about a part of the dossier that is no field ("door wie is het gelegitimeerd?", "de
+    beroepshouding"): that section of the dossier when its title matches the question, else the card."""
+    d = kb.dossier(k)
+    asked = {w[:6] for w in lemmatize(q.topic) if len(w) >= 6} - {w[:6] for w in lemmatize(k.title)}
+    for section in d.sections:
+        titled = {w[:6] for w in lemmatize(f"{section.title} {section.key.replace('/', ' ').replace('-', ' ')}")}
+        if asked & titled:
+            return Answer("section", {"k": k, "section": section}, citation=kb.citation(d, None, section.origin),
+                          context={"kwalificaties": [k.key]})
+    return answer_overview(q, kb)
+
+
+def answer_card(q: Question, kb: KnowledgeBase) -> Answer:
+    """"Geef een overzicht van X" is the card; a question about one named part of X is that part."""
+    from questions import lexicon as lx
+
+    k = subject(q, kb)
+    if k is None or lx.STRONG_OVERVIEW.search(q.text.lower()):
+        return answer_overview(q, kb)
+    return section_or_overview(q, kb, k)
 
 
 def answer_overview(q: Question, kb: KnowledgeBase) -> Answer:

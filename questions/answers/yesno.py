@@ -88,12 +88,13 @@ def _proposed_value(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Answer:
 def _werkproces_by_title(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Optional[Answer]:
     """"Heeft X een werkproces 'Stelt een accountplan op'?": the title within X, or where it is instead."""
     from rapidfuzz import fuzz
+    from rapidfuzz.utils import default_process
 
     from questions.answers.werkprocessen import werkproces_answer
 
     topic = q.topic
     own = {wp.code for _, wp in kb.werkprocessen(k)}
-    scored = sorted(((fuzz.token_set_ratio(topic.lower(), wp.title.lower()), wp.code, d.title)
+    scored = sorted(((fuzz.token_set_ratio(topic, wp.title, processor=default_process), wp.code, d.title)
                      for d in kb.dossiers() for wp in d.all_werkprocessen()), reverse=True)
     if not scored or scored[0][0] < TITLE_MATCH:
         return None
