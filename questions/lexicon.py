@@ -16,6 +16,7 @@ _I = re.IGNORECASE
 FIELD_CUES: list[tuple[str, re.Pattern]] = [
     ("niveau", re.compile(r"\b(?:mbo-?)?ni?v(?:eau|oo?)s?\b|\blevels?\b|\beqf\b|\bnivea\w*", _I)),
     ("crebo", re.compile(r"\bcreb\w*|\bkwalificatienummer", _I)),
+    ("domein_crebo", re.compile(r"\bcreb\w*.*\b(?:opleidings)?domein\b|\b(?:opleidings)?domein\w*\b.*\bcreb\w*", _I)),
     ("domein", re.compile(r"\b(?:opleidings)?domein\b|\bsector\b", _I)),
     ("penvoerder", re.compile(r"\bpenvoer\w*", _I)),
     ("gevalideerd", re.compile(r"\bgevalideerd\w*|\bvalidat\w*|\bvalideer\w*|\bvastgesteld\b", _I)),
@@ -97,9 +98,9 @@ TOPIC = re.compile(r"\b(?:in|bij|onder) welk(?:e)? \w+|\bwelk(?:e)? (?:werk ?pro
                    r"beroep\w*|profiel\w*|competent\w*)\b.*\b(?:gaat|gaan|over|leer\w*|komt|komen|voor|met|doe\w*|"
                    r"organiseer\w*|behandel\w*|draait|draaien|hoort|horen|zit|zitten|staat|staan)\b|"
                    r"\bwaar (?:gaat|komt|leer|staat|kom)\b|\bover\b|\bwaarin\b|\bwie\b.*\b(?:doet|organiseert|verzorgt|maakt)\b", _I)
-TOPIC_KWALIFICATIES = re.compile(r"\bwelk\w* (?:kwalificatie\w*|opleiding\w*|beroep\w*|profiel\w*|specialist\w*|"
-                                 r"assistent\w*|medewerker\w*|richting\w*)\b|\bbij welk\w* (?:kwalificatie|opleiding|"
-                                 r"beroep|profiel)\w*|\bwie\b", _I)
+TOPIC_KWALIFICATIES = re.compile(r"\bwelk\w* (?:kwalificaties?|opleidingen?|beroepen?|profielen?|specialist\w*|"
+                                 r"assistent\w*|medewerker\w*|richting\w*)\b|\bbij welk\w* (?:kwalificaties?|opleidingen?|"
+                                 r"beroepen?|profielen?)\b|\bwie\b", _I)
 # Polar questions start with a finite verb ("Is X niveau 4?", "Heeft X ...", "Moet je als X ...").
 POLAR = re.compile(r"^(?:en |maar |dus |ok[e]?,? |klopt het dat |is het zo dat |weet je of )?"
                    r"(?:is|zijn|heeft|hebben|heb|moet|moeten|kan|kun|kunnen|hoort|horen|geldt|gelden|bestaat|"

@@ -41,6 +41,7 @@ class Question:
     unknown: Optional[str] = None  # a name that matches no qualification
     werkproces: Optional[str] = None  # as asked ("W3", "P6-K1-W3") or, after answering, resolved
     kerntaak: Optional[str] = None
+    kerntaken: list[str] = field(default_factory=list)  # every kerntaak code named ("kerntaak 2 en 3")
     profielen: list[str] = field(default_factory=list)  # profile codes named ("P2", "P5")
     competentie: Optional[int] = None
     # Constraints and what exactly is asked.

@@ -112,6 +112,7 @@ def _targets(q: Question, m: _Message, kb: KnowledgeBase) -> None:
     kerntaken = m.values("kerntaak") or [c.value for c in codes if c.entity == "kerntaak"]
     q.werkproces = werkprocessen[0] if werkprocessen else None
     q.kerntaak = kerntaken[0] if kerntaken else None
+    q.kerntaken = kerntaken if len(kerntaken) > 1 else []
     q.profielen = m.values("profiel") or [c.value for c in codes if c.entity == "profiel"]
     nr = m.values("competentie") or [c.value for c in codes if c.entity == "competentie"]
     q.competentie = int(nr[0]) if nr and nr[0].isdigit() else None
@@ -135,6 +136,8 @@ def _fields(t: str) -> list[str]:
         names.remove("ontwikkeld_door")  # "wanneer is het opgesteld" asks a date
     if "geldig_vanaf" in names and "datum" in names:
         names.remove("datum")  # "vanaf wanneer is het geldig?" asks that one date
+    if "domein_crebo" in names:
+        names = [n for n in names if n not in ("crebo", "domein")]
     if "dossier" in names and len(names) > 1:
         names.remove("dossier")
     return names
@@ -187,6 +190,11 @@ def _facet(q: Question, m: _Message, t: str, has_topic: bool, previous: Optional
     if q.polar and (target or q.fields or has_topic or q.niveau):
         return YESNO
     several = len(q.kwalificaties) + len(q.profielen) >= 2
+    if q.kerntaken and lx.COMPARE.search(t):
+        return KERNTAAK  # "verschil tussen kerntaak 2 en 3 qua rol": both, side by side
+    if has_topic and lx.TOPIC_KWALIFICATIES.search(t) and not (q.kwalificaties or q.werkproces or q.kerntaak
+                                                               or q.fields or q.what):
+        return TOPIC  # "ik wil intercedent worden, welke kwalificatie is dat?"
     if lx.COMPARE.search(t) and (several or (q.kwalificaties and previous and previous.kwalificatie
                                               and previous.kwalificatie not in q.kwalificaties)):
         return COMPARE

@@ -26,9 +26,10 @@ def subject(q: Question, kb: KnowledgeBase) -> Optional[Kwalificatie]:
     if len(q.profielen) == 1:
         owners = [k for k in kb.kwalificaties() if k.profiel == q.profielen[0]]
         return owners[0] if len(owners) == 1 else None
-    code = q.kerntaak if q.kerntaak and re.match(r"^[BP]\d+-K\d+$", q.kerntaak) else None
+    code = q.kerntaak if q.kerntaak and re.match(r"^(?:[BP]\d+-)?K\d+$", q.kerntaak) else None
     if code:
-        owners = [d for d in kb.dossiers() for kt in d.all_kerntaken() if kt.code == code and not kt.outline_only]
+        owners = list({id(d): d for d in kb.dossiers() for kt in d.all_kerntaken()
+                       if kt.code == code and not kt.outline_only}.values())
         if len(owners) == 1:
             d = owners[0]
             return kb.kwalificatie(f"{d.title}/{code.split('-')[0]}" if code.startswith("P") else d.title)
@@ -101,9 +102,13 @@ def unknown_terms(q: Question, kb: KnowledgeBase) -> list[str]:
     """Content words of the question that no dossier uses ("salaris", "bbl"): asked, but not in the sources."""
     from knowledge.search import lemmatize
 
+    names = {w for k in subjects(q, kb) for w in lemmatize(k.title)}
+    return [w for w in dict.fromkeys(lemmatize(q.topic)) if len(w) >= 5 and w not in names
+            and not kb.knows_lemma(w) and not is_cue(w)]
+
+
+def is_cue(word: str) -> bool:
+    """A word that says which field, part or list is asked ("ontwikkeld", "resultaat"), not what about."""
     from questions import lexicon as lx
 
-    names = {w for k in subjects(q, kb) for w in lemmatize(k.title)}
-    cues = [p for _, p in lx.FIELD_CUES + lx.ONDERDEEL_CUES + lx.WHAT_CUES]
-    return [w for w in dict.fromkeys(lemmatize(q.topic)) if len(w) >= 5 and w not in names
-            and not kb.knows_lemma(w) and not any(p.search(w) for p in cues)]
+    return any(p.search(word) for _, p in lx.FIELD_CUES + lx.ONDERDEEL_CUES + lx.WHAT_CUES)

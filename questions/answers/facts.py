@@ -35,7 +35,8 @@ def answer_fact(q: Question, kb: KnowledgeBase) -> Answer:
         else:
             return no_subject(q, kb)
     asked = fields_asked(q)
-    if not asked:
+    section = _named_section(q, kb, k)
+    if not asked or section is not None:
         return section_or_overview(q, kb, k)
     if asked[0] in PROFILE_2004_PARTS:
         return _profile_part(kb, k, asked[0])
@@ -76,14 +77,24 @@ def _profile_part(kb: KnowledgeBase, k: Kwalificatie, name: str) -> Answer:
 def section_or_overview(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Answer:
     """A question about a part of the dossier that is no field ("door wie is het gelegitimeerd?", "de
     beroepshouding"): that section of the dossier when its title matches the question, else the card."""
-    d = kb.dossier(k)
-    asked = {w[:6] for w in lemmatize(q.topic) if len(w) >= 6} - {w[:6] for w in lemmatize(k.title)}
-    for section in d.sections:
+    section = _named_section(q, kb, k)
+    if section is not None:
+        d = kb.dossier(k)
+        return Answer("section", {"k": k, "section": section}, citation=kb.citation(d, None, section.origin),
+                      context={"kwalificaties": [k.key]})
+    return answer_overview(q, kb)
+
+
+def _named_section(q: Question, kb: KnowledgeBase, k: Kwalificatie):
+    """The section of the dossier whose title a word of the question names (by its first six letters)."""
+    from questions.answers import is_cue
+
+    asked = {w[:6] for w in lemmatize(q.topic) if len(w) >= 6 and not is_cue(w)} - {w[:6] for w in lemmatize(k.title)}
+    for section in kb.dossier(k).sections:
         titled = {w[:6] for w in lemmatize(f"{section.title} {section.key.replace('/', ' ').replace('-', ' ')}")}
         if asked & titled:
-            return Answer("section", {"k": k, "section": section}, citation=kb.citation(d, None, section.origin),
-                          context={"kwalificaties": [k.key]})
-    return answer_overview(q, kb)
+            return section
+    return None
 
 
 def answer_card(q: Question, kb: KnowledgeBase) -> Answer:

@@ -37,7 +37,7 @@ def answer_topic(q: Question, kb: KnowledgeBase) -> Answer:
     t = q.text.lower()
     if lx.TOPIC_KWALIFICATIES.search(t) and not re.search(r"\bwerk ?proc|\bkerntaa?k", t):
         return _qualifications(q, kb, query, within)
-    level = q.what if q.what in ("werkprocessen", "kerntaken") else None
+    level = q.what if q.what in ("werkprocessen", "kerntaken", "competenties") else None
     wants_all = level == "werkprocessen" and bool(re.search(r"\bwelke\b|\balle\b", t))
     hits = _relevant(kb.search(query, limit=40 if level else MAX_HITS * 3, within=within))
     if level:
@@ -78,6 +78,8 @@ def _at_level(code: Optional[str], level: str) -> Optional[str]:
         return None
     if level == "werkprocessen":
         return code if _WERKPROCES_CODE.match(code) else None
+    if level == "competenties":
+        return code if code.startswith("competentie ") else None
     m = re.match(r"^((?:[BP]\d+-)?K\d+)(?:-W\d+)?$", code)
     return m.group(1) if m else None
 

@@ -126,7 +126,7 @@ def answer_kerntaak(q: Question, kb: KnowledgeBase) -> Answer:
         codes = [kt.code for kt in (kerntaken if q.onderdeel in ("vakkennis", "complexiteit",
                                                                  "verantwoordelijkheid") else (own or kerntaken))]
     else:
-        codes = [code]
+        codes = q.kerntaken or [code]
     views: list[KerntaakView] = []
     missing = []
     for c in codes:
