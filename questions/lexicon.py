@@ -98,9 +98,9 @@ TOPIC = re.compile(r"\b(?:in|bij|onder) welk(?:e)? \w+|\bwelk(?:e)? (?:werk ?pro
                    r"beroep\w*|profiel\w*|competent\w*)\b.*\b(?:gaat|gaan|over|leer\w*|komt|komen|voor|met|doe\w*|"
                    r"organiseer\w*|behandel\w*|draait|draaien|hoort|horen|zit|zitten|staat|staan)\b|"
                    r"\bwaar (?:gaat|komt|leer|staat|kom)\b|\bover\b|\bwaarin\b|\bwie\b.*\b(?:doet|organiseert|verzorgt|maakt)\b", _I)
-TOPIC_KWALIFICATIES = re.compile(r"\bwelk\w* (?:kwalificaties?|opleidingen?|beroepen?|profielen?|specialist\w*|"
-                                 r"assistent\w*|medewerker\w*|richting\w*)\b|\bbij welk\w* (?:kwalificaties?|opleidingen?|"
-                                 r"beroepen?|profielen?)\b|\bwie\b", _I)
+TOPIC_KWALIFICATIES = re.compile(r"\bwelk\w* (?:kwalificaties?|opleiding(?:en)?|beroep(?:en)?|profiel(?:en)?|specialist\w*|"
+                                 r"assistent\w*|medewerker\w*|richting\w*)\b|\bbij welk\w* (?:kwalificaties?|opleiding(?:en)?|"
+                                 r"beroep(?:en)?|profiel(?:en)?)\b|\bwie\b", _I)
 # Polar questions start with a finite verb ("Is X niveau 4?", "Heeft X ...", "Moet je als X ...").
 POLAR = re.compile(r"^(?:en |maar |dus |ok[e]?,? |klopt het dat |is het zo dat |weet je of )?"
                    r"(?:is|zijn|heeft|hebben|heb|moet|moeten|kan|kun|kunnen|hoort|horen|geldt|gelden|bestaat|"

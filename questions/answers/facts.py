@@ -86,13 +86,16 @@ def section_or_overview(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Answ
 
 
 def _named_section(q: Question, kb: KnowledgeBase, k: Kwalificatie):
-    """The section of the dossier whose title a word of the question names (by its first six letters)."""
+    """The section of the dossier whose title a word of the question names ("gelegitimeerd" names
+    "Legitimering": they share most of the shorter word, not just a prefix like "beroeps")."""
+    from os.path import commonprefix
+
     from questions.answers import is_cue
 
-    asked = {w[:6] for w in lemmatize(q.topic) if len(w) >= 6 and not is_cue(w)} - {w[:6] for w in lemmatize(k.title)}
+    asked = [w for w in lemmatize(q.topic) if len(w) >= 6 and not is_cue(w) and w not in lemmatize(k.title)]
     for section in kb.dossier(k).sections:
-        titled = {w[:6] for w in lemmatize(f"{section.title} {section.key.replace('/', ' ').replace('-', ' ')}")}
-        if asked & titled:
+        titled = lemmatize(f"{section.title} {section.key.replace('/', ' ').replace('-', ' ')}")
+        if any(len(commonprefix([a, b])) >= max(6, 0.75 * min(len(a), len(b))) for a in asked for b in titled):
             return section
     return None
 
