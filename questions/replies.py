@@ -190,33 +190,29 @@ class Replies:
         return empty if empty is not None else f"De {ONDERDEEL_NAMES[onderdeel]} staat niet in het dossier."
 
     # -- facts --------------------------------------------------------------------
+    # One sentence per field; {de} is "de " before a profile's name, {kind} the document kind in lower case.
+    FACT_SENTENCES = {
+        "niveau": "De {name} is een kwalificatie op mbo-niveau {value}.",
+        "crebo": "Het crebonummer van {de}{name} is {value}.",
+        "domein": "{dossier} hoort bij het opleidingsdomein {value}.",
+        "penvoerder": "De penvoerder van het dossier {dossier} is de {value}.",
+        "ontwikkeld_door": "Het {kind} {name} is ontwikkeld door {value}.",
+        "soort": "{dossier} is een {value_kind}.",
+        "versie": "Het {kind} {name} is versie {value}.",
+        "datum": "Het {kind} {name} is van {value}.",
+        "typering": "De {name} is een {value} (typering van de kwalificatie).",
+        "typering_beroep": "Typering van het beroep van de {name}: {value}",
+        "dossier": "De {name} hoort bij het {kind} {value}.",
+    }
+
     def fact(self, k: Kwalificatie, field: str, value, citation: Citation) -> str:
-        name = self.name(k)
-        de = "de " if k.profiel else ""
-        if field == "niveau":
-            text = f"De {name} is een kwalificatie op mbo-niveau {value}."
-        elif field == "crebo":
-            text = f"Het crebonummer van {de}{name} is {value}."
-        elif field == "domein":
-            text = f"{k.dossier} hoort bij het opleidingsdomein {value}."
-        elif field == "penvoerder":
-            text = f"De penvoerder van het dossier {k.dossier} is de {value}."
-        elif field == "ontwikkeld_door":
-            text = f"Het {KIND_NAMES.get(k.kind, '').lower()} {name} is ontwikkeld door {value}."
-        elif field == "soort":
-            text = f"{k.dossier} is een {KIND_NAMES.get(str(value), str(value)).lower()}."
-        elif field == "versie":
-            text = f"Het {KIND_NAMES.get(k.kind, '').lower()} {name} is versie {value}."
-        elif field == "datum":
-            text = f"Het {KIND_NAMES.get(k.kind, '').lower()} {name} is van {value}."
-        elif field == "typering":
-            text = f"De {name} is een {value} (typering van de kwalificatie)."
-        elif field == "typering_beroep":
-            text = f"Typering van het beroep van de {name}: {value}"
-        elif field == "dossier":
-            text = f"De {name} hoort bij het {KIND_NAMES.get(k.kind, '').lower()} {value}."
+        template = self.FACT_SENTENCES.get(field)
+        if template is None:
+            text = f"{FEIT_NAMES.get(field, field).capitalize()} van {'de ' if k.profiel else ''}{self.name(k)}: {value}."
         else:
-            text = f"{FEIT_NAMES.get(field, field).capitalize()} van {de}{name}: {value}."
+            text = template.format(de="de " if k.profiel else "", name=self.name(k), value=value, dossier=k.dossier,
+                                   kind=KIND_NAMES.get(k.kind, "").lower(),
+                                   value_kind=KIND_NAMES.get(str(value), str(value)).lower())
         return f"{text}\n{self.source(citation)}"
 
     def not_stated(self, k: Kwalificatie, field: str, citation: Citation) -> str:
