@@ -82,8 +82,9 @@ class Replies:
         if v.profiel and v.profiel.title and not wp.code.startswith(v.profiel.code):
             head += f" (voor de {v.profiel.title})"
         if wp.outline_only:
-            return (f"{head}.\nVan dit werkproces staan alleen de code en de titel in het dossier; "
-                    f"de uitwerking staat er niet in.\n{self.source(v.citation)}")
+            return (f"{head}.\nVan dit werkproces staan alleen de code en de titel in het {v.dossier.title}-dossier; "
+                    f"de uitwerking (omschrijving, resultaat, gedrag) staat niet in het dossier."
+                    f"\n{self.source(v.citation)}")
         parts = [head + ":"]
         if onderdeel in (None, "omschrijving", "aanvulling"):
             if wp.omschrijving:
@@ -147,7 +148,7 @@ class Replies:
         head = f"{self.kerntaak_code(kt.code)} {kt.title}"
         if kt.outline_only:
             return (f"{head}.\nVan deze kerntaak staan alleen de code, de titel en de werkprocessen in het "
-                    f"dossier.\n{self.source(v.citation)}")
+                    f"dossier; de uitwerking staat niet in het dossier.\n{self.source(v.citation)}")
         parts = [head + ":"]
         if onderdeel == "keuzes":
             parts.append("Keuzes en dilemma's:\n" + self.bullets(f"{d.title}: {d.text}" for d in kt.keuzes)
@@ -465,6 +466,15 @@ class Replies:
         codes = ", ".join(dict.fromkeys(f"{h.passage.dossier} {h.passage.code}" for h, _ in hits if h.passage.code))
         lines.append(f"Bron: {codes}")
         return "\n".join(lines)
+
+    def titled(self, title: str, found: list, citation=None) -> str:
+        if not found:
+            return f"Een kerntaak of werkproces '{title}' staat niet in de dossiers die ik ken."
+        lines = [f"'{title}' staat in:"]
+        for t in found:
+            owner = next((p.title or p.code for p in t.dossier.profielen if p.code == t.profiel), None)
+            lines.append(f"- {t.dossier.title}, {t.item.code}" + (f" ({owner})" if owner else " (basisdeel)"))
+        return "\n".join(lines + [self.source(citation)])
 
     def search_kwalificaties(self, ranked: list[Kwalificatie], evidence: dict, citation=None) -> str:
         lines = ["Daarover gaat het bij:"]

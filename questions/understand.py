@@ -117,8 +117,11 @@ def _targets(q: Question, m: _Message, kb: KnowledgeBase) -> None:
     nr = m.values("competentie") or [c.value for c in codes if c.entity == "competentie"]
     q.competentie = int(nr[0]) if nr and nr[0].isdigit() else None
     q.value = crebos[0] if crebos else None
+    quoted = _QUOTED.search(m.text)
+    q.title = quoted.group(1).strip() if quoted else None
 
 
+_QUOTED = re.compile(r"['\"‘“„]([^'\"’”]{6,})['\"’”]")
 _FEIT_ENTITY = {"niveau", "crebo", "domein", "penvoerder", "gevalideerd", "datum", "versie", "soort",
                 "ontwikkeld_door", "loopbaan", "functiebenamingen", "kernopgaven", "beroepsvereisten", "typering"}
 

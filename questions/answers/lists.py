@@ -23,6 +23,8 @@ def kwalificaties_of(q: Question, kb: KnowledgeBase) -> list[Kwalificatie]:
 
 def answer_list(q: Question, kb: KnowledgeBase) -> Answer:
     what = q.what or "werkprocessen"
+    if what == "kwalificaties" and q.title:
+        return with_title(q, kb)
     if what in ("kwalificaties", "niveaus"):
         ks = kwalificaties_of(q, kb)
         k = subject(q, kb)
@@ -61,6 +63,15 @@ def answer_list(q: Question, kb: KnowledgeBase) -> Answer:
         context["kerntaak"] = pairs[0][0].code
     return Answer("werkprocessen", {"k": k, "pairs": pairs, "kerntaak": q.kerntaak}, citation=citation,
                   context=context)
+
+
+def with_title(q: Question, kb: KnowledgeBase) -> Answer:
+    """"Welke profielen hebben een kerntaak 'X'?": every place with that title, and whose it is."""
+    from questions.answers.titles import titled
+
+    found = titled(kb, q.title, subject(q, kb))
+    return Answer("titled", {"title": q.title, "found": found},
+                  citation=kb.citation(found[0].dossier, found[0].item.code) if found else None)
 
 
 def _part(text: str):

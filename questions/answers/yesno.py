@@ -92,7 +92,7 @@ def _werkproces_by_title(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Opt
 
     from questions.answers.werkprocessen import werkproces_answer
 
-    topic = q.topic
+    topic = q.title or q.topic
     own = {wp.code for _, wp in kb.werkprocessen(k)}
     scored = sorted(((fuzz.token_set_ratio(topic, wp.title, processor=default_process), wp.code, d.title)
                      for d in kb.dossiers() for wp in d.all_werkprocessen()), reverse=True)
