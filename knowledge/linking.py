@@ -39,7 +39,7 @@ def link(kb, text: str, spans: list[dict[str, Any]] = ()) -> list[dict[str, Any]
     for span in spans:
         # a span of only question words ("typering van de") names nothing
         name = " ".join(w for w in str(span.get("value") or "").split() if not is_noise(w))
-        if mentions or not name or any(not m.rival for m in kb.mentions(name)):
+        if mentions or len(name) < 4 or any(not m.rival for m in kb.mentions(name)):
             continue
         entities.append({"entity": "kwalificatie_onbekend", "value": name, "start": span.get("start"),
                          "end": span.get("end"), "confidence_entity": span.get("confidence_entity")})

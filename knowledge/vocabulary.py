@@ -18,7 +18,7 @@ is zijn was waren wordt worden heeft hebben heb hebt moet moeten moest kan kun k
 doet doen doe gaat gaan ga komt komen kom staat staan zit zitten hoort horen geldt gelden valt vallen
 je jij u ik we wij ze zij hij mij me mijn jouw uw er daar hier dan ook nog al wel niet geen maar
 als om te tot aan naar uit over door onder tussen tegen zonder per eens even toch
-daarbij daarvan daarin daarover erbij ervan erin erover hierbij hiervan hierin hem haar zo dus ok oke
+qua zoals via daarbij daarvan daarin daarover erbij ervan erin erover hierbij hiervan hierin hem haar zo dus ok oke
 the and of for a an in to what which who
 """.split())
 

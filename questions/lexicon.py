@@ -116,6 +116,22 @@ BASISDEEL = re.compile(r"\bbasisdeel\b|\bgemeenschappelijk\w*\b", _I)
 GREETING_ONLY = re.compile(r"^(?:hallo|hoi|hey|hi|goedemorgen|goedemiddag|goedenavond|dag)\b[ ,!.]*$", _I)
 
 
+# "de tweede", "nummer 3", "de laatste": an item of the list just given
+ORDINAL = re.compile(r"\b(?:de |het )?(eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste|negende|tiende|laatste)\b"
+                     r"|\bnummer (\d{1,2})\b|\bnr\.? ?(\d{1,2})\b", _I)
+ORDINALS = {w: i for i, w in enumerate("eerste tweede derde vierde vijfde zesde zevende achtste negende tiende".split())}
+
+
+def ordinal(text: str) -> Optional[int]:
+    """The 0-based position an ordinal names (-1 for "laatste"), or None."""
+    m = ORDINAL.search(text)
+    if not m:
+        return None
+    if m.group(1):
+        return -1 if m.group(1).lower() == "laatste" else ORDINALS[m.group(1).lower()]
+    return int(m.group(2) or m.group(3)) - 1
+
+
 def found(cues: list[tuple[str, re.Pattern]], text: str) -> list[str]:
     """The names of every cue that occurs in `text`, in the order of the table."""
     return [name for name, pattern in cues if pattern.search(text)]

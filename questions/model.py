@@ -57,6 +57,7 @@ class Question:
     value: Optional[str] = None  # yes/no: the value the user proposes ("middenkaderopleiding", a crebo)
     polar: bool = False  # asked as a yes/no question
     smalltalk: Optional[str] = None  # the smalltalk intent
+    items: list[str] = field(default_factory=list)  # codes of the list last answered ("de tweede" picks one)
     citation: Optional[dict] = None  # source of the answer given (for "waar staat dat?")
 
     @property

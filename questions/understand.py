@@ -69,6 +69,7 @@ def understand(message: dict[str, Any], previous: Optional[Question], kb: Knowle
     t = m.folded
     q = Question(facet=UNCLEAR, text=m.raw_text, intent=m.intent)
     _targets(q, m, kb)
+    _picked(q, previous, t)
     q.fields = _fields(t) or [f for f in m.values("feit") if f in _FEIT_ENTITY]
     q.onderdeel = _onderdeel(t, m)
     q.niveau = lx.level(t)
@@ -119,6 +120,23 @@ def _targets(q: Question, m: _Message, kb: KnowledgeBase) -> None:
     q.value = crebos[0] if crebos else None
     quoted = _QUOTED.search(m.text)
     q.title = quoted.group(1).strip() if quoted else None
+
+
+def _picked(q: Question, previous: Optional[Question], t: str) -> None:
+    """"leg de tweede eens uit": the item at that place of the list the previous answer gave."""
+    if previous is None or not previous.items or q.werkproces or q.kerntaak or q.competentie is not None:
+        return
+    at = lx.ordinal(t)
+    if at is None or not -len(previous.items) <= at < len(previous.items):
+        return
+    code = previous.items[at]
+    if code.startswith("competentie "):
+        q.competentie = int(code.split()[1])
+    elif "-W" in code:
+        q.werkproces = code
+    else:
+        q.kerntaak = code
+    q.kwalificaties = list(previous.kwalificaties[:1])
 
 
 _QUOTED = re.compile(r"['\"‘“„]([^'\"’”]{6,})['\"’”]")

@@ -31,8 +31,9 @@ def answer_competentie(q: Question, kb: KnowledgeBase) -> Answer:
         return Answer("competentie", {"k": k, "c": found, "deel": deel, "alleen_criteria": False},
                       citation=citation, context={**context, "competentie": found.nr})
     if q.groep:
-        return Answer("competenties", {"k": k, "group": q.groep, "cs": kb.competenties(k, q.groep)},
-                      citation=citation, context=context)
+        cs = kb.competenties(k, q.groep)
+        return Answer("competenties", {"k": k, "group": q.groep, "cs": cs}, citation=citation,
+                      context={**context, "items": [f"competentie {c.nr}" for c in cs]})
     # "welke succescriteria horen bij <title paraphrased>": the competence whose title fits best
     topic = set(lemmatize(q.topic)) - {"succescriterium", "beroepscompetentie", "competentie"}
     scored = sorted(((len(topic & set(lemmatize(c.title))), c.nr, c) for c in d.beroepscompetenties),
@@ -43,4 +44,4 @@ def answer_competentie(q: Question, kb: KnowledgeBase) -> Answer:
                                       "alleen_criteria": q.onderdeel == "succescriteria"},
                       citation=citation, context={**context, "competentie": c.nr})
     return Answer("competenties", {"k": k, "group": None, "cs": d.beroepscompetenties}, citation=citation,
-                  context=context)
+                  context={**context, "items": [f"competentie {c.nr}" for c in d.beroepscompetenties]})

@@ -2,6 +2,8 @@
 overview card, and where the previous answer came from."""
 from __future__ import annotations
 
+from typing import Optional
+
 from knowledge.model import BEROEPSCOMPETENTIEPROFIEL
 from knowledge.query import FACT_FIELDS, Citation, Fact, KnowledgeBase, Kwalificatie, NotStated
 from knowledge.search import lemmatize
@@ -77,12 +79,15 @@ def _profile_part(kb: KnowledgeBase, k: Kwalificatie, name: str) -> Answer:
 def section_or_overview(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Answer:
     """A question about a part of the dossier that is no field ("door wie is het gelegitimeerd?", "de
     beroepshouding"): that section of the dossier when its title matches the question, else the card."""
+    return named_section_answer(q, kb, k) or answer_overview(q, kb)
+
+
+def named_section_answer(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Optional[Answer]:
     section = _named_section(q, kb, k)
-    if section is not None:
-        d = kb.dossier(k)
-        return Answer("section", {"k": k, "section": section}, citation=kb.citation(d, None, section.origin),
-                      context={"kwalificaties": [k.key]})
-    return answer_overview(q, kb)
+    if section is None:
+        return None
+    return Answer("section", {"k": k, "section": section}, citation=kb.citation(kb.dossier(k), None, section.origin),
+                  context={"kwalificaties": [k.key]})
 
 
 def _named_section(q: Question, kb: KnowledgeBase, k: Kwalificatie):

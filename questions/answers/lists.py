@@ -53,6 +53,7 @@ def answer_list(q: Question, kb: KnowledgeBase) -> Answer:
     part = _part(q.text)
     if what == "kerntaken" or not kb.werkprocessen(k):
         kerntaken = [kt for kt in kb.kerntaken(k) if part is None or _in_basisdeel(d, kt) == (part == "basisdeel")]
+        context["items"] = [kt.code for kt in kerntaken]
         return Answer("kerntaken", {"k": k, "kerntaken": kerntaken}, citation=citation, context=context)
     pairs = kb.werkprocessen(k, q.kerntaak)
     if part is not None:
@@ -61,6 +62,7 @@ def answer_list(q: Question, kb: KnowledgeBase) -> Answer:
         return Answer("no_kerntaak", {"code": q.kerntaak, "k": k, "known": [kt.code for kt in kb.kerntaken(k)]})
     if q.kerntaak:
         context["kerntaak"] = pairs[0][0].code
+    context["items"] = [wp.code for _, wp in pairs]
     return Answer("werkprocessen", {"k": k, "pairs": pairs, "kerntaak": q.kerntaak}, citation=citation,
                   context=context)
 

@@ -35,6 +35,12 @@ def answer_topic(q: Question, kb: KnowledgeBase) -> Answer:
         return Answer("search_nothing", {"query": q.text})
     within = _within(q, kb)
     t = q.text.lower()
+    if within is not None:  # a section of the named qualification's dossier that the question names
+        from questions.answers.facts import named_section_answer
+
+        section = named_section_answer(q, kb, within)
+        if section is not None:
+            return section
     if lx.TOPIC_KWALIFICATIES.search(t) and not re.search(r"\bwerk ?proc|\bkerntaa?k", t):
         return _qualifications(q, kb, query, within)
     level = q.what if q.what in ("werkprocessen", "kerntaken", "competenties") else None

@@ -54,3 +54,27 @@ def test_answer(kb, turns, present, absent):
         assert text in reply, reply
     for text in absent:
         assert text not in reply, reply
+
+
+@pytest.mark.parametrize("turns, present, absent", [
+    # an item of the list just given, by its place
+    (["welke werkprocessen heeft de Office & Management Support Specialist?", "vertel meer over de laatste"],
+     ["P3-K1-W4 Organiseert interne bijeenkomsten:"], []),
+    (["Welke beroepscompetenties zijn sociaal-communicatief bij de assistent communicatiemedewerker?",
+      "en de tweede?"], ["Beroepscompetentie 16"], []),
+    # a quoted title: where it is, and where not
+    (["Welke profielen in Commercie hebben een kerntaak 'Voert een commercieel traject uit'?"], ["P4-K2"], []),
+    (["Heeft de Assistant Business Services een werkproces 'Organiseert planning en voorraadbeheer'?"],
+     ["Nee.", "P2-K1-W3"], []),
+    # a section of the dossier that is no field
+    (["Door wie is het profiel van de assistent communicatiemedewerker gelegitimeerd?"], ["Legitimering"], []),
+    # two kerntaken side by side
+    (["Vergelijk de complexiteit van kerntaak 4 met die van kerntaak 5 bij de assistent communicatiemedewerker"],
+     ["Kerntaak 4 (K4)", "Kerntaak 5 (K5)", "Complexiteit"], []),
+])
+def test_answer_by_reference(kb, turns, present, absent):
+    reply = converse(kb, *turns)
+    for text in present:
+        assert text in reply, reply
+    for text in absent:
+        assert text not in reply, reply
