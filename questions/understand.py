@@ -71,7 +71,7 @@ def understand(message: dict[str, Any], previous: Optional[Question], kb: Knowle
     _targets(q, m, kb)
     _picked(q, previous, t)
     q.fields = _fields(t) or [f for f in m.values("feit") if f in _FEIT_ENTITY]
-    q.onderdeel = _onderdeel(t, m)
+    q.onderdeel = _onderdeel(t)
     q.niveau = lx.level(t)
     what_in_text = lx.first(lx.WHAT_CUES, t)
     q.what = what_in_text or INTENT_WHAT.get(m.intent)
@@ -136,7 +136,7 @@ def _picked(q: Question, previous: Optional[Question], t: str) -> None:
         q.werkproces = code
     else:
         q.kerntaak = code
-    q.kwalificaties = list(previous.kwalificaties[:1])
+    q.kwalificaties = q.kwalificaties or list(previous.kwalificaties[:1])
 
 
 _QUOTED = re.compile(r"['\"‘“„]([^'\"’”]{6,})['\"’”]")
@@ -164,7 +164,7 @@ def _fields(t: str) -> list[str]:
     return names
 
 
-def _onderdeel(t: str, m: _Message) -> Optional[str]:
+def _onderdeel(t: str) -> Optional[str]:
     hits = lx.found(lx.ONDERDEEL_CUES, t)
     if "aanvulling" in hits and len(hits) > 1:
         t = lx.ONDERDEEL_CUES[-1][1].sub(" ", t)  # "wat doet X extra voor het resultaat": the resultaat
@@ -326,9 +326,8 @@ def _from_context(q: Question, previous: Optional[Question], m: _Message, t: str
     if q.facet == WERKPROCES and q.werkproces and re.fullmatch(r"W\d+", q.werkproces) and not q.kerntaak \
             and previous.kerntaak and (not q.named or previous.kwalificatie in q.kwalificaties):
         q.kerntaak = previous.kerntaak  # "en bij W1?" after P2-K2-W3: first within kerntaak P2-K2
-    if q.facet in (KERNTAAK, COMPETENTIE) and not q.kerntaak and not q.named and previous.kerntaak \
-            and q.onderdeel and q.facet == KERNTAAK:
-        q.kerntaak = previous.kerntaak
+    if q.facet == KERNTAAK and not q.kerntaak and not q.named and previous.kerntaak and q.onderdeel:
+        q.kerntaak = previous.kerntaak  # "en de complexiteit?" of the kerntaak just answered
     if q.facet == COMPETENTIE and q.competentie is None and q.onderdeel and previous.competentie:
         q.competentie = previous.competentie
     if q.facet == COMPARE and len(q.kwalificaties) == 1 and previous.kwalificatie \
