@@ -17,7 +17,7 @@ from knowledge.vocabulary import QUESTION_WORDS, is_noise
 # a qualification. A phrase there that names nothing known is an unknown qualification.
 _NAMED_SUBJECT = re.compile(
     r"\b(?:een|de|als)\s+([a-zà-ÿ][\w&'-]*(?:\s+[\w&'-]+){0,4}?)\s+(?:bij|in|op|nodig|doen|doet|moet|heeft)\b"
-    r"|\b(?:van|voor|is)\s+(?:een|de)\s+([a-zà-ÿ][\w&'-]*(?:\s+[\w&'-]+){0,4}?)\s*[?.!]*$",
+    r"|\b(?:van|voor|is|heeft|hebben)\s+(?:een|de)\s+([a-zà-ÿ][\w&'-]*(?:\s+[\w&'-]+){0,4}?)\s*[?.!]*$",
     re.IGNORECASE)
 
 
@@ -37,6 +37,9 @@ def link(kb, text: str, spans: list[dict[str, Any]] = ()) -> list[dict[str, Any]
         spans = spans + [{"value": phrase, "start": start, "end": end}
                          for phrase, start, end in _named_subjects(text)]
     for span in spans:
+        start = span.get("start")
+        if isinstance(start, int) and re.search(r"\b(?:over|om|met|aan|naar)\s+(?:\w+\s+)?$", text[:start], re.I):
+            continue  # "een werkproces over webcare": the subject of the question, not a qualification
         # a span of only question words ("typering van de") names nothing
         name = " ".join(w for w in str(span.get("value") or "").split() if not is_noise(w))
         if mentions or len(name) < 4 or any(not m.rival for m in kb.mentions(name)):
@@ -51,6 +54,8 @@ def _named_subjects(text: str) -> list[tuple]:
     found = []
     for m in _NAMED_SUBJECT.finditer(text):
         group = 1 if m.group(1) else 2
+        if re.search(r"\b(?:over|om|met|aan|naar)\b", m.group(group), re.I):
+            continue  # "een werkproces over webcare": a topic, not a name
         words = [w for w in m.group(group).split() if w.lower() not in QUESTION_WORDS]
         if words and not find_codes(" ".join(words)) and all(re.search(r"[a-zà-ÿ]", w, re.I) for w in words):
             found.append((" ".join(words), m.start(group), m.end(group)))

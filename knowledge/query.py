@@ -139,6 +139,7 @@ FACT_FIELDS = {
     "ontwikkeld_door": (None, "ontwikkeld_door"),
     "datum": (None, "datum"),
     "versie": (None, "versie"),
+    "code": (None, "code"),
     "soort": (None, "kind"),
     "dossier": (None, "title"),
 }

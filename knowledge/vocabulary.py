@@ -31,7 +31,7 @@ beroepscompetenties complexiteit verantwoordelijkheid zelfstandigheid vakkennis 
 student studenten mbo basisdeel profieldeel onderdeel onderdelen vraag vragen
 noem geef vertel leg uitleg lijst overzicht alles allemaal alle precies eigenlijk graag ken weet
 leer leert leren doen moet verschil vergelijk hoeveel aantal soort type typering
-beginnend beroepsbeoefenaar hij/zij beroepengroep taken taak bcp groep groepen ingedeeld indeling categorie categorieen
+beginnend beroepsbeoefenaar hij/zij beroepengroep taken taak bcp beroepscompetentieprofiel groep groepen ingedeeld indeling categorie categorieen
 """.split())
 
 # Joined in names ("Marketing & Communication"): not distinctive, but part of how a name is written.

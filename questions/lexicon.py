@@ -14,7 +14,7 @@ _I = re.IGNORECASE
 
 # -- facts of a qualification or dossier -> knowledge-base fields (knowledge.query.FACT_FIELDS) -----------
 FIELD_CUES: list[tuple[str, re.Pattern]] = [
-    ("niveau", re.compile(r"\b(?:mbo-?)?ni?v(?:eau|oo?)s?\b|\blevels?\b|\beqf\b|\bnivea\w*", _I)),
+    ("niveau", re.compile(r"(?<!hbo-)(?<!hbo )(?<!wo-)\b(?:mbo-?)?ni?v(?:eau|oo?)s?\b|\blevels?\b|\beqf\b|\bnivea\w*", _I)),
     ("crebo", re.compile(r"\bcreb\w*|\bkwalificatienummer", _I)),
     ("domein_crebo", re.compile(r"\bcreb\w*.*\b(?:opleidings)?domein\b|\b(?:opleidings)?domein\w*\b.*\bcreb\w*", _I)),
     ("domein", re.compile(r"\b(?:opleidings)?domein\b|\bsector\b", _I)),
@@ -52,7 +52,7 @@ ONDERDEEL_CUES: list[tuple[str, re.Pattern]] = [
     ("verantwoordelijkheid", re.compile(r"\bverantwoordelijk\w*|\bzelfstandig\w*", _I)),
     ("vakkennis", re.compile(r"\bvakkennis\b|\bkennis\b|\bvaardigheden\b|\bvaardigheid\b|"
                              r"\bwat moet (?:je|een|de|hij|zij|ze|die) .*\b(?:weten|kennen|kunnen|beheersen)\b|"
-                             r"\bwat (?:moet|moeten) .*\b(?:weten|kennen|kunnen|beheersen)\b", _I)),
+                             r"\b(?:moet|moeten) .*\b(?:weten|kennen|beheersen)\b", _I)),
     ("keuzes", re.compile(r"\bkeuze\w*|\bdilemma\w*", _I)),
     ("succescriteria", re.compile(r"\bsucces\w*", _I)),
     ("hulpmiddelen", re.compile(r"\bhulpmiddel\w*|\bgereedschap\w*|\bapparatuur\b|\bsoftware\b", _I)),

@@ -44,6 +44,8 @@ class Question:
     kerntaken: list[str] = field(default_factory=list)  # every kerntaak code named ("kerntaak 2 en 3")
     profielen: list[str] = field(default_factory=list)  # profile codes named ("P2", "P5")
     competentie: Optional[int] = None
+    kernopgave: Optional[int] = None
+    scope: Optional[str] = None  # a kerntaak a follow-up looks inside ("zit daar een werkproces over X in?")  # a kernopgave of a 2004 profile, by number
     # Constraints and what exactly is asked.
     fields: list[str] = field(default_factory=list)  # facts asked, in order (several: "door wie en wanneer")
     onderdeel: Optional[str] = None  # part asked: resultaat, gedrag, competenties, vakkennis ...

@@ -29,7 +29,7 @@ FEIT_NAMES = {
     "domein_crebo": "het crebonummer van het opleidingsdomein", "penvoerder": "de penvoerder",
     "gevalideerd_door": "wie het dossier heeft gevalideerd", "gevalideerd_op": "de datum van validatie",
     "geldig_vanaf": "vanaf wanneer het dossier geldt", "ontwikkeld_door": "wie het heeft ontwikkeld",
-    "datum": "de datum", "versie": "de versie", "soort": "het soort document", "typering": "de typering",
+    "datum": "de datum", "versie": "de versie", "code": "de code", "soort": "het soort document", "typering": "de typering",
     "beroepsvereisten": "de beroepsvereisten", "typering_beroep": "de typering van het beroep",
     "dossier": "het dossier",
 }
@@ -79,8 +79,9 @@ class Replies:
         v = view
         wp = v.werkproces
         head = f"{wp.code} {wp.title}"
-        if v.profiel and v.profiel.title and not wp.code.startswith(v.profiel.code):
-            head += f" (voor de {v.profiel.title})"
+        if v.profiel and v.profiel.title:
+            head += f" (voor de {v.profiel.title})" if not wp.code.startswith(v.profiel.code) \
+                else f" ({v.profiel.title})"
         if wp.outline_only:
             return (f"{head}.\nVan dit werkproces staan alleen de code en de titel in het {v.dossier.title}-dossier; "
                     f"de uitwerking (omschrijving, resultaat, gedrag) staat niet in het dossier."
@@ -200,6 +201,7 @@ class Replies:
         "ontwikkeld_door": "Het {kind} {name} is ontwikkeld door {value}.",
         "soort": "{dossier} is een {value_kind}.",
         "versie": "Het {kind} {name} is versie {value}.",
+        "code": "De code van het {kind} {name} is {value}.",
         "datum": "Het {kind} {name} is van {value}.",
         "typering": "De {name} is een {value} (typering van de kwalificatie).",
         "typering_beroep": "Typering van het beroep van de {name}: {value}",
@@ -440,6 +442,14 @@ class Replies:
         return (f"Dat werkproces hoort niet bij {who}: het is {view.werkproces.code} {view.werkproces.title}"
                 f"{owner} in {view.dossier.title}. {who[0].upper() + who[1:]} heeft: {', '.join(known)}.\n"
                 + self.source(view.citation))
+
+    def elsewhere(self, kerntaak: str, hits: list, citation=None) -> str:
+        p = hits[0].passage
+        return (f"Niet in {self.kerntaak_code(kerntaak)}; wel in {p.dossier}, {p.label}.\n"
+                + self.source(citation) if citation else f"Niet in {kerntaak}; wel in {p.dossier}, {p.label}.")
+
+    def says_not(self, sentence: str, found, citation=None) -> str:
+        return f"Het dossier zegt: \"{sentence}\"\n" + self.render(found)[0]["text"]
 
     def not_covered(self, k: Optional[Kwalificatie], topic: str, citation=None) -> str:
         where = f"het dossier van {'de ' if k.profiel else ''}{k.title}" if k else "de dossiers die ik ken"

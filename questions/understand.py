@@ -15,7 +15,7 @@ from typing import Any, Optional
 from knowledge.codes import find_codes
 from knowledge.query import KnowledgeBase
 from knowledge.search import lemmatize
-from knowledge.vocabulary import fold, words
+from knowledge.vocabulary import fold, is_noise, words
 from questions import lexicon as lx
 from questions.model import (
     ACTIVITY, AGGREGATE, COMPARE, COMPETENTIE, COUNT, FACT, KERNTAAK, LIST, OVERVIEW, SMALLTALK, SOURCE, TOPIC,
@@ -69,8 +69,8 @@ def understand(message: dict[str, Any], previous: Optional[Question], kb: Knowle
     t = m.folded
     q = Question(facet=UNCLEAR, text=m.raw_text, intent=m.intent)
     _targets(q, m, kb)
-    _picked(q, previous, t)
     q.fields = _fields(t) or [f for f in m.values("feit") if f in _FEIT_ENTITY]
+    _picked(q, previous, t)
     q.onderdeel = _onderdeel(t)
     q.niveau = lx.level(t)
     what_in_text = lx.first(lx.WHAT_CUES, t)
@@ -78,7 +78,7 @@ def understand(message: dict[str, Any], previous: Optional[Question], kb: Knowle
     q.groep = next((g for g, p in GROEPEN.items() if re.search(p, t)), None) if "competent" in t else None
     q.topic = _topic(m, q)
     has_topic = bool(lemmatize(q.topic))
-    q.polar = bool(lx.POLAR.search(t)) and not lx.WH_START.search(t)
+    q.polar = _polar(t, m)
     q.facet = _facet(q, m, t, has_topic, previous, what_in_text)
     _from_context(q, previous, m, t)
     return q
@@ -132,6 +132,8 @@ def _picked(q: Question, previous: Optional[Question], t: str) -> None:
     code = previous.items[at]
     if code.startswith("competentie "):
         q.competentie = int(code.split()[1])
+    elif code.startswith("kernopgave "):
+        q.kernopgave, q.fields = int(code.split()[1]), q.fields or ["kernopgaven"]
     elif "-W" in code:
         q.werkproces = code
     else:
@@ -234,7 +236,7 @@ def _facet(q: Question, m: _Message, t: str, has_topic: bool, previous: Optional
                                                             "competenties"):
             return TOPIC
         return LIST
-    if q.fields:
+    if q.fields or q.kernopgave is not None:
         return FACT
     if q.onderdeel in KERNTAAK_PARTS:
         return KERNTAAK
@@ -246,7 +248,9 @@ def _facet(q: Question, m: _Message, t: str, has_topic: bool, previous: Optional
         return COMPARE
     if has_topic and lx.TOPIC_KWALIFICATIES.search(t) and lx.TOPIC.search(t):
         return TOPIC  # "welke opleiding (in D) gaat over Y": qualifications
-    if q.kwalificaties and has_topic and (re.search(r"\b(?:bij|tijdens|met|om) (?:het|de|een)\b", t) or m.intent in ("ask_werkproces", "search_topic", "ask_detail",
+    if q.kwalificaties and has_topic and (re.search(r"\b(?:bij|tijdens|met|om) (?:het|de|een)\b|"
+                                                    r"\b(?:als|wanneer|zodra) (?:hij|zij|ze|je|jij|u)\b", t)
+                                          or m.intent in ("ask_werkproces", "search_topic", "ask_detail",
                                                        "ask_kerntaak", "nlu_fallback") or lx.TOPIC.search(t)):
         return ACTIVITY
     if q.kwalificaties and (lx.OVERVIEW.search(t) or not has_topic):
@@ -273,6 +277,21 @@ def _facet(q: Question, m: _Message, t: str, has_topic: bool, previous: Optional
 def _smalltalk(q: Question, intent: str) -> str:
     q.smalltalk = intent
     return SMALLTALK
+
+
+def _polar(t: str, m: _Message) -> bool:
+    """A yes/no question: a clause that starts with a finite verb ("X, is dat een vakopleiding?",
+    "Maakt X zelf de teksten op?"), or "… of niet?"."""
+    if lx.WH_START.search(t):
+        return False
+    clauses = [c.strip() for c in re.split(r"[,:;]", t)]
+    if any(lx.POLAR.search(c) and not lx.WH_START.search(c) for c in clauses) or re.search(r"\bof niet\b", t):
+        return True
+    # any other verb first: a finite verb ends in -t ("maakt", "benadert") and is no word of a name
+    first = (words(t) or [""])[0]
+    names = {w for alias in m.aliases() for w in words(alias)}
+    return t.rstrip().endswith("?") and len(first) >= 4 and first.endswith("t") and first not in names \
+        and not is_noise(first)
 
 
 def _asks(t: str) -> bool:
@@ -328,8 +347,11 @@ def _from_context(q: Question, previous: Optional[Question], m: _Message, t: str
         q.kerntaak = previous.kerntaak  # "en bij W1?" after P2-K2-W3: first within kerntaak P2-K2
     if q.facet == KERNTAAK and not q.kerntaak and not q.named and previous.kerntaak and q.onderdeel:
         q.kerntaak = previous.kerntaak  # "en de complexiteit?" of the kerntaak just answered
-    if q.facet == COMPETENTIE and q.competentie is None and q.onderdeel and previous.competentie:
-        q.competentie = previous.competentie
+    if q.facet == YESNO and not (q.kerntaak or q.werkproces or q.named) and previous.kerntaak \
+            and re.search(r"\b(?:daar|daarin|erin|hierin|daarbij|erbij)\b", t) and not previous.werkproces:
+        q.scope = previous.kerntaak  # "zit daar ook een werkproces over X in?"
+    if q.competentie is None and q.onderdeel and previous.competentie and not q.named and not q.werkproces:
+        q.competentie, q.facet = previous.competentie, COMPETENTIE  # "en het resultaat daarvan?"
     if q.facet == COMPARE and len(q.kwalificaties) == 1 and previous.kwalificatie \
             and previous.kwalificatie != q.kwalificaties[0]:
         q.kwalificaties = [previous.kwalificatie, q.kwalificaties[0]]

@@ -82,7 +82,8 @@ def answer(q: Question, kb: KnowledgeBase) -> Answer:
         f.UNCLEAR: lambda q, kb: Answer("not_understood"),
     }
     result = handlers[q.facet](q, kb)
-    if q.facet in (f.FACT, f.OVERVIEW, f.LIST, f.COUNT, f.KERNTAAK) and result.reply not in SILENT_ON_TERMS:
+    if q.facet in (f.FACT, f.OVERVIEW, f.LIST, f.COUNT, f.KERNTAAK, f.TOPIC, f.ACTIVITY) \
+            and result.reply not in SILENT_ON_TERMS:
         result.unknown_terms = unknown_terms(q, kb)
     return result
 
@@ -95,7 +96,8 @@ def smalltalk(q: Question, kb: KnowledgeBase) -> Answer:
     return Answer("smalltalk", {"intent": "help", "example": with_level[0] if with_level else None})
 
 
-SILENT_ON_TERMS = {"unknown_kwalificatie", "ask_which_kwalificatie", "ask_which_dossier"}
+SILENT_ON_TERMS = {"unknown_kwalificatie", "ask_which_kwalificatie", "ask_which_dossier", "search_nothing",
+                   "not_covered"}
 
 
 def unknown_terms(q: Question, kb: KnowledgeBase) -> list[str]:

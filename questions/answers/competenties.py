@@ -23,7 +23,7 @@ def answer_competentie(q: Question, kb: KnowledgeBase) -> Answer:
     citation = kb.citation(d)
     context = {"kwalificaties": [k.key]}
     part = lx.PROCES_RESULTAAT.search(q.text.lower()) if q.onderdeel in ("succescriteria", "resultaat") else None
-    deel = part.group(1) if part and "succes" in q.text.lower() else None
+    deel = part.group(1) if part else None  # the succescriteria for the proces or for the resultaat
     if q.competentie is not None:
         found = kb.competentie(k, q.competentie)
         if isinstance(found, NotFound):

@@ -15,6 +15,7 @@ from questions.model import Answer, Question
 FIELD_GROUPS = {
     "datum": ["datum", "gevalideerd_op", "geldig_vanaf"],
     "typering": ["typering"],
+    "domein": ["domein", "domein_crebo"],
     "typering_beroep": ["typering_beroep"],
 }
 PROFILE_2004_PARTS = {"kernopgaven", "functiebenamingen", "loopbaan"}
@@ -41,7 +42,7 @@ def answer_fact(q: Question, kb: KnowledgeBase) -> Answer:
     if not asked or section is not None:
         return section_or_overview(q, kb, k)
     if asked[0] in PROFILE_2004_PARTS:
-        return _profile_part(kb, k, asked[0])
+        return _profile_part(kb, k, asked[0], q.kernopgave)
     results = [fact(kb, k, name) for name in asked if name in FACT_FIELDS or name == "typering_beroep"]
     dates = FIELD_GROUPS["datum"]
     if "datum" in q.fields and any(isinstance(r, Fact) for r in results if r.field in dates):
@@ -67,13 +68,17 @@ def fact(kb: KnowledgeBase, k: Kwalificatie, name: str):
     return kb.fact(k, name)
 
 
-def _profile_part(kb: KnowledgeBase, k: Kwalificatie, name: str) -> Answer:
+def _profile_part(kb: KnowledgeBase, k: Kwalificatie, name: str, nr: Optional[int] = None) -> Answer:
     d = kb.dossier(k)
     citation = kb.citation(d, None, d.origins.get(name))
     items = {"kernopgaven": d.kernopgaven, "functiebenamingen": d.functiebenamingen, "loopbaan": d.loopbaan}[name]
+    context = {"kwalificaties": [k.key]}
+    if name == "kernopgaven":
+        items = [x for x in items if nr is None or x.nr == nr]
+        context["items"] = [f"kernopgave {x.nr}" for x in d.kernopgaven]
     if not items:
-        return Answer("nothing_about", {"k": k, "what": name}, citation=citation, context={"kwalificaties": [k.key]})
-    return Answer(name, {"k": k, "items": items}, citation=citation, context={"kwalificaties": [k.key]})
+        return Answer("nothing_about", {"k": k, "what": name}, citation=citation, context=context)
+    return Answer(name, {"k": k, "items": items}, citation=citation, context=context)
 
 
 def section_or_overview(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Answer:
@@ -122,7 +127,7 @@ def answer_overview(q: Question, kb: KnowledgeBase) -> Answer:
         return no_subject(q, kb)
     d = kb.dossier(k)
     names = ["soort", "crebo", "niveau", "typering"] if k.profiel else \
-        (["soort", "ontwikkeld_door", "datum", "versie"] if d.kind == BEROEPSCOMPETENTIEPROFIEL
+        (["soort", "code", "ontwikkeld_door", "datum", "versie"] if d.kind == BEROEPSCOMPETENTIEPROFIEL
          else ["soort", "crebo", "domein", "gevalideerd_op"])
     facts = [kb.fact(k, name) for name in names]
     citation = kb.citation(d, k.profiel)

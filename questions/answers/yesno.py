@@ -82,7 +82,12 @@ def _proposed_value(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Answer:
         value = set(lemmatize(str(r.value)))
         if value and value <= asked:
             return _verdict(True, because)
+        if len(value) > LONG_VALUE:  # a text ("loopbaan"): yes when it speaks of what the question proposes
+            return _verdict(True if proposed & value else None, because)
     return _verdict(False if proposed else True, because)
+
+
+LONG_VALUE = 8  # a fact of more content words than this is a text, not a value to compare
 
 
 def _werkproces_by_title(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Optional[Answer]:
@@ -146,6 +151,12 @@ def _covers(q: Question, kb: KnowledgeBase, k: Optional[Kwalificatie], topic: se
     hits = kb.search(q.topic, limit=20, within=k)
     if q.what == "werkprocessen":
         hits = [h for h in hits if h.passage.code and _WERKPROCES_CODE.match(h.passage.code)]
+    if q.scope:  # "zit daar ook een werkproces over X in?" about the kerntaak just answered
+        inside = [h for h in hits if h.passage.code and h.passage.code.startswith(q.scope)]
+        if not inside and hits:
+            return _verdict(False, Answer("elsewhere", {"kerntaak": q.scope, "hits": hits[:1]},
+                                          citation=kb.citation(kb.dossier(k), hits[0].passage.code) if k else None))
+        hits = inside
     # Every word of the subject must occur in the dossiers: "pizza bestellen" is not covered by "bestelt".
     known = {lemma for lemma in topic if kb.knows_lemma(lemma)}
     best = None if known != topic else \
@@ -157,6 +168,10 @@ def _covers(q: Question, kb: KnowledgeBase, k: Optional[Kwalificatie], topic: se
     d = next(d for d in kb.dossiers() if d.title == best.passage.dossier)
     found = Answer("search_results", {"hits": [(best, getattr(owner(kb, best), "title", None))], "all": False},
                    citation=kb.citation(d, best.passage.code), context={"kwalificaties": [k.key]} if k else {})
+    sentence = _deciding_sentence(best, topic)
+    if sentence and _NEGATION.search(sentence):  # "hij benadert nooit zelf de pers"
+        return _verdict(False, Answer("says_not", {"sentence": sentence, "found": found}, citation=found.citation,
+                                      context=found.context))
     limit = _level_limit(best)
     asked_level = q.niveau if q.niveau is not None else (niveau(kb, k) if k else None)
     if limit is not None and asked_level is not None and asked_level != limit:
@@ -164,6 +179,20 @@ def _covers(q: Question, kb: KnowledgeBase, k: Optional[Kwalificatie], topic: se
                                                         "found": found}, citation=found.citation,
                                       context=found.context))
     return _verdict(True, found)
+
+
+_NEGATION = re.compile(r"\b(?:niet|geen|nooit|noch|nergens|zonder)\b(?!-)", re.I)  # "niet-complexe" is no "niet"
+
+
+def _deciding_sentence(hit: Hit, topic: set[str]) -> Optional[str]:
+    """The sentence of the passage that holds most of the subject's words: it decides a yes/no."""
+    best, best_n = None, 0
+    for sentence in re.split(r"(?<=[.;!?])\s+|\n", hit.passage.text):
+        words = set(lemmatize(sentence))
+        n = len(topic & words) + sum(1 for t in topic if len(t) >= 5 and any(t in w for w in words if w != t))
+        if n > best_n:
+            best, best_n = sentence.strip(), n
+    return best
 
 
 def _compound_cover(hit: Hit, lemmas: set[str]) -> set[str]:

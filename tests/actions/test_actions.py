@@ -42,7 +42,7 @@ def test_an_ambiguous_short_code_offers_buttons_that_complete_the_question():
     assert messages[0]["buttons"][1]["payload"] == '/inform{"werkproces": "P6-K1-W3", "kwalificatie": "%s"}' % P6
     clicked, _ = run(ActionAntwoord(), messages[0]["buttons"][1]["payload"], "inform",
                      [("werkproces", "P6-K1-W3"), ("kwalificatie", P6)], {"vraag": events[0]["value"]})
-    assert clicked[0]["text"].startswith("P6-K1-W3 Voert marktonderzoeken uit:")
+    assert clicked[0]["text"].startswith("P6-K1-W3 Voert marktonderzoeken uit (Marketing & Communication Specialist):")
 
 
 def test_small_talk_keeps_the_conversation_subject():

@@ -59,7 +59,7 @@ def test_answer(kb, turns, present, absent):
 @pytest.mark.parametrize("turns, present, absent", [
     # an item of the list just given, by its place
     (["welke werkprocessen heeft de Office & Management Support Specialist?", "vertel meer over de laatste"],
-     ["P3-K1-W4 Organiseert interne bijeenkomsten:"], []),
+     ["P3-K1-W4 Organiseert interne bijeenkomsten (Office & Management Support Specialist):"], []),
     (["Welke beroepscompetenties zijn sociaal-communicatief bij de assistent communicatiemedewerker?",
       "en de tweede?"], ["Beroepscompetentie 16"], []),
     # a quoted title: where it is, and where not
