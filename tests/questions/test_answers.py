@@ -68,6 +68,11 @@ def test_answer(kb, turns, present, absent):
      ["Nee.", "P2-K1-W3"], []),
     # a section of the dossier that is no field
     (["Door wie is het profiel van de assistent communicatiemedewerker gelegitimeerd?"], ["Legitimering"], []),
+    # yes/no decided by the dossier's own negation, in a clause, inside the kerntaak just answered
+    (["Benadert de assistent communicatiemedewerker zelf de pers?"], ["Nee.", "nooit zelf de pers"], []),
+    (["de legal, insurance & hr services specialist, is dat een vakopleiding?"], ["Nee.", "middenkaderopleiding"], []),
+    (["Wat is de kerntaak P2-K2 van de consulent commerciële arbeidsbemiddeling?",
+      "zit daar ook een werkproces over webcare in?"], ["Nee.", "B1-K2-W3"], []),
     # two kerntaken side by side
     (["Vergelijk de complexiteit van kerntaak 4 met die van kerntaak 5 bij de assistent communicatiemedewerker"],
      ["Kerntaak 4 (K4)", "Kerntaak 5 (K5)", "Complexiteit"], []),
