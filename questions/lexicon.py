@@ -14,7 +14,8 @@ _I = re.IGNORECASE
 
 # -- facts of a qualification or dossier -> knowledge-base fields (knowledge.query.FACT_FIELDS) -----------
 FIELD_CUES: list[tuple[str, re.Pattern]] = [
-    ("niveau", re.compile(r"(?<!hbo-)(?<!hbo )(?<!wo-)\b(?:mbo-?)?ni?v(?:eau|oo?)s?\b|\blevels?\b|\beqf\b|\bnivea\w*", _I)),
+    # a level, but not "hbo-niveau" or "wo-niveau" (a level of another school)
+    ("niveau", re.compile(r"(?<!hbo-)(?<!hbo )(?<!wo-)(?:\b(?:mbo-?)?ni?v(?:eau|oo?)s?\b|\blevels?\b|\beqf\b|\bnivea\w*)", _I)),
     ("crebo", re.compile(r"\bcreb\w*|\bkwalificatienummer", _I)),
     ("domein_crebo", re.compile(r"\bcreb\w*.*\b(?:opleidings)?domein\b|\b(?:opleidings)?domein\w*\b.*\bcreb\w*", _I)),
     ("domein", re.compile(r"\b(?:opleidings)?domein\b|\bsector\b", _I)),
@@ -77,7 +78,9 @@ WHAT_CUES: list[tuple[str, re.Pattern]] = [
 # -- facets --------------------------------------------------------------------------------------------------
 COUNT = re.compile(r"\bhoeveel\b|\baantal\b|\bhoe ?veel\b|\bhow many\b", _I)
 COMPARE = re.compile(r"\bverschil\w*|\bvergelijk\w*|\bovereenkomst\w*|\banders dan\b|\bversus\b|\bvs\.?\b|"
-                     r"\bonderscheid\w*|\bverhoud\w* .* tot\b|\bmet elkaar\b", _I)
+                     r"\bonderscheid\w*|\bverhoud\w* .* tot\b|\bmet elkaar\b|\b(?:twijfel|kies|kiezen|keuze) tussen\b", _I)
+# "elk van die twee", "allebei": every qualification of the conversation, not only the first
+EVERY = re.compile(r"\belk(?:e)? van\b|\ballebei\b|\bbeide\b|\bdie twee\b|\bze alle\b|\bieder(?:e)? van\b", _I)
 SHARED = re.compile(r"\bgemeen\w*|\bgedeeld\w*|\bdelen\b|\bhetzelfde\b|\bgelijk\w*\b|\bgemeenschappelijk\w*|"
                     r"\bvoor alle\b|\balle .* (?:samen|doen|hebben)\b", _I)
 DIFFERS = re.compile(r"\bverschil\w*|\banders\b|\bonderscheid\w*|\beigen\b", _I)

@@ -448,6 +448,9 @@ class Replies:
         return (f"Niet in {self.kerntaak_code(kerntaak)}; wel in {p.dossier}, {p.label}.\n"
                 + self.source(citation) if citation else f"Niet in {kerntaak}; wel in {p.dossier}, {p.label}.")
 
+    def several(self, answers: list, citation=None) -> str:
+        return "\n\n".join(self.render(a)[0]["text"] for a in answers)
+
     def says_not(self, sentence: str, found, citation=None) -> str:
         return f"Het dossier zegt: \"{sentence}\"\n" + self.render(found)[0]["text"]
 

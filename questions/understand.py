@@ -328,7 +328,7 @@ def _from_context(q: Question, previous: Optional[Question], m: _Message, t: str
         return
     if not q.kwalificaties and not q.unknown and previous.kwalificaties and not (q.facet == TOPIC and not
                                                                                  lx.FOLLOW_UP.search(t)):
-        q.kwalificaties = previous.kwalificaties[:1]
+        q.kwalificaties = previous.kwalificaties[:None if lx.EVERY.search(t) else 1]
     if q.facet == LIST and q.what == "kwalificaties" and not q.named:
         q.kwalificaties = []  # "welke kwalificaties ken je?" is about all of them
     repeats = m.intent == "inform" or (lx.FOLLOW_UP.search(t) and q.facet == previous.facet)

@@ -81,6 +81,13 @@ def answer(q: Question, kb: KnowledgeBase) -> Answer:
         f.SMALLTALK: smalltalk,
         f.UNCLEAR: lambda q, kb: Answer("not_understood"),
     }
+    if len(q.kwalificaties) > 1 and q.facet in (f.FACT, f.COUNT, f.LIST, f.OVERVIEW, f.WERKPROCES, f.KERNTAAK):
+        # "hoeveel werkprocessen heeft elk van die twee?": the same question about each
+        from dataclasses import replace
+
+        parts = [handlers[q.facet](replace(q, kwalificaties=[key]), kb) for key in q.kwalificaties]
+        return Answer("several", {"answers": parts}, citation=parts[0].citation,
+                      context={"kwalificaties": list(q.kwalificaties)})
     result = handlers[q.facet](q, kb)
     if q.facet in (f.FACT, f.OVERVIEW, f.LIST, f.COUNT, f.KERNTAAK, f.TOPIC, f.ACTIVITY) \
             and result.reply not in SILENT_ON_TERMS:

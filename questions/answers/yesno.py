@@ -73,13 +73,16 @@ def _proposed_value(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Answer:
     another value is stated, and the fact itself either way (or that the dossier does not state it)."""
     because = answer_fact(q, kb)
     results = because.data.get("results") or []
-    stated = [r for r in results if isinstance(r, Fact)]
-    if not stated:
+    values = [r.value for r in results if isinstance(r, Fact)]
+    items = because.data.get("items")  # a part of a 2004 profile: loopbaan, functiebenamingen, kernopgaven
+    if items:
+        values.append(items if isinstance(items, str) else " ".join(str(getattr(x, "title", x)) for x in items))
+    if not values:
         return _verdict(None, because)
     asked = set(lemmatize(q.text))
     proposed = set(lemmatize(q.topic)) - set(lemmatize(k.title))
-    for r in stated:
-        value = set(lemmatize(str(r.value)))
+    for v in values:
+        value = set(lemmatize(str(v)))
         if value and value <= asked:
             return _verdict(True, because)
         if len(value) > LONG_VALUE:  # a text ("loopbaan"): yes when it speaks of what the question proposes
