@@ -140,6 +140,7 @@ FACT_FIELDS = {
     "datum": (None, "datum"),
     "versie": (None, "versie"),
     "code": (None, "code"),
+    "eqf": (None, None),  # asked, never stated apart from the mbo-niveau: answered as not stated
     "soort": (None, "kind"),
     "dossier": (None, "title"),
 }

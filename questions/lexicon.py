@@ -15,7 +15,8 @@ _I = re.IGNORECASE
 # -- facts of a qualification or dossier -> knowledge-base fields (knowledge.query.FACT_FIELDS) -----------
 FIELD_CUES: list[tuple[str, re.Pattern]] = [
     # a level, but not "hbo-niveau" or "wo-niveau" (a level of another school)
-    ("niveau", re.compile(r"(?<!hbo-)(?<!hbo )(?<!wo-)(?:\b(?:mbo-?)?ni?v(?:eau|oo?)s?\b|\blevels?\b|\beqf\b|\bnivea\w*)", _I)),
+    ("eqf", re.compile(r"\beqf\w*", _I)),
+    ("niveau", re.compile(r"(?<!hbo-)(?<!hbo )(?<!wo-)(?<!eqf-)(?<!eqf )(?:\b(?:mbo-?)?ni?v(?:eau|oo?)s?\b|\blevels?\b|\bnivea\w*)", _I)),
     ("crebo", re.compile(r"\bcreb\w*|\bkwalificatienummer", _I)),
     ("domein_crebo", re.compile(r"\bcreb\w*.*\b(?:opleidings)?domein\b|\b(?:opleidings)?domein\w*\b.*\bcreb\w*", _I)),
     ("domein", re.compile(r"\b(?:opleidings)?domein\b|\bsector\b", _I)),
@@ -53,7 +54,7 @@ ONDERDEEL_CUES: list[tuple[str, re.Pattern]] = [
     ("verantwoordelijkheid", re.compile(r"\bverantwoordelijk\w*|\bzelfstandig\w*", _I)),
     ("vakkennis", re.compile(r"\bvakkennis\b|\bkennis\b|\bvaardigheden\b|\bvaardigheid\b|"
                              r"\bwat moet (?:je|een|de|hij|zij|ze|die) .*\b(?:weten|kennen|kunnen|beheersen)\b|"
-                             r"\b(?:moet|moeten) .*\b(?:weten|kennen|beheersen)\b", _I)),
+                             r"\b(?:moet|moeten) .*\b(?:weten|kennen|beheersen)\b(?! over)|\w+kennis\b", _I)),
     ("keuzes", re.compile(r"\bkeuze\w*|\bdilemma\w*", _I)),
     ("succescriteria", re.compile(r"\bsucces\w*", _I)),
     ("hulpmiddelen", re.compile(r"\bhulpmiddel\w*|\bgereedschap\w*|\bapparatuur\b|\bsoftware\b", _I)),
@@ -142,7 +143,8 @@ def found(cues: list[tuple[str, re.Pattern]], text: str) -> list[str]:
 
 PROFIELDEEL = re.compile(r"\bprofieldeel\b|\beigen (?:kerntaken|werkprocessen)\b|\bspecifieke? (?:kerntaken|werkprocessen)\b", _I)
 BASISDEEL_ONLY = re.compile(r"\bbasisdeel\b(?!\s*(?:inbegrepen|erbij|meegerekend|meegeteld))", _I)
-BASISDEEL_INCLUDED = re.compile(r"\b(?:inclusief|met|ook|plus) (?:het )?basisdeel\b|\bbasisdeel (?:inbegrepen|erbij|meegerekend)", _I)
+BASISDEEL_INCLUDED = re.compile(r"\b(?:inclusief|met|ook|plus) (?:het )?basisdeel\b|\bbasisdeel (?:inbegrepen|erbij|meegerekend)|"
+                                r"\bbasisdeel (?:\+|en|plus) (?:het )?profiel|\bin totaal\b|\bsamen\b|\balles bij elkaar\b", _I)
 
 
 def first(cues: list[tuple[str, re.Pattern]], text: str) -> Optional[str]:

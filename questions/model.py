@@ -42,6 +42,7 @@ class Question:
     werkproces: Optional[str] = None  # as asked ("W3", "P6-K1-W3") or, after answering, resolved
     kerntaak: Optional[str] = None
     kerntaken: list[str] = field(default_factory=list)  # every kerntaak code named ("kerntaak 2 en 3")
+    werkprocessen: list[str] = field(default_factory=list)  # every werkproces code named, when several
     profielen: list[str] = field(default_factory=list)  # profile codes named ("P2", "P5")
     competentie: Optional[int] = None
     kernopgave: Optional[int] = None

@@ -29,7 +29,7 @@ FEIT_NAMES = {
     "domein_crebo": "het crebonummer van het opleidingsdomein", "penvoerder": "de penvoerder",
     "gevalideerd_door": "wie het dossier heeft gevalideerd", "gevalideerd_op": "de datum van validatie",
     "geldig_vanaf": "vanaf wanneer het dossier geldt", "ontwikkeld_door": "wie het heeft ontwikkeld",
-    "datum": "de datum", "versie": "de versie", "code": "de code", "soort": "het soort document", "typering": "de typering",
+    "datum": "de datum", "versie": "de versie", "code": "de code", "eqf": "een apart EQF-niveau", "soort": "het soort document", "typering": "de typering",
     "beroepsvereisten": "de beroepsvereisten", "typering_beroep": "de typering van het beroep",
     "dossier": "het dossier",
 }
@@ -305,9 +305,11 @@ class Replies:
                  competenties: list, kernopgaven: list, generiek: list, citation=None) -> str:
         lines = [f"Overzicht van {'de ' if k.profiel else ''}{k.title}:"]
         for r in facts:
+            if r.field == "typering_beroep" and not isinstance(r, Fact):
+                continue  # the card leaves out what it does not have; a question about it says so
             line = (self.fact(k, r.field, r.value, r.citation) if isinstance(r, Fact)
                     else self.not_stated(k, r.field, r.citation)).split("\n")[0]
-            lines.append(f"- {line}")
+            lines.append(f"- {_snippet(line, [], 420) if r.field == 'typering_beroep' else line}")
         if k.profiel:
             lines.append(f"- Dossier: {KIND_NAMES.get(k.kind, k.kind).lower()} {k.dossier}.")
         if profielen:
@@ -349,7 +351,8 @@ class Replies:
             dossier = k.dossier
             prefix = "  - " if k.profiel else "- "
             level = f" (niveau {niveaus[k.key]})" if niveaus.get(k.key) else ""
-            lines.append(prefix + (k.title + level if k.profiel else f"{k.title} ({KIND_NAMES.get(k.kind).lower()})"))
+            title = k.title if k.title != k.profiel else f"{k.profiel} (de naam staat niet in dit dossier)"
+            lines.append(prefix + (title + level if k.profiel else f"{k.title} ({KIND_NAMES.get(k.kind).lower()})"))
         return "\n".join(lines)
 
     def kerntaken(self, k: Kwalificatie, kerntaken: list, count: Optional[int] = None, citation=None) -> str:
@@ -450,6 +453,13 @@ class Replies:
 
     def several(self, answers: list, citation=None) -> str:
         return "\n\n".join(self.render(a)[0]["text"] for a in answers)
+
+    def found_elsewhere(self, k: Kwalificatie, hit, owner: Optional[Kwalificatie], citation=None) -> str:
+        who = f"de {k.title}" if k.profiel else k.title
+        p = hit.passage
+        where = f"bij de {owner.title}" if owner else f"in {p.dossier}"
+        return (f"Niet in het dossier van {who}; wel {where}: {p.label}.\n"
+                f"{_snippet(p.text, hit.matched, 220)}\n{self.source(citation)}")
 
     def says_not(self, sentence: str, found, citation=None) -> str:
         return f"Het dossier zegt: \"{sentence}\"\n" + self.render(found)[0]["text"]

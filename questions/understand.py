@@ -114,6 +114,7 @@ def _targets(q: Question, m: _Message, kb: KnowledgeBase) -> None:
     q.werkproces = werkprocessen[0] if werkprocessen else None
     q.kerntaak = kerntaken[0] if kerntaken else None
     q.kerntaken = kerntaken if len(kerntaken) > 1 else []
+    q.werkprocessen = werkprocessen if len(werkprocessen) > 1 else []
     q.profielen = m.values("profiel") or [c.value for c in codes if c.entity == "profiel"]
     nr = m.values("competentie") or [c.value for c in codes if c.entity == "competentie"]
     q.competentie = int(nr[0]) if nr and nr[0].isdigit() else None
@@ -215,6 +216,8 @@ def _facet(q: Question, m: _Message, t: str, has_topic: bool, previous: Optional
     several = len(q.kwalificaties) + len(q.profielen) >= 2
     if q.kerntaken and lx.COMPARE.search(t):
         return KERNTAAK  # "verschil tussen kerntaak 2 en 3 qua rol": both, side by side
+    if q.werkprocessen and lx.COMPARE.search(t):
+        return WERKPROCES  # "verschil tussen P1-K1-W2 en P2-K1-W3": both
     if has_topic and lx.TOPIC_KWALIFICATIES.search(t) and not (q.kwalificaties or q.werkproces or q.kerntaak
                                                                or q.fields or q.what):
         return TOPIC  # "ik wil intercedent worden, welke kwalificatie is dat?"

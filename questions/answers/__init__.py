@@ -14,6 +14,7 @@ from questions import model as f
 from questions.model import Answer, Question
 
 MAX_BUTTONS = 8
+ANSWER_ALL_UP_TO = 3  # a bare code that this many dossiers describe is answered for each; more: which one?
 
 
 def subject(q: Question, kb: KnowledgeBase) -> Optional[Kwalificatie]:
@@ -26,14 +27,25 @@ def subject(q: Question, kb: KnowledgeBase) -> Optional[Kwalificatie]:
     if len(q.profielen) == 1:
         owners = [k for k in kb.kwalificaties() if k.profiel == q.profielen[0]]
         return owners[0] if len(owners) == 1 else None
-    code = q.kerntaak if q.kerntaak and re.match(r"^(?:[BP]\d+-)?K\d+$", q.kerntaak) else None
-    if code:
-        owners = list({id(d): d for d in kb.dossiers() for kt in d.all_kerntaken()
-                       if kt.code == code and not kt.outline_only}.values())
-        if len(owners) == 1:
-            d = owners[0]
-            return kb.kwalificatie(f"{d.title}/{code.split('-')[0]}" if code.startswith("P") else d.title)
-    return None
+    owners = code_owners(q, kb)
+    return owners[0] if len(owners) == 1 else None
+
+
+def code_owners(q: Question, kb: KnowledgeBase) -> list[Kwalificatie]:
+    """Whose a full code is, when no qualification is named: the profile of a P-code, the dossier of a B-code
+    or of a 2004 K-code, in every dossier that describes it (not one that only lists it)."""
+    code = q.werkproces if q.werkproces and re.match(r"^[BP]\d+-K\d+-W\d+$", q.werkproces) else \
+        q.kerntaak if q.kerntaak and re.match(r"^(?:[BP]\d+-)?K\d+$", q.kerntaak) else None
+    if not code:
+        return []
+    owners = []
+    for d in kb.dossiers():
+        items = d.all_werkprocessen() if "-W" in code else d.all_kerntaken()
+        if any(x.code == code and not x.outline_only for x in items):
+            k = kb.kwalificatie(f"{d.title}/{code.split('-')[0]}" if code.startswith("P") else d.title)
+            if k is not None:
+                owners.append(k)
+    return owners
 
 
 def subjects(q: Question, kb: KnowledgeBase) -> list[Kwalificatie]:
@@ -81,6 +93,12 @@ def answer(q: Question, kb: KnowledgeBase) -> Answer:
         f.SMALLTALK: smalltalk,
         f.UNCLEAR: lambda q, kb: Answer("not_understood"),
     }
+    if not q.kwalificaties and not q.unknown and q.facet in (f.WERKPROCES, f.KERNTAAK, f.LIST, f.COUNT):
+        owners = code_owners(q, kb)
+        if 1 < len(owners) <= ANSWER_ALL_UP_TO:  # a code a few dossiers describe: each one's, side by side
+            from dataclasses import replace
+
+            q = replace(q, kwalificaties=[k.key for k in owners])
     if len(q.kwalificaties) > 1 and q.facet in (f.FACT, f.COUNT, f.LIST, f.OVERVIEW, f.WERKPROCES, f.KERNTAAK):
         # "hoeveel werkprocessen heeft elk van die twee?": the same question about each
         from dataclasses import replace

@@ -16,6 +16,7 @@ FIELD_GROUPS = {
     "datum": ["datum", "gevalideerd_op", "geldig_vanaf"],
     "typering": ["typering"],
     "domein": ["domein", "domein_crebo"],
+    "eqf": ["eqf", "niveau"],
     "typering_beroep": ["typering_beroep"],
 }
 PROFILE_2004_PARTS = {"kernopgaven", "functiebenamingen", "loopbaan"}
@@ -102,10 +103,11 @@ def _named_section(q: Question, kb: KnowledgeBase, k: Kwalificatie):
 
     from questions.answers import is_cue
 
-    asked = [w for w in lemmatize(q.topic) if len(w) >= 6 and not is_cue(w) and w not in lemmatize(k.title)]
+    asked = [w for w in lemmatize(q.topic) if len(w) >= 3 and not is_cue(w) and w not in lemmatize(k.title)]
     for section in kb.dossier(k).sections:
         titled = lemmatize(f"{section.title} {section.key.replace('/', ' ').replace('-', ' ')}")
-        if any(len(commonprefix([a, b])) >= max(6, 0.75 * min(len(a), len(b))) for a in asked for b in titled):
+        if any(a == b or (len(a) >= 6 and len(commonprefix([a, b])) >= max(6, 0.75 * min(len(a), len(b))))
+               for a in asked for b in titled):
             return section
     return None
 
@@ -131,6 +133,8 @@ def answer_overview(q: Question, kb: KnowledgeBase) -> Answer:
          else ["soort", "crebo", "domein", "gevalideerd_op"])
     facts = [kb.fact(k, name) for name in names]
     citation = kb.citation(d, k.profiel)
+    if k.profiel:
+        facts.append(fact(kb, k, "typering_beroep"))
     profielen = [] if k.profiel else [x for x in kb.kwalificaties() if x.dossier == d.title and x.profiel]
     niveaus = {x.key: getattr(kb.fact(x, "niveau"), "value", None) for x in profielen}
     return Answer("overview", {"k": k, "facts": facts, "kerntaken": kb.kerntaken(k) if k.profiel or not profielen

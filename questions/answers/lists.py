@@ -14,7 +14,9 @@ def kwalificaties_of(q: Question, kb: KnowledgeBase) -> list[Kwalificatie]:
     """All qualifications, or those of the named dossier, at the named level if one is given."""
     k = subject(q, kb)
     ks = kb.kwalificaties()
-    if k is not None:
+    if k is not None and not k.profiel:  # every profile of the dossier, those it names by code only too
+        ks = [x for x in (kb.kwalificatie(f"{k.dossier}/{p.code}") for p in kb.dossier(k).profielen) if x]
+    elif k is not None:
         ks = [x for x in ks if x.dossier == k.dossier]
     if q.niveau is not None:
         ks = [x for x in ks if getattr(kb.fact(x, "niveau"), "value", None) == q.niveau]
@@ -27,9 +29,6 @@ def answer_list(q: Question, kb: KnowledgeBase) -> Answer:
         return with_title(q, kb)
     if what in ("kwalificaties", "niveaus"):
         ks = kwalificaties_of(q, kb)
-        k = subject(q, kb)
-        if k is not None and not k.profiel and q.niveau is None:  # every profile of the dossier, named or by code
-            ks = [kb.kwalificatie(f"{k.dossier}/{p.code}") for p in kb.dossier(k).profielen] or ks
         niveaus = {x.key: getattr(kb.fact(x, "niveau"), "value", None) for x in ks}
         return Answer("kwalificaties", {"ks": ks, "niveaus": niveaus, "niveau": q.niveau},
                       context={"kwalificaties": [ks[0].key]} if len(ks) == 1 else {})
@@ -79,6 +78,8 @@ def with_title(q: Question, kb: KnowledgeBase) -> Answer:
 def _part(text: str):
     """"in het basisdeel" / "in zijn profieldeel": only that part of the qualification; else everything."""
     t = text.lower()
+    if lx.BASISDEEL_INCLUDED.search(t):
+        return None
     if lx.PROFIELDEEL.search(t):
         return "profieldeel"
     if lx.BASISDEEL_ONLY.search(t) and not lx.BASISDEEL_INCLUDED.search(t):

@@ -16,6 +16,9 @@ _FULL = re.compile(r"^[BP]\d+-K\d+-W\d+$")
 
 
 def answer_werkproces(q: Question, kb: KnowledgeBase) -> Answer:
+    if q.werkprocessen:  # several codes named: each one
+        parts = [answer_werkproces(replace(q, werkproces=code, werkprocessen=[]), kb) for code in q.werkprocessen]
+        return Answer("several", {"answers": parts}, citation=parts[0].citation, context=parts[-1].context)
     k = subject(q, kb)
     if q.unknown:
         return no_subject(q, kb)

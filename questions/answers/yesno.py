@@ -165,7 +165,8 @@ def _covers(q: Question, kb: KnowledgeBase, k: Optional[Kwalificatie], topic: se
     best = None if known != topic else \
         next((h for h in hits if known <= set(h.matched) | _compound_cover(h, known)), None)
     if best is None:
-        return _verdict(False, Answer("not_covered", {"k": k, "topic": q.topic}))
+        elsewhere = _covered_elsewhere(q, kb, k, known) if known == topic and k is not None else None
+        return _verdict(False, elsewhere or Answer("not_covered", {"k": k, "topic": q.topic}))
     from questions.answers.topic import owner
 
     d = next(d for d in kb.dossiers() if d.title == best.passage.dossier)
@@ -196,6 +197,19 @@ def _deciding_sentence(hit: Hit, topic: set[str]) -> Optional[str]:
         if n > best_n:
             best, best_n = sentence.strip(), n
     return best
+
+
+def _covered_elsewhere(q: Question, kb: KnowledgeBase, k: Kwalificatie, known: set[str]) -> Optional[Answer]:
+    """"Doe je als X ook Y?" when Y is another qualification's work: nee, and whose it is."""
+    from questions.answers.topic import owner
+
+    for h in kb.search(q.topic, limit=10):
+        if known <= set(h.matched) | _compound_cover(h, known):
+            other = owner(kb, h)
+            d = next(d for d in kb.dossiers() if d.title == h.passage.dossier)
+            return Answer("found_elsewhere", {"k": k, "hit": h, "owner": other},
+                          citation=kb.citation(d, h.passage.code))
+    return None
 
 
 def _compound_cover(hit: Hit, lemmas: set[str]) -> set[str]:
