@@ -15,9 +15,12 @@ from knowledge.vocabulary import QUESTION_WORDS, is_noise
 
 # "wat doet een bakker in …", "het niveau van de piloot": the words where Dutch questions name
 # a qualification. A phrase there that names nothing known is an unknown qualification.
+_PHRASE = r"([a-zà-ÿ][\w&'-]*(?:\s+[\w&'-]+){0,4}?)"
 _NAMED_SUBJECT = re.compile(
-    r"\b(?:een|de|als)\s+([a-zà-ÿ][\w&'-]*(?:\s+[\w&'-]+){0,4}?)\s+(?:bij|in|op|nodig|doen|doet|moet|heeft)\b"
-    r"|\b(?:van|voor|is|heeft|hebben)\s+(?:een|de)\s+([a-zà-ÿ][\w&'-]*(?:\s+[\w&'-]+){0,4}?)\s*[?.!]*$",
+    rf"\b(?:een|de|als)\s+{_PHRASE}\s+(?:bij|in|op|nodig|doen|doet|moet|heeft)\b"
+    rf"|\b(?:van|voor|is|heeft|hebben)\s+(?:een|de)\s+{_PHRASE}\s*[?.!]*$"
+    rf"|\bwil\s+(?:graag\s+|later\s+)?{_PHRASE}\s+worden\b"  # "ik wil jobcoach worden"
+    rf"|^{_PHRASE}\s+lijkt\s+me\b",  # "jobcoach lijkt me leuk"
     re.IGNORECASE)
 
 
@@ -25,6 +28,8 @@ def link(kb, text: str, spans: list[dict[str, Any]] = ()) -> list[dict[str, Any]
     """Entities for the qualifications named in `text`; `spans` are phrases an NLU model read as names."""
     spans = list(spans)
     mentions = kb.mentions(text)
+    if any(m.rival for m in mentions):  # an unknown name's other words are no names of their own
+        mentions = [m for m in mentions if m.rival or m.score >= 50]
     entities = [
         {"entity": "kwalificatie", "value": m.item.key, "start": 0, "end": len(text),
          "confidence_entity": round(m.score / 100, 2), "alias": m.alias}
@@ -53,7 +58,7 @@ def _named_subjects(text: str) -> list[tuple]:
     """Phrases standing where a question names a qualification, minus question words and codes."""
     found = []
     for m in _NAMED_SUBJECT.finditer(text):
-        group = 1 if m.group(1) else 2
+        group = next(i for i in range(1, 5) if m.group(i))
         if re.search(r"\b(?:over|om|met|aan|naar)\b", m.group(group), re.I):
             continue  # "een werkproces over webcare": a topic, not a name
         words = [w for w in m.group(group).split() if w.lower() not in QUESTION_WORDS]

@@ -37,6 +37,9 @@ FD = "facilitaire dienstverlening en schoonmaak"
     (["in welk werkproces komt legionella voor?"], ["P4-K1-W2"], []),
     # honest linking and codes
     (["wat doet een teamleider schoonmaak bij W1?"], ["ken ik niet"], ["P2-K1-W1"]),
+    (["Ik wil jobcoach worden, welke werkprocessen heb je dan?"], ["'jobcoach' ken ik niet"], []),
+    (["Ik denk aan de opleiding medewerker marketing en communicatie, wat zijn de kerntaken?"], ["ken ik niet"],
+     ["Organiseert evenementen"]),
     (["Wat is P4-K2-W1 bij de hygiëne- en infectiepreventie specialist?"], ["heeft geen werkproces P4-K2-W1",
                                                                            "P4-K1-W1"], []),
     (["Wat doet een Legal, Insurance & HR Services Specialist bij W5?"], ["heeft geen werkproces W5"], []),
