@@ -1,0 +1,83 @@
+"""Facts of a qualification or dossier, or that the dossier does not state them; the overview card."""
+from __future__ import annotations
+
+
+from knowledge.model import COMPETENTIE_GROUPS
+from knowledge.query import Citation, Fact, Kwalificatie
+
+from questions.replies.wording import KIND_NAMES, FEIT_NAMES, TYPERING_NAMES, _snippet
+
+
+class FactReplies:
+    # -- facts --------------------------------------------------------------------
+    # One sentence per field; {de} is "de " before a profile's name, {kind} the document kind in lower case.
+    FACT_SENTENCES = {
+        "niveau": "De {name} is een kwalificatie op mbo-niveau {value}.",
+        "crebo": "Het crebonummer van {de}{name} is {value}.",
+        "domein": "{dossier} hoort bij het opleidingsdomein {value}.",
+        "penvoerder": "De penvoerder van het dossier {dossier} is de {value}.",
+        "ontwikkeld_door": "Het {kind} {name} is ontwikkeld door {value}.",
+        "soort": "{dossier} is een {value_kind}.",
+        "versie": "Het {kind} {name} is versie {value}.",
+        "code": "De code van het {kind} {name} is {value}.",
+        "datum": "Het {kind} {name} is van {value}.",
+        "typering": "De {name} is een {value} (typering van de kwalificatie).",
+        "typering_beroep": "Typering van het beroep van de {name}: {value}",
+        "dossier": "De {name} hoort bij het {kind} {value}.",
+    }
+
+    def fact(self, k: Kwalificatie, field: str, value, citation: Citation) -> str:
+        template = self.FACT_SENTENCES.get(field)
+        if template is None:
+            text = f"{FEIT_NAMES.get(field, field).capitalize()} van {'de ' if k.profiel else ''}{self.name(k)}: {value}."
+        else:
+            text = template.format(de="de " if k.profiel else "", name=self.name(k), value=value, dossier=k.dossier,
+                                   kind=KIND_NAMES.get(k.kind, "").lower(),
+                                   value_kind=KIND_NAMES.get(str(value), str(value)).lower())
+        return f"{text}\n{self.source(citation)}"
+
+    def not_stated(self, k: Kwalificatie, field: str, citation: Citation) -> str:
+        what = TYPERING_NAMES.get(field) or FEIT_NAMES.get(field, field)
+        return (f"{what[0].upper() + what[1:]} van {'de ' if k.profiel else ''}{self.name(k)} "
+                f"staat niet in het dossier, dus dat kan ik je niet vertellen.\n{self.source(citation)}")
+
+    # -- facts ------------------------------------------------------------------------------
+    def facts(self, k: Kwalificatie, results: list, citation=None) -> str:
+        """Every asked field in turn: its value, or that the dossier does not state it."""
+        lines = []
+        for r in results:
+            text = self.fact(k, r.field, r.value, r.citation) if isinstance(r, Fact) \
+                else self.not_stated(k, r.field, r.citation)
+            lines.append(text.split("\n")[0])
+        lines.append(self.source(results[0].citation))
+        return "\n".join(lines)
+
+    def overview(self, k: Kwalificatie, facts: list, kerntaken: list, profielen: list, niveaus: dict,
+                 competenties: list, kernopgaven: list, generiek: list, citation=None) -> str:
+        lines = [f"Overzicht van {'de ' if k.profiel else ''}{k.title}:"]
+        for r in facts:
+            if r.field == "typering_beroep" and not isinstance(r, Fact):
+                continue  # the card leaves out what it does not have; a question about it says so
+            line = (self.fact(k, r.field, r.value, r.citation) if isinstance(r, Fact)
+                    else self.not_stated(k, r.field, r.citation)).split("\n")[0]
+            lines.append(f"- {_snippet(line, [], 420) if r.field == 'typering_beroep' else line}")
+        if k.profiel:
+            lines.append(f"- Dossier: {KIND_NAMES.get(k.kind, k.kind).lower()} {k.dossier}.")
+        if profielen:
+            lines.append("- Kwalificaties: " + "; ".join(
+                f"{x.title}" + (f" (niveau {niveaus.get(x.key)})" if niveaus.get(x.key) else "") for x in profielen)
+                + ".")
+        if competenties:
+            groups = ", ".join(dict.fromkeys(f"{COMPETENTIE_GROUPS.get(c.group, c.group)} ({c.group})" for c in competenties))
+            lines.append(f"- {len(competenties)} beroepscompetenties in de groepen {groups}.")
+        if kernopgaven:
+            lines.append("- Kernopgaven: " + "; ".join(f"{x.nr}. {x.title}" for x in kernopgaven) + ".")
+        if generiek and not k.profiel:
+            lines.append("- Generieke onderdelen: " + "; ".join(generiek) + ".")
+        if kerntaken:
+            lines.append("Kerntaken" + (" en werkprocessen:" if any(kt.werkprocessen for kt in kerntaken) else ":"))
+            for kt in kerntaken:
+                lines.append(f"- {kt.code} {kt.title}")
+                lines += [f"  - {wp.code} {wp.title}" for wp in kt.werkprocessen]
+        lines.append(self.source(citation))
+        return "\n".join(lines)

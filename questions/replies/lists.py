@@ -1,0 +1,111 @@
+"""Lists and counts; comparisons and what a dossier's qualifications share."""
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+from knowledge.query import Kwalificatie
+
+from questions.replies.wording import KIND_NAMES
+
+
+class ListReplies:
+    # -- lists --------------------------------------------------------------------
+    def bullets(self, items: Iterable[str]) -> str:
+        return "\n".join(f"- {item}" for item in items)
+
+    def _count(self, n: Optional[int], what: str, who: str) -> list[str]:
+        return [f"{who} heeft {n} {what}:"] if n is not None else []
+
+    def kwalificaties(self, ks: list[Kwalificatie], niveaus: dict, niveau: Optional[int] = None,
+                      count: Optional[int] = None, citation=None) -> str:
+        if not ks:
+            return f"Ik ken geen kwalificaties op niveau {niveau}." if niveau else "Ik ken geen kwalificaties."
+        at = f" op niveau {niveau}" if niveau else ""
+        lines = [f"Ik ken {count} kwalificaties{at}:" if count is not None else f"Ik ken deze kwalificaties{at}:"]
+        dossier = None
+        for k in ks:
+            if k.dossier != dossier and k.profiel:
+                lines.append(f"{KIND_NAMES.get(k.kind)} {k.dossier}:")
+            dossier = k.dossier
+            prefix = "  - " if k.profiel else "- "
+            level = f" (niveau {niveaus[k.key]})" if niveaus.get(k.key) else ""
+            title = k.title if k.title != k.profiel else f"{k.profiel} (de naam staat niet in dit dossier)"
+            lines.append(prefix + (title + level if k.profiel else f"{k.title} ({KIND_NAMES.get(k.kind).lower()})"))
+        return "\n".join(lines)
+
+    def kerntaken(self, k: Kwalificatie, kerntaken: list, count: Optional[int] = None, citation=None) -> str:
+        who = f"{'De ' if k.profiel else ''}{self.name(k)}"
+        lines = self._count(count, "kerntaken" if count != 1 else "kerntaak", who) or \
+            [f"De kerntaken van {'de ' if k.profiel else ''}{self.name(k)}:"]
+        lines += [f"- {kt.code} {kt.title}" for kt in kerntaken]
+        lines.append(self.source(citation))
+        return "\n".join(lines)
+
+    def werkprocessen(self, k: Kwalificatie, pairs: list, kerntaak: Optional[str] = None,
+                      count: Optional[int] = None, citation=None) -> str:
+        who = f"{'De ' if k.profiel else ''}{self.name(k)}" + (f" bij kerntaak {kerntaak}" if kerntaak else "")
+        title = f"De werkprocessen van {'de ' if k.profiel else ''}{self.name(k)}" + \
+            (f" bij kerntaak {kerntaak}" if kerntaak else "") + ":"
+        lines = self._count(count, "werkprocessen" if count != 1 else "werkproces", who) or [title]
+        current = None
+        for kt, wp in pairs:
+            if kt.code != current:
+                lines.append(f"{kt.code} {kt.title}:")
+                current = kt.code
+            lines.append(f"- {wp.code} {wp.title}")
+        lines.append(self.source(citation))
+        return "\n".join(lines)
+
+    # -- comparison and aggregates --------------------------------------------------------
+    def comparison(self, rows: list[dict], shared: list, shared_codes: set, citation=None) -> str:
+        names = [r["k"].title for r in rows]
+        lines = ["Verschil tussen de " + " en de ".join([", de ".join(names[:-1]), names[-1]]) + ":"]
+        for r in rows:
+            k = r["k"]
+            own = [kt for kt in r["kerntaken"] if (k.dossier, kt.code) not in shared_codes]
+            bits = [self._niveau(r["niveau"])] + ([r["typering"]] if r["typering"] else []) + \
+                ([f"crebo {r['crebo']}"] if r["crebo"] else [])
+            lines.append(f"- De {k.title}: {', '.join(bits)}.")
+            for kt in own:
+                wps = "; ".join(f"{wp.code} {wp.title}" for wp in kt.werkprocessen)
+                lines.append(f"  Eigen kerntaak {kt.code} {kt.title}" + (f" (werkprocessen: {wps})" if wps else "") + ".")
+        if shared:
+            lines.append("- Gemeenschappelijk: " + "; ".join(f"{kt.code} {kt.title}" for kt in shared) + ".")
+        for source in dict.fromkeys(self.source(r["citation"]) for r in rows):
+            lines.append(source)
+        return "\n".join(lines)
+
+    def _niveau(self, n: Optional[int]) -> str:
+        return f"niveau {n}" if n else "niveau niet vermeld in het dossier"
+
+    def compare_needs_two(self, citation=None) -> str:
+        return "Welke kwalificaties wil je vergelijken? Noem ze allebei, bijvoorbeeld 'vergelijk A met B'."
+
+    def levels(self, rows: list[dict], dossier=None, citation=None) -> str:
+        head = f"De niveaus van de kwalificaties van {dossier.title}:" if dossier else "De niveaus van de kwalificaties:"
+        lines = [head] + [f"- {r['k'].title}: {self._niveau(r['niveau'])}" + (f", {r['typering']}" if r["typering"] else "")
+                          for r in rows]
+        return "\n".join(lines + ([self.source(citation)] if citation else []))
+
+    def extreme_level(self, extreme: str, niveau: int, dossier, rows: list[dict], all: list[dict],
+                      citation=None) -> str:
+        where = f" van {dossier.title}" if dossier else ""
+        names = " en de ".join(r["k"].title for r in rows)
+        lines = [f"Het {extreme} niveau{where} is niveau {niveau}: de {names}."]
+        lines.append(self.levels(all, dossier).split("\n", 1)[1])
+        return "\n".join(lines + ([self.source(citation)] if citation else []))
+
+    def shared_and_own(self, dossier, shared: list, rows: list[dict], only_shared: bool, citation=None) -> str:
+        lines = [f"Alle kwalificaties van {dossier.title} delen het basisdeel:"]
+        generiek = [x.title for x in dossier.sections if x.key.startswith("generiek/")]
+        for kt in shared:
+            lines.append(f"- {kt.code} {kt.title}")
+            lines += [f"  - {wp.code} {wp.title}" for wp in kt.werkprocessen]
+        if generiek:
+            lines.append("- de generieke onderdelen: " + "; ".join(generiek))
+        lines.append("Daarin verschillen ze (het profieldeel):")
+        for r in rows:
+            own = [kt for kt in r["kerntaken"] if not any(kt is b for b in shared)]
+            lines.append(f"- {r['k'].title} ({self._niveau(r['niveau'])}): "
+                         + ("; ".join(f"{kt.code} {kt.title}" for kt in own) or "geen eigen kerntaken in de tekst"))
+        return "\n".join(lines + [self.source(citation)])

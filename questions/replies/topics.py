@@ -1,0 +1,88 @@
+"""Yes/no verdicts and search results."""
+from __future__ import annotations
+
+from typing import Optional
+
+from knowledge.query import Kwalificatie, WerkprocesView
+
+from questions.replies.wording import _snippet
+
+
+class TopicReplies:
+    # -- yes / no -------------------------------------------------------------------------
+    def yes_no(self, yes: Optional[bool], because, citation=None) -> str:
+        detail = self.render(because)[0]["text"]
+        if yes is None:
+            return detail
+        return ("Ja. " if yes else "Nee. ") + detail
+
+    def title_elsewhere(self, k: Kwalificatie, view: WerkprocesView, known: list[str], citation=None) -> str:
+        who = f"de {k.title}" if k.profiel else k.title
+        owner = f" (voor de {view.profiel.title})" if view.profiel and view.profiel.title else ""
+        return (f"Dat werkproces hoort niet bij {who}: het is {view.werkproces.code} {view.werkproces.title}"
+                f"{owner} in {view.dossier.title}. {who[0].upper() + who[1:]} heeft: {', '.join(known)}.\n"
+                + self.source(view.citation))
+
+    def elsewhere(self, kerntaak: str, hits: list, citation=None) -> str:
+        p = hits[0].passage
+        return (f"Niet in {self.kerntaak_code(kerntaak)}; wel in {p.dossier}, {p.label}.\n"
+                + self.source(citation) if citation else f"Niet in {kerntaak}; wel in {p.dossier}, {p.label}.")
+
+    def several(self, answers: list, citation=None) -> str:
+        return "\n\n".join(self.render(a)[0]["text"] for a in answers)
+
+    def found_elsewhere(self, k: Kwalificatie, hit, owner: Optional[Kwalificatie], citation=None) -> str:
+        who = f"de {k.title}" if k.profiel else k.title
+        p = hit.passage
+        where = f"bij de {owner.title}" if owner else f"in {p.dossier}"
+        return (f"Niet in het dossier van {who}; wel {where}: {p.label}.\n"
+                f"{_snippet(p.text, hit.matched, 220)}\n{self.source(citation)}")
+
+    def says_not(self, sentence: str, found, citation=None) -> str:
+        return f"Het dossier zegt: \"{sentence}\"\n" + self.render(found)[0]["text"]
+
+    def not_covered(self, k: Optional[Kwalificatie], topic: str, citation=None) -> str:
+        where = f"het dossier van {'de ' if k.profiel else ''}{k.title}" if k else "de dossiers die ik ken"
+        return f"Daarover staat niets in {where}."
+
+    def level_limited(self, k: Optional[Kwalificatie], limit: int, niveau: int, found, citation=None) -> str:
+        who = f"de {k.title} (niveau {niveau})" if k and k.profiel else f"niveau {niveau}"
+        return (f"Volgens het dossier geldt dit alleen voor niveau {limit}, dus niet voor {who}.\n"
+                + self.render(found)[0]["text"])
+
+    # -- search -------------------------------------------------------------------
+    def search_results(self, hits: list, all: bool = False, citation=None) -> str:
+        """`hits`: (search hit, title of the qualification it belongs to or None)."""
+        lines = ["Dit vond ik in de dossiers:"]
+        for i, (hit, whose) in enumerate(hits):
+            p = hit.passage
+            owner = f" ({'aanvulling voor de ' if p.code and p.profiel and not p.code.startswith(p.profiel) else ''}{whose})" \
+                if whose else ""
+            width = 600 if i == 0 and not all else 220  # the best passage in full (or nearly), the others as a glimpse
+            label = p.label
+            if p.code and p.code[:1] == "K" and p.code[1:].isdigit():
+                label = label.replace(p.code, self.kerntaak_code(p.code), 1)
+            lines.append(f"- {p.dossier}, {label}{owner}: {_snippet(p.text, hit.matched, width)}")
+        codes = ", ".join(dict.fromkeys(f"{h.passage.dossier} {h.passage.code}" for h, _ in hits if h.passage.code))
+        lines.append(f"Bron: {codes}")
+        return "\n".join(lines)
+
+    def titled(self, title: str, found: list, citation=None) -> str:
+        if not found:
+            return f"Een kerntaak of werkproces '{title}' staat niet in de dossiers die ik ken."
+        lines = [f"'{title}' staat in:"]
+        for t in found:
+            owner = next((p.title or p.code for p in t.dossier.profielen if p.code == t.profiel), None)
+            lines.append(f"- {t.dossier.title}, {t.item.code}" + (f" ({owner})" if owner else " (basisdeel)"))
+        return "\n".join(lines + [self.source(citation)])
+
+    def search_kwalificaties(self, ranked: list[Kwalificatie], evidence: dict, citation=None) -> str:
+        lines = ["Daarover gaat het bij:"]
+        for k in ranked:
+            h = evidence[k.key]
+            lines.append(f"- {k.title} ({k.dossier}): {h.passage.label}")
+        return "\n".join(lines + [self.source(citation)])
+
+    def search_nothing(self, query: str = "", citation=None) -> str:
+        return ("Daarover vind ik niets: dat staat niet in de dossiers die ik ken. "
+                "Probeer het eventueel met andere woorden.")

@@ -1,0 +1,35 @@
+"""Names of things as replies say them, shared by every part of `Replies`."""
+from __future__ import annotations
+
+from knowledge.model import BEROEPSCOMPETENTIEPROFIEL
+
+KIND_NAMES = {"kwalificatiedossier": "Kwalificatiedossier", BEROEPSCOMPETENTIEPROFIEL: "Beroepscompetentieprofiel"}
+ONDERDEEL_NAMES = {
+    "omschrijving": "omschrijving", "resultaat": "resultaat", "gedrag": "gedrag",
+    "competenties": "onderliggende competenties", "complexiteit": "complexiteit",
+    "verantwoordelijkheid": "verantwoordelijkheid en zelfstandigheid",
+    "vakkennis": "vakkennis en vaardigheden", "keuzes": "keuzes en dilemma's", "hulpmiddelen": "hulpmiddelen",
+    "betrokkenen": "betrokkenen", "kwaliteit": "kwaliteit van proces en resultaat",
+}
+FEIT_NAMES = {
+    "niveau": "het mbo-niveau", "crebo": "het crebonummer", "domein": "het opleidingsdomein",
+    "domein_crebo": "het crebonummer van het opleidingsdomein", "penvoerder": "de penvoerder",
+    "gevalideerd_door": "wie het dossier heeft gevalideerd", "gevalideerd_op": "de datum van validatie",
+    "geldig_vanaf": "vanaf wanneer het dossier geldt", "ontwikkeld_door": "wie het heeft ontwikkeld",
+    "datum": "de datum", "versie": "de versie", "code": "de code", "eqf": "een apart EQF-niveau", "soort": "het soort document", "typering": "de typering",
+    "beroepsvereisten": "de beroepsvereisten", "typering_beroep": "de typering van het beroep",
+    "dossier": "het dossier",
+}
+TYPERING_NAMES = {"typering": "het soort opleiding (typering van de kwalificatie)"}
+MAX_ITEMS = 12  # longer lists are cut, with a note saying how many more there are
+
+
+def _snippet(text: str, matched: list[str], width: int = 220) -> str:
+    flat = " ".join(text.split())
+    if len(flat) <= width:
+        return flat
+    lower = flat.lower()
+    at = min((lower.find(m[:5]) for m in matched if lower.find(m[:5]) >= 0), default=0)
+    start = max(0, at - width // 3)
+    return ("…" if start else "") + flat[start:start + width].strip() + "…"
+
