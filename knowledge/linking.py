@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from knowledge.codes import find_codes
+from knowledge.names import normalize
 from knowledge.vocabulary import QUESTION_WORDS, is_noise
 
 # "wat doet een bakker in …", "het niveau van de piloot": the words where Dutch questions name
@@ -27,7 +28,7 @@ _NAMED_SUBJECT = re.compile(
 def link(kb, text: str, spans: list[dict[str, Any]] = ()) -> list[dict[str, Any]]:
     """Entities for the qualifications named in `text`; `spans` are phrases an NLU model read as names."""
     spans = list(spans)
-    mentions = kb.mentions(text)
+    mentions = kb.mentions(_without_titles(kb, text))
     if any(m.rival for m in mentions):  # an unknown name's other words are no names of their own
         mentions = [m for m in mentions if m.rival or m.score >= 50]
     entities = [
@@ -54,6 +55,23 @@ def link(kb, text: str, spans: list[dict[str, Any]] = ()) -> list[dict[str, Any]
     return entities
 
 
+def _without_titles(kb, text: str) -> str:
+    """The sentence (normalized) with the kerntaak and werkproces titles it quotes blanked out: their words
+    ("Verzorgt marketing- en communicatie-activiteiten") name that part, not a qualification."""
+    titled = kb.titles_in(text)
+    if not titled:
+        return text
+    chars = list(normalize(text))
+    for t in titled:
+        chars[t.start:t.end] = " " * (t.end - t.start)
+    return "".join(chars)
+
+
+# "het resultaat van de tweede": a place in a list just given, not a name
+_ORDINAL = re.compile(r"^(?:eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste|negende|tiende|laatste|"
+                      r"volgende|vorige|andere|\d+e)[?.!]*$", re.I)
+
+
 def _named_subjects(text: str) -> list[tuple]:
     """Phrases standing where a question names a qualification, minus question words and codes."""
     found = []
@@ -61,7 +79,7 @@ def _named_subjects(text: str) -> list[tuple]:
         group = next(i for i in range(1, 5) if m.group(i))
         if re.search(r"\b(?:over|om|met|aan|naar)\b", m.group(group), re.I):
             continue  # "een werkproces over webcare": a topic, not a name
-        words = [w for w in m.group(group).split() if w.lower() not in QUESTION_WORDS]
+        words = [w for w in m.group(group).split() if w.lower() not in QUESTION_WORDS and not _ORDINAL.match(w)]
         if words and not find_codes(" ".join(words)) and all(re.search(r"[a-zà-ÿ]", w, re.I) for w in words):
             found.append((" ".join(words), m.start(group), m.end(group)))
     return found

@@ -146,7 +146,8 @@ class NameIndex(Generic[T]):
             def rival_of(r) -> Optional[int]:
                 if r[0] >= 1.0:
                     return None
-                return self._rival(raw, {at[i] for i in r[3]}, {at[i] for i in taken | r[3]})
+                missing = [w for w in r[2].words if not any(_similarity(w, x) for x in words)]
+                return self._rival(raw, {at[i] for i in r[3]}, {at[i] for i in taken | r[3]}, missing)
 
             ranked.sort(key=lambda r: (-strength(r), -r[1]))
             # a candidate that fits without a rival word beats a slightly stronger one that has one
@@ -163,13 +164,20 @@ class NameIndex(Generic[T]):
         return [m for _, m in sorted(found, key=lambda f: f[0])]
 
     @staticmethod
-    def _rival(raw: list[str], used: set[int], taken: set[int]) -> Optional[int]:
-        """The position of a content word directly beside the matched words that the name does not have."""
+    def _rival(raw: list[str], used: set[int], taken: set[int], missing: list[str] = ()) -> Optional[int]:
+        """The position of a content word the name does not have, directly beside the matched words or
+        standing between them in the place of a word of the name ("marketing en sales specialist" is not the
+        Marketing & Communication Specialist). A shortening of the missing word ("business admin") is no rival."""
+        def content(w: str) -> bool:
+            return len(w) >= 4 and w.isalpha() and w not in QUESTION_WORDS and w not in _STOP
+
+        between = [i for i in range(min(used) + 1, max(used)) if i not in taken and content(raw[i])]
+        for i in between:
+            if missing and not any(m.startswith(raw[i]) or raw[i].startswith(m) for m in missing):
+                return i
         for i in (min(used) - 1, max(used) + 1):
-            if 0 <= i < len(raw) and i not in taken:
-                w = raw[i]
-                if len(w) >= 4 and w.isalpha() and w not in QUESTION_WORDS and w not in _STOP:
-                    return i
+            if 0 <= i < len(raw) and i not in taken and content(raw[i]):
+                return i
         return None
 
     def find(self, name: str) -> list[Match[T]]:
@@ -217,3 +225,35 @@ class NameIndex(Generic[T]):
             if score >= top - TIE and item not in [m.item for m in result]:
                 result.append(Match(item, text, score))
         return result
+
+
+@dataclass
+class Titled(Generic[T]):
+    item: T
+    title: str
+    start: int  # where in `normalize(text)` the title stands
+    end: int
+
+
+class TitleIndex(Generic[T]):
+    """Titles of kerntaken and werkprocessen quoted in a sentence, in whole or nearly ("hoeveel werkprocessen
+    vallen onder 'Verricht commerciële, netwerk- en acquisitieactiviteiten'?"), so that their words are read
+    as that title and never as a qualification's name."""
+
+    MIN_WORDS = 3  # shorter titles ("Verwerkt gegevens") are too like ordinary words to be recognised alone
+    SIMILARITY = 90
+
+    def __init__(self, titled: Iterable[tuple[str, T]]):
+        self._titles = [(normalize(t), item) for t, item in titled if len(normalize(t).split()) >= self.MIN_WORDS]
+
+    def find(self, text: str) -> list[Titled[T]]:
+        query = normalize(text)
+        found: list[Titled[T]] = []
+        for title, item in self._titles:
+            if len(query) < len(title) * 0.8:
+                continue
+            hit = fuzz.partial_ratio_alignment(title, query, score_cutoff=self.SIMILARITY)
+            if hit is not None:
+                found.append(Titled(item, title, hit.dest_start, hit.dest_end))
+        found.sort(key=lambda f: -len(f.title))
+        return found

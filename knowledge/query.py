@@ -27,7 +27,7 @@ from knowledge.model import (
     Profiel,
     Werkproces,
 )
-from knowledge.names import Match, NameIndex
+from knowledge.names import Match, NameIndex, TitleIndex, Titled
 from knowledge.search import Hit, Index, Passage
 from knowledge.store import BuildInfo, PassageRow, load_dossiers
 
@@ -169,6 +169,7 @@ class KnowledgeBase:
         self._dossiers: list[Dossier] = []
         self._index: Optional[Index] = None
         self._names: Optional[NameIndex[Kwalificatie]] = None
+        self._titles: Optional[TitleIndex] = None
 
     # -- loading ------------------------------------------------------------------
 
@@ -207,6 +208,8 @@ class KnowledgeBase:
             self._dossiers = dossiers
             self._index = Index(passages)
             self._names = NameIndex(self._aliases(dossiers))
+            self._titles = TitleIndex((x.title, (d, x)) for d in dossiers for kt in d.all_kerntaken()
+                                      for x in [kt, *kt.werkprocessen])
             self._stamp = stamp
 
     @staticmethod
@@ -254,6 +257,12 @@ class KnowledgeBase:
         """Qualifications named anywhere in a sentence (for entity linking)."""
         self._ensure_loaded()
         return self._names.mentions(text)
+
+    def titles_in(self, text: str) -> list[Titled]:
+        """Kerntaken and werkprocessen whose titles a sentence quotes: items are (dossier, kerntaak or
+        werkproces), longest title first."""
+        self._ensure_loaded()
+        return self._titles.find(text)
 
     def by_crebo(self, crebo: str) -> list[Kwalificatie]:
         found = []

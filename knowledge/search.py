@@ -176,7 +176,11 @@ class Index:
         self._label_lemmas = [set(lemmatize(p.label)) for p in passages]
 
     def knows(self, lemma: str) -> bool:
-        return lemma in self._idf or (len(lemma) >= 5 and any(lemma in t for t in self._vocabulary))
+        if lemma in self._idf or (len(lemma) >= 5 and any(lemma in t for t in self._vocabulary)):
+            return True
+        # another form of a verb the lookup lemmatizer does not know ("matchen" for "matcht")
+        stem = re.sub(r"(?:en|t|te|ten|de|den)$", "", lemma)
+        return len(stem) >= 5 and stem != lemma and any(t.startswith(stem) for t in self._vocabulary)
 
     def _expand(self, lemma: str) -> list[tuple[str, float]]:
         """The lemma itself, plus compounds that contain it (weighted lower)."""

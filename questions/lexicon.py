@@ -102,6 +102,9 @@ TOPIC = re.compile(r"\b(?:in|bij|onder) welk(?:e)? \w+|\bwelk(?:e)? (?:werk ?pro
                    r"beroep\w*|profiel\w*|competent\w*)\b.*\b(?:gaat|gaan|over|leer\w*|komt|komen|voor|met|doe\w*|"
                    r"organiseer\w*|behandel\w*|draait|draaien|hoort|horen|zit|zitten|staat|staan)\b|"
                    r"\bwaar (?:gaat|komt|leer|staat|kom)\b|\bover\b|\bwaarin\b|\bwie\b.*\b(?:doet|organiseert|verzorgt|maakt)\b", _I)
+# "waar (in D) gaat het over Y", "waar kom ik Y tegen": every place, not the one best werkproces
+WHERE = re.compile(r"\bwaar\b(?! (?:staat|komt|haal|heb) (?:je |jij )?(?:dat|dit)\b)|\bop welke plek\w*\b|"
+                   r"\bin welke (?:delen|onderdelen)\b", _I)
 TOPIC_KWALIFICATIES = re.compile(r"\bwelk\w* (?:kwalificaties?|opleiding(?:en)?|beroep(?:en)?|profiel(?:en)?|specialist\w*|"
                                  r"assistent\w*|medewerker\w*|richting\w*)\b|\bbij welk\w* (?:kwalificaties?|opleiding(?:en)?|"
                                  r"beroep(?:en)?|profiel(?:en)?)\b|\bwie\b", _I)
@@ -124,6 +127,24 @@ GREETING_ONLY = re.compile(r"^(?:hallo|hoi|hey|hi|goedemorgen|goedemiddag|goeden
 ORDINAL = re.compile(r"\b(?:de |het )?(eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste|negende|tiende|laatste)\b"
                      r"|\bnummer (\d{1,2})\b|\bnr\.? ?(\d{1,2})\b", _I)
 ORDINALS = {w: i for i, w in enumerate("eerste tweede derde vierde vijfde zesde zevende achtste negende tiende".split())}
+
+
+# Words that soften or stress a question without changing what it asks ("wat doe je eigenlijk als X?",
+# "hoeveel zijn het er nou precies?"); the cues below are read with them left out.
+FILLERS = re.compile(r"\b(?:eigenlijk|precies|nou|eens|even|toch|zoal|ongeveer|allemaal|trouwens|nogmaals)\b\s*", _I)
+
+
+def plain(folded: str) -> str:
+    """A folded question without its filler words."""
+    return FILLERS.sub("", folded)
+
+
+def question_sentence(folded: str) -> str:
+    """The sentence that asks: the last one with a question mark, else the last one ("Ik ben decaan. Wat doe
+    je als X?", "Mijn dochter wil X doen. Zit daar iets over Y in?")."""
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", folded) if s.strip()]
+    asking = [s for s in sentences if s.endswith("?")]
+    return (asking or sentences or [""])[-1]
 
 
 def ordinal(text: str) -> Optional[int]:

@@ -13,10 +13,12 @@ from dataclasses import replace
 from typing import Any, Optional
 
 from knowledge.codes import find_codes
+from knowledge.model import BEROEPSCOMPETENTIEPROFIEL
 from knowledge.query import KnowledgeBase
 from knowledge.search import lemmatize
 from knowledge.vocabulary import fold, is_noise, words
 from questions import lexicon as lx
+from questions.answers import is_cue
 from questions.model import (
     ACTIVITY, AGGREGATE, COMPARE, COMPETENTIE, COUNT, FACT, KERNTAAK, LIST, OVERVIEW, SMALLTALK, SOURCE, TOPIC,
     UNCLEAR, WERKPROCES, YESNO, Question,
@@ -66,7 +68,7 @@ def understand(message: dict[str, Any], previous: Optional[Question], kb: Knowle
     m = _Message(message)
     if m.payload and m.intent == "inform" and previous is not None:
         return _completed(previous, m, kb)
-    t = m.folded
+    t = lx.plain(m.folded)
     q = Question(facet=UNCLEAR, text=m.raw_text, intent=m.intent)
     _targets(q, m, kb)
     q.fields = _fields(t) or [f for f in m.values("feit") if f in _FEIT_ENTITY]
@@ -79,6 +81,8 @@ def understand(message: dict[str, Any], previous: Optional[Question], kb: Knowle
     q.topic = _topic(m, q)
     has_topic = bool(lemmatize(q.topic))
     q.polar = _polar(t, m)
+    if not q.polar:
+        _titled(q, m, kb)
     q.facet = _facet(q, m, t, has_topic, previous, what_in_text)
     _from_context(q, previous, m, t)
     return q
@@ -104,9 +108,13 @@ def _targets(q: Question, m: _Message, kb: KnowledgeBase) -> None:
     crebos = m.values("crebo")
     for crebo in crebos:
         keys += [k.key for k in kb.by_crebo(crebo) if k.key not in keys]
+    if not keys and _BCP.search(m.folded):  # "volgens het BCP": the one beroepscompetentieprofiel there is
+        profiles = [d for d in kb.dossiers() if d.kind == BEROEPSCOMPETENTIEPROFIEL]
+        keys = [profiles[0].title] if len(profiles) == 1 else []
     q.kwalificaties = list(dict.fromkeys(keys))
     q.named = bool(q.kwalificaties)
-    unknown = m.values("kwalificatie_onbekend")
+    # a phrase holding a word that names a field or part ("de succescriteria voor het proces") is no name
+    unknown = [u for u in m.values("kwalificatie_onbekend") if not any(is_cue(w) for w in words(u))]
     q.unknown = unknown[0] if unknown and not q.kwalificaties else None
     codes = find_codes(m.text) if m.text else []
     werkprocessen = m.values("werkproces") or [c.value for c in codes if c.entity == "werkproces"]
@@ -121,6 +129,22 @@ def _targets(q: Question, m: _Message, kb: KnowledgeBase) -> None:
     q.value = crebos[0] if crebos else None
     quoted = _QUOTED.search(m.text)
     q.title = quoted.group(1).strip() if quoted else None
+
+
+def _titled(q: Question, m: _Message, kb: KnowledgeBase) -> None:
+    """A kerntaak or werkproces named by its title instead of its code ("hoeveel werkprocessen vallen onder
+    'Verricht commerciële, netwerk- en acquisitieactiviteiten'?"), within the qualification named."""
+    if q.werkproces or q.kerntaak or not m.text:
+        return
+    dossiers = {k.dossier for k in (kb.kwalificatie(key) for key in q.kwalificaties) if k}
+    found = [t.item for t in kb.titles_in(m.text) if not dossiers or t.item[0].title in dossiers]
+    if len({(d.title, x.code) for d, x in found}) != 1:
+        return  # none, or titles in several dossiers and none named: the answer asks
+    dossier, part = found[0]
+    if "-W" in part.code:
+        q.werkproces = part.code
+    else:
+        q.kerntaak = part.code
 
 
 def _picked(q: Question, previous: Optional[Question], t: str) -> None:
@@ -142,6 +166,7 @@ def _picked(q: Question, previous: Optional[Question], t: str) -> None:
     q.kwalificaties = q.kwalificaties or list(previous.kwalificaties[:1])
 
 
+_BCP = re.compile(r"\bbcp\b|\bberoepscompetentieprofiel\b")
 _QUOTED = re.compile(r"['\"‘“„]([^'\"’”]{6,})['\"’”]")
 _FEIT_ENTITY = {"niveau", "crebo", "domein", "penvoerder", "gevalideerd", "datum", "versie", "soort",
                 "ontwikkeld_door", "loopbaan", "functiebenamingen", "kernopgaven", "beroepsvereisten", "typering"}
@@ -176,12 +201,22 @@ def _onderdeel(t: str) -> Optional[str]:
 
 
 def _topic(m: _Message, q: Question) -> str:
-    """The message without codes and the words of the qualification names it links."""
-    text = m.text
+    """The asking sentence without codes and the words of the qualification names it links; a sentence
+    before it ("Mijn dochter wil X doen.") gives the context, not the subject, unless the question has none."""
+    asked = _without_names(m, lx.question_sentence(m.text))
+    return asked if lemmatize(asked) else _without_names(m, m.text)
+
+
+def _without_names(m: _Message, text: str) -> str:
     for c in sorted(find_codes(text), key=lambda c: -c.start):
         text = text[:c.start] + " " + text[c.end:]
     name_words = {w for alias in m.aliases() for w in words(alias)}
-    kept = [w for w in re.findall(r"[\w'-]+", text) if fold(w) not in name_words and not _near(fold(w), name_words)]
+    def of_name(w: str) -> bool:  # "Commercie-dossier": a name joined to a question word
+        parts = [p for p in fold(w).split("-") if p]
+        return all(p in name_words or _near(p, name_words) or is_noise(p) for p in parts) and \
+            any(p in name_words or _near(p, name_words) for p in parts)
+
+    kept = [w for w in re.findall(r"[\w'-]+", text) if not of_name(w)]
     return " ".join(kept)
 
 
@@ -251,6 +286,9 @@ def _facet(q: Question, m: _Message, t: str, has_topic: bool, previous: Optional
         return COMPARE
     if has_topic and lx.TOPIC_KWALIFICATIES.search(t) and lx.TOPIC.search(t):
         return TOPIC  # "welke opleiding (in D) gaat over Y": qualifications
+    if has_topic and lx.WHERE.search(t) and not lx.TOPIC_KWALIFICATIES.search(t):
+        q.what = q.what or "werkprocessen"
+        return TOPIC
     if q.kwalificaties and has_topic and (re.search(r"\b(?:bij|tijdens|met|om) (?:het|de|een)\b|"
                                                     r"\b(?:als|wanneer|zodra) (?:hij|zij|ze|je|jij|u)\b", t)
                                           or m.intent in ("ask_werkproces", "search_topic", "ask_detail",
@@ -285,6 +323,7 @@ def _smalltalk(q: Question, intent: str) -> str:
 def _polar(t: str, m: _Message) -> bool:
     """A yes/no question: a clause that starts with a finite verb ("X, is dat een vakopleiding?",
     "Maakt X zelf de teksten op?"), or "… of niet?"."""
+    t = lx.question_sentence(t)
     if lx.WH_START.search(t):
         return False
     clauses = [c.strip() for c in re.split(r"[,:;]", t)]

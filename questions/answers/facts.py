@@ -51,9 +51,24 @@ def answer_fact(q: Question, kb: KnowledgeBase) -> Answer:
         results = [r for r in results if isinstance(r, Fact) or r.field not in dates]
     if not results:
         return answer_overview(q, kb)
+    if all(isinstance(r, NotStated) for r in results) and k.profiel is None:
+        profiles = profile_kwalificaties(kb, k)
+        if profiles:  # a profile's fact asked of its dossier ("welk soort opleiding is D?"): each profile's
+            from dataclasses import replace
+
+            parts = [answer_fact(replace(q, kwalificaties=[p.key], named=True), kb) for p in profiles]
+            return Answer("several", {"answers": parts}, citation=parts[0].citation,
+                          context={"kwalificaties": [k.key]})
     citation = results[0].citation
     return Answer("facts", {"k": k, "results": results}, citation=citation,
                   context={"kwalificaties": [k.key]})
+
+
+def profile_kwalificaties(kb: KnowledgeBase, k: Kwalificatie) -> list[Kwalificatie]:
+    """The named profiles of a whole dossier (none for a profile or a 2004 profile)."""
+    if k.profiel is not None:
+        return []
+    return [x for x in kb.kwalificaties() if x.dossier == k.dossier and x.profiel]
 
 
 def fact(kb: KnowledgeBase, k: Kwalificatie, name: str):

@@ -92,8 +92,12 @@ def _in_basisdeel(d, kt) -> bool:
 
 
 def answer_count(q: Question, kb: KnowledgeBase) -> Answer:
-    """The number first, then the list it counts."""
-    listed = answer_list(q, kb)
+    """The number first, then the list it counts; "hoeveel kerntaken en werkprocessen" counts both."""
+    both = {"kerntaken", "werkprocessen"} <= set(lx.found(lx.WHAT_CUES, q.text.lower()))
+    listed = answer_list(replace(q, what="werkprocessen") if both else q, kb)
+    if both and listed.reply == "werkprocessen":
+        kerntaken = len({kt.code for kt, _ in listed.data["pairs"]})
+        return replace(listed, data={**listed.data, "count": len(listed.data["pairs"]), "kerntaken_count": kerntaken})
     if listed.reply in ("kwalificaties",):
         n = len(listed.data["ks"])
     elif listed.reply == "kerntaken":

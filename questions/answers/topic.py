@@ -12,6 +12,8 @@ from questions.answers import subject
 from questions.answers.werkprocessen import werkproces_answer
 from questions.model import Answer, Question
 
+KERNTAAK_PARTS = {"complexiteit", "verantwoordelijkheid", "vakkennis", "keuzes", "hulpmiddelen", "betrokkenen",
+                  "kwaliteit", "proces"}
 MAX_HITS = 4
 MAX_LISTED = 12
 RELATIVE_SCORE = 0.5  # hits scoring below half the best one are noise, not answers
@@ -44,7 +46,7 @@ def answer_topic(q: Question, kb: KnowledgeBase) -> Answer:
     if lx.TOPIC_KWALIFICATIES.search(t) and not re.search(r"\bwerk ?proc|\bkerntaa?k", t):
         return _qualifications(q, kb, query, within)
     level = q.what if q.what in ("werkprocessen", "kerntaken", "competenties") else None
-    wants_all = level == "werkprocessen" and bool(re.search(r"\bwelke\b|\balle\b", t))
+    wants_all = level == "werkprocessen" and bool(re.search(r"\bwelke\b|\balle\b", t) or lx.WHERE.search(t))
     hits = _relevant(kb.search(query, limit=40 if level else MAX_HITS * 3, within=within))
     if level:
         # "in welk werkproces / bij welke kerntaak": each hit counts for the werkproces or kerntaak it is in
@@ -131,7 +133,9 @@ def answer_activity(q: Question, kb: KnowledgeBase) -> Answer:
         from questions.answers.werkprocessen import answer_kerntaak
         from dataclasses import replace
 
-        return answer_kerntaak(replace(q, kerntaak=hits[0].passage.code), kb)
+        part = hits[0].passage.field  # the part of the kerntaak that speaks of it ("het afbreukrisico": complexiteit)
+        return answer_kerntaak(replace(q, kerntaak=hits[0].passage.code,
+                                       onderdeel=q.onderdeel or (part if part in KERNTAAK_PARTS else None)), kb)
     if hits:
         return answer_topic(q, kb)
     return Answer("not_covered", {"k": k, "topic": q.topic}, context={"kwalificaties": [k.key]})

@@ -41,9 +41,13 @@ def answer_yesno(q: Question, kb: KnowledgeBase) -> Answer:
         return _verdict(None if actual is None else actual == q.niveau, because)
     kind = lx.PROFILE_TYPES.search(q.text.lower())
     if kind and k is not None:
-        because = answer_fact(replace(q, fields=["typering"]), kb)
-        value = getattr(kb.fact(k, "typering"), "value", None)
-        return _verdict(None if value is None else str(value).lower() == kind.group(0).lower(), because)
+        because = answer_fact(replace(q, fields=["typering", "niveau"]), kb)
+        from questions.answers.facts import profile_kwalificaties
+
+        values = [getattr(kb.fact(x, "typering"), "value", None) for x in profile_kwalificaties(kb, k) or [k]]
+        if None in values:
+            return _verdict(None, because)
+        return _verdict(all(str(v).lower() == kind.group(0).lower() for v in values), because)
     if "crebo" in q.fields and k is not None and q.value:
         value = getattr(kb.fact(k, "crebo"), "value", None)
         return _verdict(None if value is None else value == q.value, answer_fact(replace(q, fields=["crebo"]), kb))
@@ -53,7 +57,7 @@ def answer_yesno(q: Question, kb: KnowledgeBase) -> Answer:
         return _verdict(None if value is None else not str(value).lower().startswith("nee"), because)
     if q.fields and k is not None:
         return _proposed_value(q, kb, k)
-    if q.what == "werkprocessen" and k is not None:
+    if (q.what == "werkprocessen" or q.title) and k is not None:  # a werkproces by its title, quoted or not
         titled = _werkproces_by_title(q, kb, k)
         if titled is not None:
             return titled

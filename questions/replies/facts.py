@@ -48,7 +48,7 @@ class FactReplies:
         for r in results:
             text = self.fact(k, r.field, r.value, r.citation) if isinstance(r, Fact) \
                 else self.not_stated(k, r.field, r.citation)
-            lines.append(text.split("\n")[0])
+            lines.append(text.rsplit("\n", 1)[0])  # the value whole (a text keeps its lines), not its source
         lines.append(self.source(results[0].citation))
         return "\n".join(lines)
 
@@ -59,7 +59,7 @@ class FactReplies:
             if r.field == "typering_beroep" and not isinstance(r, Fact):
                 continue  # the card leaves out what it does not have; a question about it says so
             line = (self.fact(k, r.field, r.value, r.citation) if isinstance(r, Fact)
-                    else self.not_stated(k, r.field, r.citation)).split("\n")[0]
+                    else self.not_stated(k, r.field, r.citation)).rsplit("\n", 1)[0].replace("\n", " ")
             lines.append(f"- {_snippet(line, [], 420) if r.field == 'typering_beroep' else line}")
         if k.profiel:
             lines.append(f"- Dossier: {KIND_NAMES.get(k.kind, k.kind).lower()} {k.dossier}.")

@@ -42,11 +42,16 @@ class ListReplies:
         return "\n".join(lines)
 
     def werkprocessen(self, k: Kwalificatie, pairs: list, kerntaak: Optional[str] = None,
-                      count: Optional[int] = None, citation=None) -> str:
-        who = f"{'De ' if k.profiel else ''}{self.name(k)}" + (f" bij kerntaak {kerntaak}" if kerntaak else "")
+                      count: Optional[int] = None, citation=None, kerntaken_count: Optional[int] = None) -> str:
+        who = f"{'De ' if k.profiel else 'Het dossier '}{self.name(k)}" + (f" bij kerntaak {kerntaak}" if kerntaak else "")
         title = f"De werkprocessen van {'de ' if k.profiel else ''}{self.name(k)}" + \
             (f" bij kerntaak {kerntaak}" if kerntaak else "") + ":"
-        lines = self._count(count, "werkprocessen" if count != 1 else "werkproces", who) or [title]
+        what = "werkprocessen" if count != 1 else "werkproces"
+        if kerntaken_count is not None:
+            what = f"{kerntaken_count} {'kerntaken' if kerntaken_count != 1 else 'kerntaak'} en {count} {what}"
+            lines = [f"{who} heeft {what}:"]
+        else:
+            lines = self._count(count, what + self._split(pairs), who) or [title]
         current = None
         for kt, wp in pairs:
             if kt.code != current:
@@ -55,6 +60,13 @@ class ListReplies:
             lines.append(f"- {wp.code} {wp.title}")
         lines.append(self.source(citation))
         return "\n".join(lines)
+
+    @staticmethod
+    def _split(pairs: list) -> str:
+        """' (4 in het basisdeel, 3 in het profieldeel)' when a count spans both parts, else ''."""
+        basis = sum(1 for kt, _ in pairs if kt.code.startswith("B"))
+        profiel = sum(1 for kt, _ in pairs if kt.code.startswith("P"))
+        return f" ({basis} in het basisdeel, {profiel} in het profieldeel)" if basis and profiel else ""
 
     # -- comparison and aggregates --------------------------------------------------------
     def comparison(self, rows: list[dict], shared: list, shared_codes: set, citation=None) -> str:

@@ -29,7 +29,15 @@ class Profile2004Replies:
         what = (f"{COMPETENTIE_GROUPS.get(group, group)} ({group})" if group else "alle")
         lines = ([f"De {k.title} heeft {count} beroepscompetenties" + (f" in de groep {what}" if group else "") + ":"]
                  if count is not None else [f"Beroepscompetenties van de {k.title}, {what}:"])
-        lines += [f"- {c.nr}. {c.title} ({COMPETENTIE_GROUPS.get(c.group, c.group)}, {c.group})" for c in cs]
+        if group:
+            lines += [f"- {c.nr}. {c.title}" for c in cs]
+        else:  # all of them, under the groups the profile sorts them into
+            groups = list(dict.fromkeys(c.group for c in cs))
+            if count is None and len(groups) > 1:
+                lines[-1] = f"De beroepscompetenties van de {k.title}, in {len(groups)} groepen:"
+            for g in groups:
+                lines.append(f"{_attributive(COMPETENTIE_GROUPS.get(g, g)).capitalize()} competenties ({g}):")
+                lines += [f"- {c.nr}. {c.title}" for c in cs if c.group == g]
         lines.append(self.source(citation))
         return "\n".join(lines)
 
@@ -58,3 +66,11 @@ class Profile2004Replies:
 
     def nothing_about(self, k: Kwalificatie, what: str, citation=None) -> str:
         return f"Over {what} staat in het dossier van {'de ' if k.profiel else ''}{k.title} niets."
+
+
+def _attributive(adjective: str) -> str:
+    """"sociaal-communicatief" -> "sociaal-communicatieve": the form before "competenties"."""
+    def inflect(word: str) -> str:
+        return word[:-1] + "ve" if word.endswith("f") else word + "e"
+
+    return " ".join(inflect(w) if w not in ("en",) else w for w in adjective.split())
