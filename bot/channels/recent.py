@@ -44,6 +44,9 @@ class Recent:
             self._seen.popitem(last=False)
         return False
 
+    async def close(self) -> None:
+        """Nothing to let go of (the same call as SharedRecent's)."""
+
 
 class SharedRecent:
     """Keys seen in the last `ttl` seconds by any replica, in Redis under `kwalibot:seen:<name>:<key>`.

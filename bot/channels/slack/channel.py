@@ -272,6 +272,11 @@ class KwalibotSlackInput(SlackInput):
             logger.debug("Slack request of type %r ignored", kind)
             return response.text("")
 
+        @slack.listener("after_server_stop")
+        async def close_memory(*_: Any) -> None:
+            await self.events.close()
+            await self.signatures.close()
+
         return slack
 
     async def _on_event(self, request: Request, body: Dict[str, Any],

@@ -243,9 +243,10 @@ class KwalibotTeamsInput(BotFrameworkInput):
             return response.text("", status=HTTPStatus.OK)
 
         @teams.listener("after_server_stop")
-        async def close_session(*_: Any) -> None:
+        async def close_connections(*_: Any) -> None:
             if self._session is not None and not self._session.closed:
                 await self._session.close()
+            await self.activities.close()
 
         return teams
 
