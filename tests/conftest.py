@@ -65,3 +65,21 @@ def pg_url(pg_server_url) -> str:
             ), {"n": name})
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
         admin.dispose()
+
+
+REDIS_URL = os.environ.get("KWALIBOT_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+@pytest.fixture(scope="session")
+def redis_server_url() -> str:
+    """The Redis server at KWALIBOT_REDIS_URL (default redis://127.0.0.1:6379/0); tests keep to keys of their own."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
+    try:
+        client.ping()
+    except redis.RedisError as exc:
+        service_missing(f"no Redis answers at {REDIS_URL} (set KWALIBOT_REDIS_URL): {exc}")
+    finally:
+        client.close()
+    return REDIS_URL

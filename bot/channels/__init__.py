@@ -1,1 +1,2 @@
-"""Input channels of kwalibot (REST, later socket.io, Slack, Teams) with the guards every channel needs."""
+"""kwalibot's input channels (rest, socketio, slack/, teams/), all passing messages through `guard`;
+`recent` remembers answered retries (in Redis for several replicas), `wording` holds the channels' own words."""

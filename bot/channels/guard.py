@@ -1,16 +1,19 @@
-"""What every channel does before and after Rasa sees a message.
+"""The one path a user message takes in every kwalibot channel: screen → Rasa → apology.
 
-Before: a message that is empty, far too long or binary gets a polite Dutch reply
-without reaching the assistant. After: a turn in which the assistant said nothing
-(an action server that is down, an action that raised) gets an apology, so the
-user never meets silence. The wording comes from questions.replies.
+Before: a message that is empty, far too long or binary gets a polite Dutch reply without
+reaching the assistant. After: a turn in which the assistant said nothing (an action server
+that is down, an action or a store that raised) gets an apology, so the user never meets
+silence, and the log says why. The wording comes from questions.replies.
 """
 from __future__ import annotations
 
 import logging
 import unicodedata
+from asyncio import CancelledError
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
+
+from rasa.core.channels.channel import OutputChannel, UserMessage
 
 from questions.replies import replies
 
@@ -41,10 +44,31 @@ def screen(message: object) -> Screened:
     return Screened(cleaned)
 
 
-def apology_if_silent(sender_id: str, text: str, bot_messages: list) -> list:
-    """The bot messages of a turn, or an apology when there were none."""
-    if bot_messages:
-        return bot_messages
-    logger.error("no reply for sender %s to %r: the action server may be down or an action failed; "
-                 "see the Rasa and action server logs", sender_id, text)
-    return [{"recipient_id": sender_id, "text": replies().apology()}]
+async def guarded_turn(on_new_message: Callable[[UserMessage], Awaitable[Any]], message: object,
+                       output: OutputChannel, sender_id: Text, channel: Text,
+                       metadata: Optional[Dict[Text, Any]] = None) -> None:
+    """Hand `message` to Rasa through `output`, or answer it there: never silence.
+
+    `output` must count what it sent in a `sent` attribute (a number or a list): an output
+    channel cannot otherwise tell whether Rasa said anything this turn.
+    """
+    screened = screen(message)
+    if screened.reply:
+        await output.send_text_message(sender_id, screened.reply)
+        return
+    cause = "the turn ended without a bot message: the action server may be down or an action failed"
+    try:
+        await on_new_message(UserMessage(screened.text, output, sender_id, input_channel=channel,
+                                         metadata=metadata))
+    except CancelledError:
+        # Only the server (stopping) or Sanic's response timeout cancels a turn; they answer for it.
+        logger.error("message from %s on %s was cancelled (server stopping or response timeout): %r",
+                     sender_id, channel, screened.text)
+        raise
+    except Exception as error:
+        logger.exception("processing a message from %s on %s failed: %r", sender_id, channel, screened.text)
+        cause = f"processing raised {type(error).__name__}: {error}"
+    if not output.sent:
+        logger.error("no reply for sender %s to %r on %s: %s; see the Rasa and action server logs",
+                     sender_id, screened.text, channel, cause)
+        await output.send_text_message(sender_id, replies().apology())

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hmac
 import logging
 import os
-from asyncio import CancelledError
 from typing import Any, Awaitable, Callable, Optional, Text
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
@@ -19,9 +18,16 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.guard import apology_if_silent, screen
+from bot.channels import wording
+from bot.channels.guard import guarded_turn
 
 logger = logging.getLogger(__name__)
+
+
+class _Collector(CollectingOutputChannel):
+    @property
+    def sent(self) -> list:  # what guarded_turn looks at
+        return self.messages
 
 
 class GuardedRestInput(InputChannel):
@@ -52,26 +58,17 @@ class GuardedRestInput(InputChannel):
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
             if not self._authorised(request):
-                return response.json({"error": "Niet geautoriseerd: stuur een geldig Bearer-token mee."},
-                                     status=401)
+                return response.json({"error": wording.REST_UNAUTHORISED}, status=401)
             try:
                 body = request.json
             except Exception:  # sanic raises on a body that is not JSON
                 body = None
             if not isinstance(body, dict):
-                return response.json({"error": "Stuur een JSON-object met 'sender' en 'message'."}, status=400)
+                return response.json({"error": wording.REST_NOT_AN_OBJECT}, status=400)
             sender = str(body.get("sender") or "default")[:200]
-            screened = screen(body.get("message"))
-            if screened.reply:
-                return response.json([{"recipient_id": sender, "text": screened.reply}])
-            collector = CollectingOutputChannel()
-            try:
-                await on_new_message(UserMessage(screened.text, collector, sender, input_channel=self.name(),
-                                                 metadata=body.get("metadata") if isinstance(body.get("metadata"), dict) else None))
-            except CancelledError:
-                logger.error("message from %s timed out: %r", sender, screened.text)
-            except Exception:
-                logger.exception("processing a message from %s failed: %r", sender, screened.text)
-            return response.json(apology_if_silent(sender, screened.text, collector.messages))
+            metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else None
+            collector = _Collector()
+            await guarded_turn(on_new_message, body.get("message"), collector, sender, self.name(), metadata)
+            return response.json(collector.messages)
 
         return webhook

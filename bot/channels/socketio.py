@@ -2,7 +2,7 @@
 
 Replaces Rasa's stock `socketio` channel under the same name and path (`/socket.io`):
 - bad input (empty, huge, binary, not a string, not an object) gets a polite Dutch reply,
-  exactly like the REST channel (`bot.channels.guard.screen`);
+  exactly like the REST channel (`bot.channels.guard.guarded_turn`);
 - a turn without any bot message gets an apology instead of silence;
 - a reply's single line breaks stay line breaks in the widget (which renders markdown);
 - open socket.io sessions are closed when the server stops, so Ctrl-C does not hang for Sanic's
@@ -31,7 +31,6 @@ import logging
 import os
 import re
 import uuid
-from asyncio import CancelledError
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Union
 
 import rasa.core.channels.channel
@@ -42,7 +41,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from bot.channels.guard import apology_if_silent, screen
+from bot.channels.guard import guarded_turn
 
 logger = logging.getLogger(__name__)
 
@@ -175,9 +174,6 @@ class GuardedSocketIOInput(SocketIOInput):
             if inspect.isawaitable(joined):  # python-socketio >= 5.10
                 await joined
 
-        async def say(room: Text, text: Text) -> None:
-            await sio.emit(self.bot_message_evt, {"text": text}, room=room, namespace=namespace)
-
         @sio.on("session_request", namespace=self.namespace)
         async def session_request(sid: Text, data: Any = None) -> None:
             session_id = valid_session_id(data.get("session_id") if isinstance(data, dict) else None) \
@@ -199,22 +195,9 @@ class GuardedSocketIOInput(SocketIOInput):
                 else:
                     logger.warning("socket.io message from %s without a valid session_id: answered on the "
                                    "connection, the conversation will not survive a reload", sid)
-            screened = screen(data.get("message"))
-            if screened.reply:
-                await say(sender_id, screened.reply)
-                return
             output = _WebOutput(sio, self.bot_message_evt)
-            message = UserMessage(screened.text, output, sender_id, input_channel=self.name(),
-                                  metadata=self._metadata(data))
-            try:
-                await on_new_message(message)
-            except CancelledError:
-                logger.error("message from %s timed out: %r", sender_id, screened.text)
-            except Exception:
-                logger.exception("processing a message from %s failed: %r", sender_id, screened.text)
-            if not output.sent:
-                for reply in apology_if_silent(sender_id, screened.text, []):
-                    await say(sender_id, reply["text"])
+            await guarded_turn(on_new_message, data.get("message"), output, sender_id, self.name(),
+                               self._metadata(data))
 
         return webhook
 

@@ -1,11 +1,9 @@
 """Slack formatting and the Slack channel's small decisions, as tables."""
 import pytest
 
-from bot.channels.recent import Recent
-from bot.channels.slack import (BUTTON_TITLE_LIMIT, MAX_BUTTONS, SECTION_LIMIT, Target,
-                                button_elements, button_message_blocks, chosen_blocks, click_target,
-                                event_target, from_slack, signature, signature_problem, split_text,
-                                to_mrkdwn)
+from bot.channels.slack.channel import Target, click_target, event_target
+from bot.channels.slack.format import (BUTTON_TITLE_LIMIT, MAX_BUTTONS, SECTION_LIMIT, button_elements,
+                                       button_message_blocks, chosen_blocks, from_slack, split_text, to_mrkdwn)
 
 
 @pytest.mark.parametrize("markdown, mrkdwn", [
@@ -170,47 +168,3 @@ def test_where_a_message_is_answered(event, target):
 ])
 def test_where_a_click_is_answered(payload, target):
     assert click_target(payload) == target
-
-
-NOW = 1_700_000_000
-BODY = b'{"type":"event_callback"}'
-
-
-@pytest.mark.parametrize("timestamp, sent, problem", [
-    (str(NOW), signature("geheim", str(NOW), BODY), None),
-    (str(NOW - 299), signature("geheim", str(NOW - 299), BODY), None),
-    (str(NOW - 301), signature("geheim", str(NOW - 301), BODY), "more than five minutes"),
-    (str(NOW + 301), signature("geheim", str(NOW + 301), BODY), "more than five minutes"),
-    (str(NOW), signature("anders", str(NOW), BODY), "does not match"),
-    (str(NOW), signature("geheim", str(NOW + 1), BODY), "does not match"),
-    (str(NOW), signature("geheim", str(NOW), BODY + b" "), "does not match"),
-    (str(NOW), signature("geheim", str(NOW), BODY).upper(), "does not match"),
-    (str(NOW), "v0=ü", "does not match"),
-    (None, signature("geheim", str(NOW), BODY), "missing"),
-    (str(NOW), None, "missing"),
-    ("", "", "missing"),
-    ("nu", signature("geheim", "nu", BODY), "not a number"),
-])
-def test_slack_signatures(timestamp, sent, problem):
-    found = signature_problem("geheim", timestamp, sent, BODY, now=NOW)
-    assert (found is None) if problem is None else (problem in found)
-
-
-def test_the_signature_is_slacks_documented_example():
-    # https://api.slack.com/authentication/verifying-requests-from-slack (worked example)
-    body = (b"token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V"
-            b"&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text="
-            b"&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN"
-            b"&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c")
-    assert signature("8f742231b10e8888abcd99yyyzzz85a5", "1531420618", body) == \
-        "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503"
-
-
-def test_recent_remembers_for_a_while():
-    recent = Recent(ttl=10, max_items=3)
-    assert not recent.seen("a", now=0)
-    assert recent.seen("a", now=5)
-    assert not recent.seen("a", now=16)  # forgotten after ttl
-    for key in "bcd":
-        recent.seen(key, now=17)
-    assert not recent.seen("a", now=17)  # pushed out: at most max_items are kept

@@ -5,8 +5,8 @@ import time
 import jwt
 import pytest
 
-from bot.channels import teams
-from bot.channels.teams import CLOCK_SKEW, KwalibotTeamsInput, token_problem
+from bot.channels.teams import KwalibotTeamsInput, auth
+from bot.channels.teams.auth import CLOCK_SKEW, token_problem
 from tests.e2e.fake_botframework import ISSUER, KEY_ID, FakeBotFramework, bot_connector_token, jwk, other_key
 
 APP_ID = "app-1"
@@ -93,7 +93,7 @@ def test_a_new_signing_key_is_fetched_when_a_token_names_it(monkeypatch):
         token = lambda: "Bearer " + bot_connector_token(ms.key, APP_ID, ms.service_url, kid=ms.kid)  # noqa: E731
         assert _check(channel, token(), activity) is None
         ms.rotate_key("kwalibot-test-key-2")
-        monkeypatch.setattr(teams, "KEYS_MIN_REFRESH", 0)
+        monkeypatch.setattr(auth, "KEYS_MIN_REFRESH", 0)
         assert _check(channel, token(), activity) is None
         assert ms.metadata_requests == 2
 

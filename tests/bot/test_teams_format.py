@@ -1,8 +1,8 @@
 """What kwalibot sends to Teams (HTML text, hero cards with messageBack buttons) and what it reads back."""
 import pytest
 
-from bot.channels.teams import (MAX_BUTTONS_PER_CARD, card_action, conversation_key, hero_cards, split_text,
-                                to_teams_html, user_text)
+from bot.channels.teams.format import (MAX_BUTTONS_PER_CARD, card_action, conversation_key, hero_cards, split_text,
+                                       to_teams_html, user_text)
 
 WP_PAYLOAD = '/vraag_werkproces{"werkproces_code": "P6-K1-W3"}'
 

@@ -16,6 +16,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 
 import pytest
 
@@ -31,6 +32,8 @@ CREBO_QUESTION = "Welk crebonummer heeft de Marketing &amp; Communication Specia
 MARKER = "Welk niveau heeft de Office &amp; Management Support Specialist?"
 APOLOGY = "Sorry, er ging bij mij iets mis"
 _ids = itertools.count(1)
+# Event ids of this run only: with KWALIBOT_REDIS_URL set, answered events are remembered in Redis for an hour.
+RUN = uuid.uuid4().hex[:8]
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +68,7 @@ def send(port: int, body: bytes, headers: dict, content_type: str = "application
 def envelope(event: dict, event_id: str = None) -> bytes:
     return json.dumps({
         "token": "legacy-verification-token", "team_id": TEAM, "api_app_id": "A0KWALIBOT",
-        "type": "event_callback", "event_id": event_id or f"Ev{next(_ids):08d}", "event_time": int(time.time()),
+        "type": "event_callback", "event_id": event_id or f"Ev{RUN}{next(_ids):08d}", "event_time": int(time.time()),
         "authorizations": [{"team_id": TEAM, "user_id": BOT_USER, "is_bot": True}],
         "event": event,
     }).encode()
@@ -278,20 +281,20 @@ def test_a_replayed_request_is_rejected_and_not_answered_twice(slack):
 def test_slack_retries_and_duplicate_events_get_one_answer(slack):
     port = slack["port"]
     event = dm("D0RETRY", CREBO_QUESTION)
-    body = envelope(event, event_id="Ev0RETRY0001")
+    body = envelope(event, event_id=f"Ev0RETRY{RUN}1")
     assert send(port, body, sign(body))[0] == 200
     for attempt, reason in ((1, "http_timeout"), (2, "http_error"), (3, "too_many_requests")):
         status, headers, _ = send(port, body, {**sign(body, timestamp=int(time.time()) + attempt),
                                                "X-Slack-Retry-Num": str(attempt), "X-Slack-Retry-Reason": reason})
         assert status == 200 and headers.get("X-Slack-No-Retry") == "1"
     # the same message delivered again under another event id
-    assert post_event(port, event, event_id="Ev0RETRY0002")[0] == 200
+    assert post_event(port, event, event_id=f"Ev0RETRY{RUN}2")[0] == 200
     posts = marker_then_count(slack, "D0RETRY", expected_before=1)
     assert len(posts) == 2 and "25727" in posts[0]["text"]
 
 
 def test_a_retry_of_an_event_never_received_is_answered(slack):
-    body = envelope(dm("D0LATE", CREBO_QUESTION), event_id="Ev0LATE0001")
+    body = envelope(dm("D0LATE", CREBO_QUESTION), event_id=f"Ev0LATE{RUN}1")
     status, _, _ = send(slack["port"], body, {**sign(body), "X-Slack-Retry-Num": "1",
                                                "X-Slack-Retry-Reason": "http_error"})
     assert status == 200

@@ -19,6 +19,7 @@ import json
 import time
 import urllib.error
 import urllib.request
+import uuid
 
 import jwt
 import pytest
@@ -36,6 +37,8 @@ CREBO_QUESTION = "Welk crebonummer heeft de Marketing & Communication Specialist
 MARKER = "Welk niveau heeft de Office & Management Support Specialist?"
 APOLOGY = "Sorry, er ging bij mij iets mis"
 _ids = itertools.count(1)
+# Activity ids of this run only: with KWALIBOT_REDIS_URL set, answered ones are remembered in Redis for an hour.
+RUN = uuid.uuid4().hex[:8]
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +59,7 @@ def valid_token(ms: FakeBotFramework) -> str:
 
 def activity(ms: FakeBotFramework, conversation: str, text, user: str = "29:1docent", **extra) -> dict:
     """A message activity as Teams sends it in a personal (1:1) chat."""
-    return {"type": "message", "id": f"17000000000{next(_ids):02d}", "channelId": "msteams",
+    return {"type": "message", "id": f"1700{RUN}{next(_ids):04d}", "channelId": "msteams",
             "serviceUrl": ms.service_url, "timestamp": "2024-05-01T10:00:00.000Z", "textFormat": "plain",
             "from": {"id": user, "name": "Docent", "aadObjectId": "00000000-0000-0000-0000-00000000d0c3"},
             "conversation": {"id": conversation, "conversationType": "personal", "tenantId": TENANT},

@@ -7,37 +7,31 @@ name and URL: Slack's Event Subscriptions *and* Interactivity both point at
 What it changes compared with `rasa.core.channels.slack.SlackInput`:
 - configured by KWALIBOT_SLACK_SIGNING_SECRET, KWALIBOT_SLACK_BOT_TOKEN and KWALIBOT_SLACK_API_URL;
   without them the server still starts (a warning is logged) and the webhook answers 503;
-- every request must carry a valid v0 signature no older than five minutes; a missing header,
-  a forged signature, an old timestamp or a request seen before is answered 401, never a 500;
+- every request must carry a valid v0 signature no older than five minutes (`auth`); a missing
+  header, a forged signature, an old timestamp or a request seen before is answered 401, never a 500;
 - an event is answered once: Slack's retries (X-Slack-Retry-Num) and a second event for the same
-  message (same channel and ts) are acknowledged without a second answer;
-- Slack's escaping of the user's text (`&amp;`, `<@U123>`, `<url|label>`) is undone before Rasa
-  reads it; the bot's mention is dropped;
-- replies: markdown-ish text becomes Slack mrkdwn (`**b**` -> `*b*`, `[t](u)` -> `<u|t>`, `- ` -> `• `,
-  `&<>` escaped), buttons become a Block Kit `actions` block (value = payload), and `as_user` is
-  not sent (Slack rejects it for current bot tokens);
+  message (same channel and ts) are acknowledged without a second answer. The memory of what was
+  answered is shared by all replicas through Redis when KWALIBOT_REDIS_URL is set (`bot.channels.recent`);
+- text in and out in Slack's formats (`format`); `as_user` is not sent (Slack rejects it for current
+  bot tokens);
 - threads: in a channel the bot always answers in the thread of the message that mentioned it
   (or the thread that message was in), so a channel full of colleagues is not flooded with long
   sourced answers and each question keeps its own conversation; in a direct message it answers
   in the main conversation, or in the thread when the user wrote in one;
 - a button click (block_actions) replaces the buttons by "Gekozen: …" and is answered in the same
   channel and thread, in the same Rasa conversation as the question;
-- the guards of every kwalibot channel: an empty, huge or binary message gets the polite reply
-  without reaching Rasa, and a turn without any bot message gets the apology.
+- the guards of every kwalibot channel (`bot.channels.guard`): an empty, huge or binary message gets
+  the polite reply without reaching Rasa, and a turn without any bot message gets the apology.
 """
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import hmac
 import json
 import logging
 import os
-import re
-import time
 from dataclasses import dataclass
 from http import HTTPStatus
-from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.slack import SlackBot, SlackInput
@@ -49,8 +43,12 @@ from slack_sdk.http_retry.builtin_async_handlers import (AsyncConnectionErrorRet
                                                          AsyncRateLimitErrorRetryHandler)
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.channels.guard import apology_if_silent, screen
-from bot.channels.recent import Recent
+from bot.channels import wording
+from bot.channels.guard import guarded_turn
+from bot.channels.recent import describe, memory
+from bot.channels.slack.auth import MAX_REQUEST_AGE, signature_problem
+from bot.channels.slack.format import (TEXT_LIMIT, button_message_blocks, chosen_blocks, from_slack,
+                                       split_text, to_mrkdwn, truncate)
 
 logger = logging.getLogger(__name__)
 
@@ -58,178 +56,8 @@ SECRET_VAR = "KWALIBOT_SLACK_SIGNING_SECRET"
 TOKEN_VAR = "KWALIBOT_SLACK_BOT_TOKEN"
 API_URL_VAR = "KWALIBOT_SLACK_API_URL"
 DEFAULT_API_URL = "https://slack.com/api/"
-
-MAX_REQUEST_AGE = 5 * 60  # seconds; Slack's advice for the replay window
-TEXT_LIMIT = 3900  # characters per message text (Slack advises at most 4000)
-SECTION_LIMIT = 3000  # characters per section block text (Slack's limit)
-BUTTON_TITLE_LIMIT = 75
-BUTTON_VALUE_LIMIT = 2000
-MAX_BUTTONS = 25  # elements per actions block
-CHOSEN_PREFIX = "Gekozen:"
-NOT_CONFIGURED = (f"Slack is niet geconfigureerd: zet {SECRET_VAR} en {TOKEN_VAR} "
-                  "(zie docs/slack.md) en start kwalibot opnieuw.")
-
-
-# -- Slack mrkdwn out ---------------------------------------------------------------
-
-def escape(text: str) -> str:
-    """Slack's three control characters as entities (the only escaping Slack wants)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-_INLINE = re.compile(
-    r"(?P<fence>```.*?```)"
-    r"|(?P<code>`[^`\n]+`)"
-    r"|\[(?P<ltext>[^\]\n]+)\]\((?P<lurl>(?:https?://|mailto:)[^)\s]+)\)"
-    r"|<(?P<auto>(?:https?://|mailto:)[^>\s]+)>"
-    r"|\*\*(?P<bold>(?=\S)[^\n]*?\S)\*\*"
-    r"|(?<!\w)__(?P<bold2>(?=\S)[^\n]*?\S)__(?!\w)"
-    r"|~~(?P<strike>(?=\S)[^\n]*?\S)~~"
-    r"|(?<![\w*])\*(?P<italic>(?=[^\s*])[^*\n]*?[^\s*])\*(?![\w*])"
-    r"|(?<![\w*])\*(?P<italic1>[^\s*])\*(?![\w*])",
-    re.S,
-)
-_HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)
-_BULLET = re.compile(r"^([ \t]*)[-*+][ \t]+(?=\S)", re.M)
-
-
-def _bullet(match: re.Match) -> str:
-    level = len(match.group(1).replace("\t", "  ")) // 2
-    return "• " if level == 0 else "    " * level + "◦ "
-
-
-def _inline(text: str) -> str:
-    out, at = [], 0
-    for m in _INLINE.finditer(text):
-        out.append(escape(text[at:m.start()]))
-        at = m.end()
-        kind = "ltext" if m.group("ltext") is not None else m.lastgroup
-        if kind in ("fence", "code"):
-            out.append(escape(m.group(kind)))
-        elif kind == "ltext":
-            label = _inline(m.group("ltext")).replace("|", "¦")
-            out.append(f"<{escape(m.group('lurl'))}|{label}>")
-        elif kind == "auto":
-            out.append(f"<{escape(m.group('auto'))}>")
-        elif kind in ("bold", "bold2"):
-            out.append(f"*{_inline(m.group(kind))}*")
-        elif kind == "strike":
-            out.append(f"~{_inline(m.group('strike'))}~")
-        else:  # italic, italic1
-            out.append(f"_{_inline(m.group(kind))}_")
-    out.append(escape(text[at:]))
-    return "".join(out)
-
-
-def to_mrkdwn(text: str) -> str:
-    """Rasa's markdown-ish reply text as Slack mrkdwn."""
-    if not text:
-        return ""
-    text = text.replace("\r\n", "\n")
-    text = _HEADING.sub(lambda m: f"**{m.group(1)}**", text)
-    text = _BULLET.sub(_bullet, text)
-    return _inline(text)
-
-
-def split_text(text: str, limit: int) -> List[str]:
-    """Pieces of at most `limit` characters, cut at paragraph, line or word boundaries."""
-    pieces = []
-    text = text.strip()
-    while len(text) > limit:
-        window = text[:limit]
-        cut = max(window.rfind("\n\n"), -1)
-        if cut < limit // 3:
-            cut = window.rfind("\n")
-        if cut < limit // 3:
-            cut = window.rfind(" ")
-        if cut < limit // 3:
-            cut = limit
-        # never cut inside an entity such as &amp;
-        amp = window.rfind("&", 0, cut)
-        if amp != -1 and ";" not in window[amp:cut] and cut - amp < 6:
-            cut = amp
-        pieces.append(text[:cut].rstrip())
-        text = text[cut:].lstrip()
-    if text:
-        pieces.append(text)
-    return pieces
-
-
-def _truncate(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
-
-
-def button_elements(buttons: Iterable[Dict[str, Any]]) -> List[Dict[str, Any]]:
-    """Block Kit `button` elements for Rasa buttons (value = payload); unusable ones left out."""
-    elements = []
-    for button in buttons:
-        payload = str(button.get("payload") or "")
-        title = " ".join(str(button.get("title") or payload).split())
-        if not payload or not title:
-            logger.warning("button without title or payload left out: %r", button)
-            continue
-        if len(payload) > BUTTON_VALUE_LIMIT:
-            logger.warning("button %r left out: its payload is longer than Slack's %d characters",
-                           title, BUTTON_VALUE_LIMIT)
-            continue
-        if len(elements) == MAX_BUTTONS:
-            logger.warning("more than %d buttons: the rest is left out", MAX_BUTTONS)
-            break
-        elements.append({
-            "type": "button",
-            "action_id": f"kwalibot_knop_{len(elements)}",
-            "text": {"type": "plain_text", "text": _truncate(title, BUTTON_TITLE_LIMIT), "emoji": True},
-            "value": payload,
-        })
-    return elements
-
-
-def section_blocks(mrkdwn: str) -> List[Dict[str, Any]]:
-    return [{"type": "section", "text": {"type": "mrkdwn", "text": piece}}
-            for piece in split_text(mrkdwn, SECTION_LIMIT)]
-
-
-def button_message_blocks(text: str, buttons: Iterable[Dict[str, Any]]) -> List[Dict[str, Any]]:
-    """The blocks of a reply with buttons: its text as section(s), then one actions block."""
-    blocks = section_blocks(to_mrkdwn(text))
-    elements = button_elements(buttons)
-    if elements:
-        blocks.append({"type": "actions", "block_id": "kwalibot_knoppen", "elements": elements})
-    return blocks
-
-
-def chosen_blocks(blocks: Iterable[Dict[str, Any]], user: str, title: str) -> List[Dict[str, Any]]:
-    """A message's blocks after a click: the buttons replaced by who chose what."""
-    kept = [b for b in blocks or [] if isinstance(b, dict) and b.get("type") != "actions"]
-    who = f"<@{user}> " if user else ""
-    return kept + [{"type": "context",
-                    "elements": [{"type": "mrkdwn", "text": f"{who}{CHOSEN_PREFIX} *{escape(title)}*"}]}]
-
-
-# -- Slack text in --------------------------------------------------------------------
-
-_SLACK_SPECIAL = re.compile(r"<([^<>\n]*)>")
-
-
-def from_slack(text: Optional[str], remove_users: Iterable[str] = ()) -> str:
-    """A user's Slack message as plain text: mentions, links and entities undone."""
-    remove = set(remove_users)
-
-    def plain(match: re.Match) -> str:
-        target, _, label = match.group(1).partition("|")
-        if target.startswith("@"):
-            return " " if target[1:] in remove else "@" + (label or target[1:])
-        if target.startswith("#"):
-            return "#" + (label or target[1:])
-        if target.startswith("!"):
-            return label or "@" + target[1:].split("^")[0]
-        if label:
-            return label
-        return target[len("mailto:"):] if target.startswith("mailto:") else target
-
-    text = _SLACK_SPECIAL.sub(plain, text or "")
-    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-    return " ".join(text.split())
+EVENT_MEMORY = 60 * 60  # seconds an answered event is remembered (Slack retries within minutes)
+NOT_CONFIGURED = wording.not_configured("Slack", (SECRET_VAR, TOKEN_VAR), "docs/slack.md")
 
 
 # -- where to answer ------------------------------------------------------------------
@@ -267,29 +95,6 @@ def click_target(payload: Dict[str, Any]) -> Target:
     thread = container.get("thread_ts") or message.get("thread_ts")
     user = (payload.get("user") or {}).get("id")
     return Target(channel, thread, conversation_id(user, channel, thread))
-
-
-# -- request authenticity ---------------------------------------------------------------
-
-def signature(secret: str, timestamp: str, body: bytes) -> str:
-    digest = hmac.new(secret.encode(), f"v0:{timestamp}:".encode() + body, hashlib.sha256).hexdigest()
-    return f"v0={digest}"
-
-
-def signature_problem(secret: str, timestamp: Optional[str], sent: Optional[str], body: bytes,
-                      now: Optional[float] = None) -> Optional[str]:
-    """Why a request is not from Slack (None when it is): Slack's v0 signing scheme."""
-    if not timestamp or not sent:
-        return "X-Slack-Request-Timestamp or X-Slack-Signature is missing"
-    try:
-        moment = int(timestamp)
-    except ValueError:
-        return "X-Slack-Request-Timestamp is not a number"
-    if abs((time.time() if now is None else now) - moment) > MAX_REQUEST_AGE:
-        return "X-Slack-Request-Timestamp is more than five minutes off (a replayed request?)"
-    if not hmac.compare_digest(signature(secret, timestamp, body).encode(), sent.encode("utf-8", "replace")):
-        return "X-Slack-Signature does not match the body"
-    return None
 
 
 # -- the channel ------------------------------------------------------------------------
@@ -334,11 +139,11 @@ class KwalibotSlackBot(SlackBot):
     async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
                                      **kwargs: Any) -> None:
         blocks = button_message_blocks(text, buttons)
-        fallback = _truncate(to_mrkdwn(text), TEXT_LIMIT) or "Kies een van de knoppen."
+        fallback = truncate(to_mrkdwn(text), TEXT_LIMIT) or wording.BUTTONS_FALLBACK
         await self._post(text=fallback, blocks=blocks)
 
     async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
-        await self._post(text=image, blocks=[{"type": "image", "image_url": image, "alt_text": "afbeelding"}])
+        await self._post(text=image, blocks=[{"type": "image", "image_url": image, "alt_text": wording.IMAGE_ALT}])
 
     async def send_attachment(self, recipient_id: Text, attachment: Any, **kwargs: Any) -> None:
         if isinstance(attachment, dict):
@@ -381,15 +186,16 @@ class KwalibotSlackInput(SlackInput):
         self.api_url = api_url or env.get(API_URL_VAR) or DEFAULT_API_URL
         super().__init__(slack_token=token.strip(), slack_signing_secret=secret.strip(),
                          conversation_granularity="thread", use_threads=True)
-        self.events = Recent(ttl=60 * 60)  # event ids and (channel, ts) already answered
-        self.signatures = Recent(ttl=2 * MAX_REQUEST_AGE)  # signatures already used (replays)
+        self.events = memory("slack:events", EVENT_MEMORY)  # event ids and (channel, ts) already answered
+        self.signatures = memory("slack:signatures", 2 * MAX_REQUEST_AGE)  # signatures already used (replays)
         if not self.configured:
             missing = [name for name, value in ((SECRET_VAR, self.slack_signing_secret),
                                                 (TOKEN_VAR, self.slack_token)) if not value]
             logger.warning("Slack is not configured (%s not set): /webhooks/slack/webhook answers 503. "
                            "See docs/slack.md.", " and ".join(missing))
         else:
-            logger.info("Slack channel on, Web API at %s", self.api_url)
+            logger.info("Slack channel on, Web API at %s; retries remembered %s", self.api_url,
+                        describe(self.events))
 
     @property
     def configured(self) -> bool:
@@ -405,16 +211,13 @@ class KwalibotSlackInput(SlackInput):
         return KwalibotSlackBot(self.slack_token, channel, thread_id, self.api_url)
 
     # -- requests ---------------------------------------------------------------------
-    def authenticity_problem(self, request: Request) -> Optional[str]:
+    async def authenticity_problem(self, request: Request) -> Optional[str]:
         problem = signature_problem(self.slack_signing_secret,
                                     request.headers.get("X-Slack-Request-Timestamp"),
                                     request.headers.get("X-Slack-Signature"), request.body or b"")
-        if problem is None and self.signatures.seen(request.headers["X-Slack-Signature"]):
+        if problem is None and await self.signatures.seen(request.headers["X-Slack-Signature"]):
             problem = "this exact request was received before (a replayed request?)"
         return problem
-
-    def is_request_from_slack_authentic(self, request: Request) -> bool:
-        return self.authenticity_problem(request) is None
 
     @staticmethod
     def _bot_users(body: Dict[str, Any]) -> List[str]:
@@ -442,10 +245,10 @@ class KwalibotSlackInput(SlackInput):
         async def webhook(request: Request) -> HTTPResponse:
             if not self.configured:
                 return response.json({"error": NOT_CONFIGURED}, status=HTTPStatus.SERVICE_UNAVAILABLE)
-            problem = self.authenticity_problem(request)
+            problem = await self.authenticity_problem(request)
             if problem:
                 logger.warning("Slack request rejected: %s", problem)
-                return response.json({"error": f"Niet ondertekend door Slack: {problem}."},
+                return response.json({"error": wording.slack_unsigned(problem)},
                                      status=HTTPStatus.UNAUTHORIZED)
             content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
             try:
@@ -458,21 +261,25 @@ class KwalibotSlackInput(SlackInput):
             except ValueError:
                 body = None
             if not isinstance(body, dict):
-                return response.json({"error": "Verwacht een Slack-event (JSON) of -interactie (payload=…)."},
-                                     status=HTTPStatus.BAD_REQUEST)
+                return response.json({"error": wording.SLACK_NOT_AN_EVENT}, status=HTTPStatus.BAD_REQUEST)
             kind = body.get("type")
             if kind == "url_verification":
                 return response.json({"challenge": body.get("challenge")})
             if kind == "event_callback":
-                return self._on_event(request, body, on_new_message)
+                return await self._on_event(request, body, on_new_message)
             if kind == "block_actions":
                 return self._on_click(body, on_new_message)
             logger.debug("Slack request of type %r ignored", kind)
             return response.text("")
 
+        @slack.listener("after_server_stop")
+        async def close_memory(*_: Any) -> None:
+            await self.events.close()
+            await self.signatures.close()
+
         return slack
 
-    def _on_event(self, request: Request, body: Dict[str, Any],
+    async def _on_event(self, request: Request, body: Dict[str, Any],
                   on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
         event = body.get("event") if isinstance(body.get("event"), dict) else {}
         retry = request.headers.get("X-Slack-Retry-Num")
@@ -480,7 +287,7 @@ class KwalibotSlackInput(SlackInput):
             logger.info("Slack retry #%s of event %s (%s)", retry, body.get("event_id"),
                         request.headers.get("X-Slack-Retry-Reason"))
         event_id = body.get("event_id")
-        if event_id and self.events.seen(f"event:{event_id}"):
+        if event_id and await self.events.seen(f"event:{event_id}"):
             logger.info("event %s answered already: not again", event_id)
             return response.text("", headers={"X-Slack-No-Retry": "1"})
         bot_users = self._bot_users(body)
@@ -489,7 +296,7 @@ class KwalibotSlackInput(SlackInput):
         if event.get("type") == "message" and not _is_direct(event["channel"], event.get("channel_type")):
             # In channels kwalibot answers when mentioned (the app_mention event for the same message).
             return response.text("")
-        if event.get("ts") and self.events.seen(f"message:{event['channel']}:{event['ts']}"):
+        if event.get("ts") and await self.events.seen(f"message:{event['channel']}:{event['ts']}"):
             return response.text("", headers={"X-Slack-No-Retry": "1"})
         target = event_target(event)
         text = from_slack(event.get("text"), bot_users)
@@ -534,19 +341,4 @@ class KwalibotSlackInput(SlackInput):
     async def _answer(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], text: str,
                       target: Target, metadata: Dict[str, Any]) -> None:
         out = KwalibotSlackBot(self.slack_token, target.channel, target.thread_ts, self.api_url)
-        screened = screen(text)
-        if screened.reply:
-            await out.send_text_message(target.conversation_id, screened.reply)
-            return
-        try:
-            await on_new_message(UserMessage(screened.text, out, target.conversation_id,
-                                             input_channel=self.name(), metadata=metadata))
-        except asyncio.CancelledError:
-            logger.error("message from %s was cancelled: %r", target.conversation_id, screened.text)
-            raise
-        except Exception:
-            logger.exception("processing a Slack message from %s failed: %r", target.conversation_id,
-                             screened.text)
-        if not out.sent:
-            for message in apology_if_silent(target.conversation_id, screened.text, []):
-                await out.send_text_message(target.conversation_id, message["text"])
+        await guarded_turn(on_new_message, text, out, target.conversation_id, self.name(), metadata)
