@@ -12,6 +12,7 @@ from typing import Any
 
 from knowledge.codes import find_codes
 from knowledge.names import normalize
+from knowledge.search import lemmatize
 from knowledge.vocabulary import QUESTION_WORDS, is_noise
 
 # "wat doet een bakker in …", "het niveau van de piloot": the words where Dutch questions name
@@ -27,8 +28,10 @@ _NAMED_SUBJECT = re.compile(
 
 def link(kb, text: str, spans: list[dict[str, Any]] = ()) -> list[dict[str, Any]]:
     """Entities for the qualifications named in `text`; `spans` are phrases an NLU model read as names."""
-    spans = list(spans)
-    mentions = kb.mentions(_without_titles(kb, text))
+    titles = [t.title for t in kb.titles_in(text)]
+    spans = [s for s in spans if not any(normalize(str(s.get("value") or "")) in t for t in titles)]
+    masked = _without_titles(kb, text)
+    mentions = kb.mentions(masked)
     if any(m.rival for m in mentions):  # an unknown name's other words are no names of their own
         mentions = [m for m in mentions if m.rival or m.score >= 50]
     entities = [
@@ -39,17 +42,21 @@ def link(kb, text: str, spans: list[dict[str, Any]] = ()) -> list[dict[str, Any]
     # a partial match beside a word the name lacks names something else ("consulent woningbemiddeling")
     entities += [{"entity": "kwalificatie_onbekend", "value": m.phrase, "start": 0, "end": len(text),
                   "confidence_entity": 1.0} for m in mentions if m.rival]
+    read = masked if masked != text else text  # the sentence the phrases below were found in
     if not mentions:
-        spans = spans + [{"value": phrase, "start": start, "end": end}
-                         for phrase, start, end in _named_subjects(text)]
+        spans = [dict(s, within=text) for s in spans] + [
+            {"value": phrase, "start": start, "end": end, "within": read} for phrase, start, end in _named_subjects(read)]
     for span in spans:
         start = span.get("start")
-        if isinstance(start, int) and re.search(r"\b(?:over|om|met|aan|naar)\s+(?:\w+\s+)?$", text[:start], re.I):
+        before = str(span.get("within", text))[:start] if isinstance(start, int) else ""
+        if re.search(r"\b(?:over|om|met|aan|naar)\s+(?:\w+\s+)?$", before, re.I):
             continue  # "een werkproces over webcare": the subject of the question, not a qualification
         # a span of only question words ("typering van de") names nothing
         name = " ".join(w for w in str(span.get("value") or "").split() if not is_noise(w))
         if mentions or len(name) < 4 or any(not m.rival for m in kb.mentions(name)):
             continue
+        if span.get("within") is read and _ASKS_WHICH.search(text) and all(kb.knows_lemma(w) for w in lemmatize(name)):
+            continue  # "ik wil intercedent worden, welke opleiding is dat?": an occupation the dossiers describe
         entities.append({"entity": "kwalificatie_onbekend", "value": name, "start": span.get("start"),
                          "end": span.get("end"), "confidence_entity": span.get("confidence_entity")})
     return entities
@@ -67,6 +74,7 @@ def _without_titles(kb, text: str) -> str:
     return "".join(chars)
 
 
+_ASKS_WHICH = re.compile(r"\bwelk\w* (?:kwalificatie|opleiding|beroep|profiel)\w*\b", re.I)
 # "het resultaat van de tweede": a place in a list just given, not a name
 _ORDINAL = re.compile(r"^(?:eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste|negende|tiende|laatste|"
                       r"volgende|vorige|andere|\d+e)[?.!]*$", re.I)

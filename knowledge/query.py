@@ -208,8 +208,7 @@ class KnowledgeBase:
             self._dossiers = dossiers
             self._index = Index(passages)
             self._names = NameIndex(self._aliases(dossiers))
-            self._titles = TitleIndex((x.title, (d, x)) for d in dossiers for kt in d.all_kerntaken()
-                                      for x in [kt, *kt.werkprocessen])
+            self._titles = TitleIndex(self._titled(dossiers))
             self._stamp = stamp
 
     @staticmethod
@@ -222,6 +221,20 @@ class KnowledgeBase:
             for p in d.profielen:
                 if p.title and not p.outline_only:
                     yield p.title, Kwalificatie(d.title, p.code, p.title, d.kind, d.source)
+
+    @staticmethod
+    def _titled(dossiers: list[Dossier]):
+        """What a user may quote by its title: kerntaken, werkprocessen, beroepscompetenties, and the
+        opleidingsdomein ("Economie en administratie") a dossier belongs to."""
+        for d in dossiers:
+            for kt in d.all_kerntaken():
+                yield kt.title, (d, kt)
+                for wp in kt.werkprocessen:
+                    yield wp.title, (d, wp)
+            for c in d.beroepscompetenties:
+                yield c.title, (d, c)
+            if d.domain:
+                yield d.domain, (d, None)
 
     def dossiers(self) -> list[Dossier]:
         self._ensure_loaded()

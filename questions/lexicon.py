@@ -104,7 +104,7 @@ TOPIC = re.compile(r"\b(?:in|bij|onder) welk(?:e)? \w+|\bwelk(?:e)? (?:werk ?pro
                    r"\bwaar (?:gaat|komt|leer|staat|kom)\b|\bover\b|\bwaarin\b|\bwie\b.*\b(?:doet|organiseert|verzorgt|maakt)\b", _I)
 # "waar (in D) gaat het over Y", "waar kom ik Y tegen": every place, not the one best werkproces
 WHERE = re.compile(r"\bwaar\b(?! (?:staat|komt|haal|heb) (?:je |jij )?(?:dat|dit)\b)|\bop welke plek\w*\b|"
-                   r"\bin welke (?:delen|onderdelen)\b", _I)
+                   r"\bin welk(?:e)? (?:deel|delen|onderdeel|onderdelen)\b", _I)
 TOPIC_KWALIFICATIES = re.compile(r"\bwelk\w* (?:kwalificaties?|opleiding(?:en)?|beroep(?:en)?|profiel(?:en)?|specialist\w*|"
                                  r"assistent\w*|medewerker\w*|richting\w*)\b|\bbij welk\w* (?:kwalificaties?|opleiding(?:en)?|"
                                  r"beroep(?:en)?|profiel(?:en)?)\b|\bwie\b", _I)

@@ -136,8 +136,13 @@ def _titled(q: Question, m: _Message, kb: KnowledgeBase) -> None:
     'Verricht commerciële, netwerk- en acquisitieactiviteiten'?"), within the qualification named."""
     if q.werkproces or q.kerntaak or not m.text:
         return
+    titled = kb.titles_in(m.text)
+    domains = [d.title for d, part in (t.item for t in titled) if part is None]
+    if domains and not q.kwalificaties:  # "het opleidingsdomein Economie en administratie": its dossiers
+        q.kwalificaties = list(dict.fromkeys(domains))
     dossiers = {k.dossier for k in (kb.kwalificatie(key) for key in q.kwalificaties) if k}
-    found = [t.item for t in kb.titles_in(m.text) if not dossiers or t.item[0].title in dossiers]
+    found = [t.item for t in titled if (not dossiers or t.item[0].title in dossiers)
+             and isinstance(getattr(t.item[1], "code", None), str)]
     if len({(d.title, x.code) for d, x in found}) != 1:
         return  # none, or titles in several dossiers and none named: the answer asks
     dossier, part = found[0]
@@ -370,7 +375,10 @@ def _from_context(q: Question, previous: Optional[Question], m: _Message, t: str
         return
     if not q.kwalificaties and not q.unknown and previous.kwalificaties and not (q.facet == TOPIC and not
                                                                                  lx.FOLLOW_UP.search(t)):
-        q.kwalificaties = previous.kwalificaties[:None if lx.EVERY.search(t) else 1]
+        # all of them after "elk van die twee", or when the previous answer was about each dossier with that code
+        every = lx.EVERY.search(t) or (not previous.named and len(previous.kwalificaties) > 1 and
+                                       q.facet in (WERKPROCES, KERNTAAK) and not (q.werkproces or q.kerntaak))
+        q.kwalificaties = previous.kwalificaties[:None if every else 1]
     if q.facet == LIST and q.what == "kwalificaties" and not q.named:
         q.kwalificaties = []  # "welke kwalificaties ken je?" is about all of them
     repeats = m.intent == "inform" or (lx.FOLLOW_UP.search(t) and q.facet == previous.facet)

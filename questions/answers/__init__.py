@@ -21,7 +21,11 @@ def subject(q: Question, kb: KnowledgeBase) -> Optional[Kwalificatie]:
     """The qualification (or dossier) the question is about: named or from the conversation, else the one
     a profile code or a full code can only belong to ("P5", "kerntaak P2-K1" when one dossier has it)."""
     if q.kwalificatie:
-        return kb.kwalificatie(q.kwalificatie)
+        named = kb.kwalificatie(q.kwalificatie)
+        if named is not None and named.profiel is None and len(q.profielen) == 1:
+            # "profiel P4 van Commercie": that profile of the dossier named, described or only listed
+            return kb.kwalificatie(f"{named.dossier}/{q.profielen[0]}") or named
+        return named
     if q.unknown:
         return None
     if len(q.profielen) == 1:
@@ -93,6 +97,13 @@ def answer(q: Question, kb: KnowledgeBase) -> Answer:
         f.SMALLTALK: smalltalk,
         f.UNCLEAR: lambda q, kb: Answer("not_understood"),
     }
+    if not q.kwalificaties and not q.unknown and q.facet in (f.FACT, f.LIST, f.COUNT, f.OVERVIEW) \
+            and not (q.werkproces or q.kerntaak) and q.what != "kwalificaties":
+        described = topic.described(q, kb)  # "ik wil intercedent worden: welke kwalificatie is dat, en …?"
+        if described is not None:
+            from dataclasses import replace
+
+            q = replace(q, kwalificaties=[described.key])
     if not q.kwalificaties and not q.unknown and q.facet in (f.WERKPROCES, f.KERNTAAK, f.LIST, f.COUNT):
         owners = code_owners(q, kb)
         if 1 < len(owners) <= ANSWER_ALL_UP_TO:  # a code a few dossiers describe: each one's, side by side

@@ -16,6 +16,8 @@ def kwalificaties_of(q: Question, kb: KnowledgeBase) -> list[Kwalificatie]:
     ks = kb.kwalificaties()
     if k is not None and not k.profiel:  # every profile of the dossier, those it names by code only too
         ks = [x for x in (kb.kwalificatie(f"{k.dossier}/{p.code}") for p in kb.dossier(k).profielen) if x]
+    elif k is not None and k.profiel in q.profielen:  # "hoe heet profiel P4 van D?": that one
+        ks = [k]
     elif k is not None:
         ks = [x for x in ks if x.dossier == k.dossier]
     if q.niveau is not None:
@@ -93,6 +95,10 @@ def _in_basisdeel(d, kt) -> bool:
 
 def answer_count(q: Question, kb: KnowledgeBase) -> Answer:
     """The number first, then the list it counts; "hoeveel kerntaken en werkprocessen" counts both."""
+    if q.werkproces and (q.what == "competenties" or q.onderdeel in ("gedrag", "competenties")):
+        from questions.answers.werkprocessen import answer_werkproces  # "hoeveel competenties heeft P4-K1-W2?"
+
+        return answer_werkproces(replace(q, onderdeel=q.onderdeel or "competenties"), kb)
     both = {"kerntaken", "werkprocessen"} <= set(lx.found(lx.WHAT_CUES, q.text.lower()))
     listed = answer_list(replace(q, what="werkprocessen") if both else q, kb)
     if both and listed.reply == "werkprocessen":

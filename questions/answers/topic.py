@@ -47,7 +47,8 @@ def answer_topic(q: Question, kb: KnowledgeBase) -> Answer:
         return _qualifications(q, kb, query, within)
     level = q.what if q.what in ("werkprocessen", "kerntaken", "competenties") else None
     wants_all = level == "werkprocessen" and bool(re.search(r"\bwelke\b|\balle\b", t) or lx.WHERE.search(t))
-    hits = _relevant(kb.search(query, limit=40 if level else MAX_HITS * 3, within=within))
+    found = _relevant(kb.search(query, limit=40 if level else MAX_HITS * 3, within=within))
+    hits = found
     if level:
         # "in welk werkproces / bij welke kerntaak": each hit counts for the werkproces or kerntaak it is in
         by_code: dict[tuple[str, str], Hit] = {}
@@ -56,6 +57,8 @@ def answer_topic(q: Question, kb: KnowledgeBase) -> Answer:
             if code:
                 by_code.setdefault((h.passage.dossier, code), h)
         hits = list(by_code.values())[:MAX_LISTED if wants_all else MAX_HITS]
+        if not hits and lx.WHERE.search(t):  # "waar staat iets over Y": wherever it is, werkproces or not
+            hits = found[:MAX_HITS]
     else:
         hits = hits[:MAX_HITS]
     if not hits:
@@ -115,6 +118,16 @@ def _qualifications(q: Question, kb: KnowledgeBase, query: str, within: Optional
     d = next(d for d in kb.dossiers() if d.title == top.passage.dossier)
     return Answer("search_kwalificaties", {"ranked": ranked[:MAX_HITS], "evidence": evidence},
                   citation=kb.citation(d, top.passage.code), context={"kwalificaties": [ranked[0].key]})
+
+
+def described(q: Question, kb: KnowledgeBase) -> Optional[Kwalificatie]:
+    """The qualification a question describes instead of naming ("welke opleiding is dat?" after an
+    occupation): the one whose texts are about the question's subject, when the question asks which it is."""
+    if not lx.TOPIC_KWALIFICATIES.search(q.text.lower()) or not lemmatize(q.topic):
+        return None
+    found = _qualifications(q, kb, q.topic, None)
+    ranked = found.data.get("ranked") or []
+    return ranked[0] if ranked else None
 
 
 def answer_activity(q: Question, kb: KnowledgeBase) -> Answer:

@@ -30,7 +30,8 @@ class WerkprocesReplies:
         if onderdeel == "gedrag":
             parts.append("Gedrag:\n" + self.bullets(wp.gedrag) if wp.gedrag else "Het gedrag staat niet in het dossier.")
         if onderdeel == "competenties":
-            parts.append("Onderliggende competenties: " + ", ".join(wp.competenties) if wp.competenties
+            parts.append(f"Onderliggende competenties ({len(wp.competenties)}): " + ", ".join(wp.competenties)
+                         if wp.competenties
                          else "De competenties staan niet in het dossier.")
         extra = v.aanvulling
         if extra and v.profiel:
