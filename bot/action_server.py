@@ -41,7 +41,7 @@ def _load_knowledge_base() -> int:
 
 def add_monitoring(app: Sanic) -> Sanic:
     """Add /metrics and /ready to rasa_sdk's `app` and load the knowledge base when it starts."""
-    metrics.REGISTRY.register(metrics.KnowledgeBaseCollector())
+    metrics.ACTIONS.register(metrics.KnowledgeBaseCollector())
     app.ctx.kb_loading = None  # the loading of the knowledge base (an asyncio future), once started
 
     def start_loading() -> None:
@@ -54,7 +54,7 @@ def add_monitoring(app: Sanic) -> Sanic:
     @app.get("/metrics")
     async def scrape(_: Request) -> HTTPResponse:
         # The KB collector reads the database: off the event loop, which runs the actions.
-        body, content_type = await asyncio.get_running_loop().run_in_executor(None, metrics.exposition)
+        body, content_type = await asyncio.get_running_loop().run_in_executor(None, metrics.exposition, metrics.ACTIONS)
         return response.raw(body, content_type=content_type)
 
     @app.get("/ready")

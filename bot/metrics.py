@@ -12,7 +12,8 @@ from contextvars import ContextVar
 from typing import Iterator, List, Optional, Tuple
 
 import prometheus_client
-from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, Counter, Histogram, generate_latest
+from prometheus_client import (CONTENT_TYPE_LATEST, GC_COLLECTOR, PLATFORM_COLLECTOR, PROCESS_COLLECTOR,
+                               CollectorRegistry, Counter, Histogram, generate_latest)
 from prometheus_client.core import GaugeMetricFamily, InfoMetricFamily
 
 logger = logging.getLogger(__name__)
@@ -20,32 +21,50 @@ logger = logging.getLogger(__name__)
 # The *_created series double every counter's lines and tell an operator nothing here.
 prometheus_client.disable_created_metrics()
 
+
+def _registry() -> CollectorRegistry:
+    """A registry with the client's standard process_* and python_* metrics."""
+    registry = CollectorRegistry()
+    for collector in (PROCESS_COLLECTOR, PLATFORM_COLLECTOR, GC_COLLECTOR):
+        registry.register(collector)
+    return registry
+
+
+# Both processes import this module; each exposes only its own registry, so that a Rasa scrape
+# does not show the action server's counters at 0 (and the other way round).
+RASA = _registry()
+ACTIONS = _registry()
+
+
 # --- the Rasa server: one user turn in bot.channels.guard.guarded_turn
-MESSAGES = Counter("kwalibot_messages", "User messages received, per channel", ["channel"])
+MESSAGES = Counter("kwalibot_messages", "User messages received, per channel", ["channel"], registry=RASA)
 SCREENED = Counter("kwalibot_screened_messages",
                    "Messages answered by the channel guard without reaching Rasa (empty, too long, not text)",
-                   ["channel", "reason"])
+                   ["channel", "reason"], registry=RASA)
 REPLY_SECONDS = Histogram("kwalibot_reply_seconds",
                           "Time from receiving a user message to the end of its answer (apology included)",
-                          ["channel"], buckets=(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60))
+                          ["channel"], buckets=(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60), registry=RASA)
 APOLOGIES = Counter("kwalibot_apologies",
                     "Turns the channel guard answered with the apology; cause: action_failed (Rasa could not "
                     "run a custom action: action server down or failing), raised (processing raised, e.g. a "
                     "store), no_reply (the turn ended without a bot message for another reason)",
-                    ["channel", "cause"])
+                    ["channel", "cause"], registry=RASA)
 ACTION_CALL_FAILURES = Counter("kwalibot_action_call_failures",
-                               "Custom-action calls that failed as the Rasa server saw them", ["action"])
+                               "Custom-action calls that failed as the Rasa server saw them", ["action"],
+                               registry=RASA)
 
 # --- the action server: actions.antwoord
-NLU_FALLBACKS = Counter("kwalibot_nlu_fallbacks", "Messages whose NLU intent was nlu_fallback (the classifier was unsure)")
+NLU_FALLBACKS = Counter("kwalibot_nlu_fallbacks",
+                        "Messages whose NLU intent was nlu_fallback (the classifier was unsure)", registry=ACTIONS)
 ANSWERS = Counter("kwalibot_answers", "Answers of action_antwoord by kind (questions' Answer.reply, an identifier "
-                  "fixed in the code: facts, werkproces, unknown_kwalificatie, search_nothing, ...)", ["reply"])
+                  "fixed in the code: facts, werkproces, unknown_kwalificatie, search_nothing, ...)", ["reply"],
+                  registry=ACTIONS)
 # The kinds that mean "not understood": nothing recognisable to answer, or read as a topic that no dossier mentions.
 FALLBACK_REPLIES = ("not_understood", "search_nothing")
 FALLBACKS = Counter("kwalibot_fallbacks", "Questions kwalibot could not answer from anything it recognised, by "
-                    "kind: " + " or ".join(FALLBACK_REPLIES), ["reply"])
+                    "kind: " + " or ".join(FALLBACK_REPLIES), ["reply"], registry=ACTIONS)
 ACTION_ERRORS = Counter("kwalibot_action_errors", "Errors inside a custom action (the user got the apology)",
-                        ["action", "error"])
+                        ["action", "error"], registry=ACTIONS)
 
 
 # --- failed action calls: Rasa's processor logs them and carries on, so a log handler is where they show
@@ -124,6 +143,6 @@ class KnowledgeBaseCollector:
         yield up
 
 
-def exposition(registry=REGISTRY) -> Tuple[bytes, str]:
+def exposition(registry: CollectorRegistry) -> Tuple[bytes, str]:
     """The registry in Prometheus' text format, with its content type."""
     return generate_latest(registry), CONTENT_TYPE_LATEST

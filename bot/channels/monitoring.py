@@ -31,7 +31,8 @@ class MonitoringInput(InputChannel):
 
         @routes.route("/metrics", methods=["GET"])
         async def scrape(_: Request) -> HTTPResponse:
-            body, content_type = await asyncio.get_running_loop().run_in_executor(None, metrics.exposition)
+            body, content_type = await asyncio.get_running_loop().run_in_executor(None, metrics.exposition,
+                                                                                  metrics.RASA)
             return response.raw(body, content_type=content_type)
 
         @routes.route("/ready", methods=["GET"])

@@ -20,7 +20,7 @@ CHANNEL = "unit-metrics"  # a channel name of these tests' own, so other tests' 
 
 
 def value(name, **labels):
-    return metrics.REGISTRY.get_sample_value(name, labels) or 0.0
+    return metrics.RASA.get_sample_value(name, labels) or 0.0
 
 
 def snapshot():
@@ -117,3 +117,10 @@ def test_a_missing_knowledge_base_is_reported_down_and_not_created(tmp_path):
     text = metrics.exposition(registry)[0].decode()
     assert "kwalibot_knowledge_base_up 0.0" in text and "kwalibot_knowledge_base_info" not in text
     assert not (tmp_path / "none.sqlite3").exists()  # connecting to SQLite would have created an empty file
+
+
+def test_each_process_exposes_only_its_own_metrics():
+    rasa, actions = (metrics.exposition(r)[0].decode() for r in (metrics.RASA, metrics.ACTIONS))
+    assert "kwalibot_messages_total" in rasa and "kwalibot_messages_total" not in actions
+    assert "kwalibot_nlu_fallbacks_total" in actions and "kwalibot_nlu_fallbacks_total" not in rasa
+    assert "process_cpu_seconds_total" in rasa and "process_cpu_seconds_total" in actions
