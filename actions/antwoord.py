@@ -13,6 +13,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot import metrics
 from knowledge.query import default_knowledge_base
 from questions.conversation import respond
 from questions.replies import replies
@@ -29,13 +30,19 @@ class ActionAntwoord(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         remembered = tracker.get_slot(SLOT_VRAAG)
+        if (tracker.latest_message.get("intent") or {}).get("name") == "nlu_fallback":
+            metrics.NLU_FALLBACKS.inc()
         try:
-            messages, question, _, _ = respond(tracker.latest_message, remembered, default_knowledge_base())
-        except Exception:
+            messages, question, _, answer = respond(tracker.latest_message, remembered, default_knowledge_base())
+        except Exception as error:
+            metrics.ACTION_ERRORS.labels(self.name(), type(error).__name__).inc()
             logger.exception("answering failed on message %r (sender %s)",
                              tracker.latest_message.get("text"), tracker.sender_id)
             dispatcher.utter_message(text=replies().apology())
             return []
+        metrics.ANSWERS.labels(answer.reply).inc()
+        if answer.reply in metrics.FALLBACK_REPLIES:
+            metrics.FALLBACKS.labels(answer.reply).inc()
         for message in messages:
             dispatcher.utter_message(text=message["text"], buttons=message.get("buttons") or [])
         return [SlotSet(SLOT_VRAAG, question)] if question != remembered else []

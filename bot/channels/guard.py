@@ -8,6 +8,7 @@ silence, and the log says why. The wording comes from questions.replies.
 from __future__ import annotations
 
 import logging
+import time
 import unicodedata
 from asyncio import CancelledError
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
+from bot import metrics
 from questions.replies import replies
 
 logger = logging.getLogger(__name__)
@@ -26,21 +28,24 @@ MAX_CHARS = 1000
 class Screened:
     text: Optional[str]  # the cleaned message to hand to Rasa, or None when `reply` answers it
     reply: Optional[str] = None
+    reason: Optional[str] = None  # why `reply` answers it (a metrics label): empty, too_long, not_text
 
 
 def screen(message: object) -> Screened:
     """Clean a user message (control characters out, whitespace folded) or answer it directly."""
     if not isinstance(message, str):
-        return Screened(None, replies().empty_message() if message is None else replies().not_understood())
+        if message is None:
+            return Screened(None, replies().empty_message(), "empty")
+        return Screened(None, replies().not_understood(), "not_text")
     cleaned = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in message)
     cleaned = " ".join(cleaned.split())
     if not cleaned:
-        return Screened(None, replies().empty_message())
+        return Screened(None, replies().empty_message(), "empty")
     if len(cleaned) > MAX_CHARS:
-        return Screened(None, replies().too_long(MAX_CHARS))
+        return Screened(None, replies().too_long(MAX_CHARS), "too_long")
     letters = sum(ch.isalnum() for ch in cleaned)
     if letters == 0 and not cleaned.startswith("/"):
-        return Screened(None, replies().not_understood())
+        return Screened(None, replies().not_understood(), "not_text")
     return Screened(cleaned)
 
 
@@ -51,12 +56,27 @@ async def guarded_turn(on_new_message: Callable[[UserMessage], Awaitable[Any]], 
 
     `output` must count what it sent in a `sent` attribute (a number or a list): an output
     channel cannot otherwise tell whether Rasa said anything this turn.
+    Metrics (bot.metrics): one message and one reply time per call, labelled by channel only.
     """
+    metrics.MESSAGES.labels(channel).inc()
+    started = time.perf_counter()
+    try:
+        await _turn(on_new_message, message, output, sender_id, channel, metadata)
+    finally:
+        metrics.REPLY_SECONDS.labels(channel).observe(time.perf_counter() - started)
+
+
+async def _turn(on_new_message: Callable[[UserMessage], Awaitable[Any]], message: object,
+                output: OutputChannel, sender_id: Text, channel: Text,
+                metadata: Optional[Dict[Text, Any]]) -> None:
     screened = screen(message)
     if screened.reply:
+        metrics.SCREENED.labels(channel, screened.reason).inc()
         await output.send_text_message(sender_id, screened.reply)
         return
     cause = "the turn ended without a bot message: the action server may be down or an action failed"
+    raised = False
+    failed_actions = metrics.watch_action_failures()  # Rasa logs a failed action call and goes on quietly
     try:
         await on_new_message(UserMessage(screened.text, output, sender_id, input_channel=channel,
                                          metadata=metadata))
@@ -68,7 +88,12 @@ async def guarded_turn(on_new_message: Callable[[UserMessage], Awaitable[Any]], 
     except Exception as error:
         logger.exception("processing a message from %s on %s failed: %r", sender_id, channel, screened.text)
         cause = f"processing raised {type(error).__name__}: {error}"
+        raised = True
     if not output.sent:
+        if failed_actions and not raised:
+            cause = f"Rasa could not run {', '.join(failed_actions)} (action server down or failing)"
+        metrics.APOLOGIES.labels(channel, "raised" if raised else "action_failed" if failed_actions
+                                 else "no_reply").inc()
         logger.error("no reply for sender %s to %r on %s: %s; see the Rasa and action server logs",
                      sender_id, screened.text, channel, cause)
         await output.send_text_message(sender_id, replies().apology())
