@@ -109,11 +109,15 @@ TOPIC_KWALIFICATIES = re.compile(r"\bwelk\w* (?:kwalificaties?|opleiding(?:en)?|
                                  r"assistent\w*|medewerker\w*|richting\w*)\b|\bbij welk\w* (?:kwalificaties?|opleiding(?:en)?|"
                                  r"beroep(?:en)?|profiel(?:en)?)\b|\bwie\b", _I)
 # Polar questions start with a finite verb ("Is X niveau 4?", "Heeft X ...", "Moet je als X ...").
-POLAR = re.compile(r"^(?:en |maar |dus |ok[e]?,? |klopt het dat |is het zo dat |weet je of )?"
+POLAR = re.compile(r"^(?:en |maar |dus |ok[e]?,? |klopt het dat |is het zo dat |)?"
                    r"(?:is|zijn|heeft|hebben|heb|moet|moeten|kan|kun|kunnen|hoort|horen|geldt|gelden|bestaat|"
                    r"bestaan|valt|vallen|zit|zitten|staat|staan|wordt|worden|leer|leert|leren|krijg|krijgt|mag|"
                    r"mogen|bevat|bevatten|komt|komen|gaat|ga|hoef|hoeven|doet|doe|zal|werkt|werk|klopt|telt|ben|"
                    r"biedt|omvat|vraagt|vereist|behoort|noem je)\b", _I)
+# A yes/no question asked indirectly: the verb of the asked clause comes last ("weet jij of je ... kan doorgroeien?")
+INDIRECT_POLAR = re.compile(r"^(?:en |maar )?(?:(?:weet|zeg|vertel) (?:je|jij|u) (?:mij |me )?(?:ook |soms )?of|"
+                            r"(?:kun|kan|kunt) (?:je|jij|u) (?:mij |me )?(?:zeggen|vertellen) of|mag ik weten of|"
+                            r"ik vraag me af of|ik wil weten of|klopt het dat|is het zo dat)\b", _I)
 WH_START = re.compile(r"^(?:en )?(?:wat|wie|welk|welke|waar|wanneer|hoe|hoeveel|waarom|noem|geef|vertel|leg)\b", _I)
 LEVEL = re.compile(r"\bni?v(?:eau|oo?)\s*(\d)\b|\blevel\s*(\d)\b|\b(\d)\s*(?:e )?ni?veau\b", _I)
 PROFILE_TYPES = re.compile(r"\b(basisberoeps|vak|middenkader|specialisten)opleiding\b", _I)

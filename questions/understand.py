@@ -18,7 +18,6 @@ from knowledge.query import KnowledgeBase
 from knowledge.search import lemmatize
 from knowledge.vocabulary import fold, is_noise, words
 from questions import lexicon as lx
-from questions.answers import is_cue
 from questions.model import (
     ACTIVITY, AGGREGATE, COMPARE, COMPETENTIE, COUNT, FACT, KERNTAAK, LIST, OVERVIEW, SMALLTALK, SOURCE, TOPIC,
     UNCLEAR, WERKPROCES, YESNO, Question,
@@ -113,8 +112,9 @@ def _targets(q: Question, m: _Message, kb: KnowledgeBase) -> None:
         keys = [profiles[0].title] if len(profiles) == 1 else []
     q.kwalificaties = list(dict.fromkeys(keys))
     q.named = bool(q.kwalificaties)
-    # a phrase holding a word that names a field or part ("de succescriteria voor het proces") is no name
-    unknown = [u for u in m.values("kwalificatie_onbekend") if not any(is_cue(w) for w in words(u))]
+    # a phrase holding the word that names the asked field or part ("de succescriteria voor het proces") is no name
+    parts = {fold(w) for v in m.values("onderdeel") + m.values("feit") for w in words(v)}
+    unknown = [u for u in m.values("kwalificatie_onbekend") if not parts & set(words(u))]
     q.unknown = unknown[0] if unknown and not q.kwalificaties else None
     codes = find_codes(m.text) if m.text else []
     werkprocessen = m.values("werkproces") or [c.value for c in codes if c.entity == "werkproces"]
@@ -332,7 +332,8 @@ def _polar(t: str, m: _Message) -> bool:
     if lx.WH_START.search(t):
         return False
     clauses = [c.strip() for c in re.split(r"[,:;]", t)]
-    if any(lx.POLAR.search(c) and not lx.WH_START.search(c) for c in clauses) or re.search(r"\bof niet\b", t):
+    if any((lx.POLAR.search(c) or lx.INDIRECT_POLAR.search(c)) and not lx.WH_START.search(c) for c in clauses) \
+            or re.search(r"\bof niet\b", t):
         return True
     # any other verb first: a finite verb ends in -t ("maakt", "benadert") and is no word of a name
     first = (words(t) or [""])[0]
