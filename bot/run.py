@@ -16,19 +16,10 @@ import time
 from pathlib import Path
 from typing import Mapping, Optional
 
+from bot.endpoints import write_endpoints
+
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "kwalibot.tar.gz"
-
-
-def endpoints_file(action_port: int) -> Path:
-    """endpoints.yml, or a copy under var/ pointing at another action-server port."""
-    default = ROOT / "endpoints.yml"
-    if action_port == 5055:
-        return default
-    target = ROOT / "var" / f"endpoints-{action_port}.yml"
-    target.parent.mkdir(exist_ok=True)
-    target.write_text(default.read_text().replace(":5055/", f":{action_port}/"))
-    return target
 
 
 def cors_origins(setting: Optional[str]) -> list[str]:
@@ -43,7 +34,8 @@ def server_commands(rasa_port: int, action_port: int, shell: bool = False,
     env = os.environ if env is None else env
     rasa = str(Path(sys.executable).with_name("rasa"))
     actions = [rasa, "run", "actions", "--actions", "actions", "--port", str(action_port)]
-    common = ["--model", str(MODEL), "--endpoints", str(endpoints_file(action_port))]
+    # Tracker store, lock store and action server from the KWALIBOT_ settings (bot/endpoints.py).
+    common = ["--model", str(MODEL), "--endpoints", str(write_endpoints(action_port, env))]
     if shell:
         return actions, [rasa, "shell", *common]
     # The socket.io channel (bot.channels.socketio) reads the same variable for its handshake check.

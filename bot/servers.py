@@ -55,9 +55,22 @@ def action_server(port: int, log: Path, env_extra: Optional[dict] = None):
     return _server(command, {**environment(port), **(env_extra or {})}, f"http://127.0.0.1:{port}/health", 120, log)
 
 
+def own_stores(env: dict, log: Path) -> dict:
+    """`env` with a fresh SQLite tracker file next to `log` and no Redis lock store, whatever the shell exports.
+
+    Servers for tests and benchmarks never share conversations with `make run` (var/) or with each other
+    by accident; a test that wants shared stores passes them in `env_extra`.
+    """
+    return {**{k: v for k, v in env.items() if k not in ("KWALIBOT_TRACKER_URL", "KWALIBOT_REDIS_URL")},
+            "KWALIBOT_TRACKER_URL": f"sqlite:///{log.parent / (log.stem + '-conversations.sqlite3')}"}
+
+
 def rasa_server(port: int, action_port: int, log: Path, env_extra: Optional[dict] = None):
-    """The real Rasa server on `port`, calling the action server on `action_port`."""
-    env = {**environment(action_port), **(env_extra or {})}
+    """The real Rasa server on `port`, calling the action server on `action_port`.
+
+    Conversations: the stores named in `env_extra` (KWALIBOT_TRACKER_URL, KWALIBOT_REDIS_URL), else `own_stores`.
+    """
+    env = {**own_stores(environment(action_port), log), **(env_extra or {})}
     _, command = server_commands(port, action_port, env=env)
     return _server(command, env, f"http://127.0.0.1:{port}/webhooks/rest/", 240, log)
 
@@ -79,6 +92,7 @@ def rasa_server_without_model(port: int, log: Path, env: dict):
 
     `env` is the whole environment, so a test can leave a channel's variables out.
     """
+    env = own_stores(env, log)
     _, command = server_commands(port, free_port(), env=env)
     command[command.index("--model") + 1] = str(log.parent / "no-model.tar.gz")
     return _server(command, env, f"http://127.0.0.1:{port}/webhooks/rest/", 240, log)
