@@ -87,6 +87,34 @@ def kwalibot(logs: Path, env_extra: Optional[dict] = None) -> Iterator[dict]:
         yield {"port": rasa_port, "action_port": action_port, "actions": actions, "rasa": rasa, "logs": logs}
 
 
+@contextlib.contextmanager
+def rasa_servers(action_port: int, logs: Path, envs: list[dict]) -> Iterator[list[int]]:
+    """One Rasa server per entry of `envs` (its env_extra), all started at once; yields their ports.
+
+    Their cold starts overlap instead of adding up; server i logs into `logs`/rasa-<i>.log.
+    """
+    started = []
+    try:
+        for i, env_extra in enumerate(envs):
+            port, log = free_port(), logs / f"rasa-{i}.log"
+            env = {**own_stores(environment(action_port), log), **env_extra}
+            _, command = server_commands(port, action_port, env=env)
+            with open(log, "ab") as out:
+                started.append((port, log, subprocess.Popen(command, cwd=ROOT, env=env, stdout=out,
+                                                             stderr=subprocess.STDOUT)))
+        for port, log, process in started:
+            wait_until(f"http://127.0.0.1:{port}/webhooks/rest/", process, 240, log)
+        yield [port for port, _, _ in started]
+    finally:
+        for _, _, process in started:
+            stop(process)
+
+
+def rasa_replicas(count: int, action_port: int, logs: Path, env_extra: dict):
+    """`count` Rasa replicas sharing the stores named in `env_extra` (see rasa_servers)."""
+    return rasa_servers(action_port, logs, [env_extra] * count)
+
+
 def rasa_server_without_model(port: int, log: Path, env: dict):
     """A Rasa server with kwalibot's channels but no model (it starts in seconds): for checks of channel set-up.
 
