@@ -3,7 +3,9 @@
     python -m bot.run [--rasa-port 5005] [--action-port 5055] [--web-port 8000] [--shell]
 
 Ctrl-C (or SIGTERM) stops all three. With --shell, a chat in this terminal replaces
-the HTTP servers (no chat page).
+the HTTP servers (no chat page). Conversations are kept in var/conversations.sqlite3, or where
+KWALIBOT_TRACKER_URL says; KWALIBOT_REDIS_URL adds the lock store several replicas share
+(bot/endpoints.py).
 """
 from __future__ import annotations
 

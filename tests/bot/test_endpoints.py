@@ -13,6 +13,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.endpoints import DEFAULT_TRACKER_URL, ROOT, endpoints_config, lock_store, write_endpoints
 from bot.lock_store import AtomicRedisLockStore
+from bot.servers import own_stores
 from bot.tracker_store import KwalibotSQLTrackerStore
 
 
@@ -75,3 +76,9 @@ def test_rasa_builds_the_lock_store_it_is_told_to(tmp_path, redis_url):
         env = {"KWALIBOT_REDIS_URL": redis_url, "KWALIBOT_LOCK_STORE": kind}
         store = LockStore.create(read_endpoints_from_path(write_endpoints(5055, env, tmp_path)).lock_store)
         assert type(store) is cls and store.red.ping()
+
+
+def test_test_servers_never_use_the_shells_stores(tmp_path):
+    env = own_stores({"KWALIBOT_TRACKER_URL": "postgresql://prod/rasa", "KWALIBOT_REDIS_URL": "redis://prod",
+                      "PATH": "/bin"}, tmp_path / "rasa.log")
+    assert env == {"PATH": "/bin", "KWALIBOT_TRACKER_URL": f"sqlite:///{tmp_path}/rasa-conversations.sqlite3"}

@@ -31,6 +31,11 @@ class TcpProxy:
     def stop(self) -> None:
         listener, self._listener = self._listener, None
         if listener:
+            # close() alone leaves a thread blocked in accept() with the port still listening (Linux).
+            try:
+                listener.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
             listener.close()
         with self._lock:
             for conn in self._open:
