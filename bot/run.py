@@ -30,14 +30,20 @@ def cors_origins(setting: Optional[str]) -> list[str]:
     return ["*"] if not origins or "*" in origins else origins
 
 
+def action_command(action_port: int) -> list[str]:
+    return [str(Path(sys.executable).with_name("rasa")), "run", "actions", "--actions", "actions",
+            "--port", str(action_port)]
+
+
 def server_commands(rasa_port: int, action_port: int, shell: bool = False,
-                    env: Optional[Mapping[str, str]] = None) -> tuple[list[str], list[str]]:
+                    env: Optional[Mapping[str, str]] = None,
+                    endpoints_folder: Path = ROOT / "var") -> tuple[list[str], list[str]]:
     """The action server's and Rasa's command lines; `env` (default: os.environ) supplies the KWALIBOT_ settings."""
     env = os.environ if env is None else env
     rasa = str(Path(sys.executable).with_name("rasa"))
-    actions = [rasa, "run", "actions", "--actions", "actions", "--port", str(action_port)]
+    actions = action_command(action_port)
     # Tracker store, lock store and action server from the KWALIBOT_ settings (bot/endpoints.py).
-    common = ["--model", str(MODEL), "--endpoints", str(write_endpoints(action_port, env))]
+    common = ["--model", str(MODEL), "--endpoints", str(write_endpoints(action_port, env, endpoints_folder))]
     if shell:
         return actions, [rasa, "shell", *common]
     # The socket.io channel (bot.channels.socketio) reads the same variable for its handshake check.

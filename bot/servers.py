@@ -10,7 +10,7 @@ import urllib.request
 from pathlib import Path
 from typing import Iterator, Optional
 
-from bot.run import ROOT, environment, server_commands, web_command
+from bot.run import ROOT, action_command, environment, server_commands, web_command
 
 
 def free_port() -> int:
@@ -51,8 +51,7 @@ def _server(command: list[str], env: dict, health: str, timeout: float, log: Pat
 
 def action_server(port: int, log: Path, env_extra: Optional[dict] = None):
     """The real action server on `port` (a context manager yielding its process)."""
-    command, _ = server_commands(0, port)
-    return _server(command, {**environment(port), **(env_extra or {})}, f"http://127.0.0.1:{port}/health", 120, log)
+    return _server(action_command(port), {**environment(port), **(env_extra or {})}, f"http://127.0.0.1:{port}/health", 120, log)
 
 
 def own_stores(env: dict, log: Path) -> dict:
@@ -71,7 +70,7 @@ def rasa_server(port: int, action_port: int, log: Path, env_extra: Optional[dict
     Conversations: the stores named in `env_extra` (KWALIBOT_TRACKER_URL, KWALIBOT_REDIS_URL), else `own_stores`.
     """
     env = {**own_stores(environment(action_port), log), **(env_extra or {})}
-    _, command = server_commands(port, action_port, env=env)
+    _, command = server_commands(port, action_port, env=env, endpoints_folder=log.parent)
     return _server(command, env, f"http://127.0.0.1:{port}/webhooks/rest/", 240, log)
 
 
@@ -98,7 +97,7 @@ def rasa_servers(action_port: int, logs: Path, envs: list[dict]) -> Iterator[lis
         for i, env_extra in enumerate(envs):
             port, log = free_port(), logs / f"rasa-{i}.log"
             env = {**own_stores(environment(action_port), log), **env_extra}
-            _, command = server_commands(port, action_port, env=env)
+            _, command = server_commands(port, action_port, env=env, endpoints_folder=logs)
             with open(log, "ab") as out:
                 started.append((port, log, subprocess.Popen(command, cwd=ROOT, env=env, stdout=out,
                                                              stderr=subprocess.STDOUT)))
@@ -121,7 +120,7 @@ def rasa_server_without_model(port: int, log: Path, env: dict):
     `env` is the whole environment, so a test can leave a channel's variables out.
     """
     env = own_stores(env, log)
-    _, command = server_commands(port, free_port(), env=env)
+    _, command = server_commands(port, free_port(), env=env, endpoints_folder=log.parent)
     command[command.index("--model") + 1] = str(log.parent / "no-model.tar.gz")
     return _server(command, env, f"http://127.0.0.1:{port}/webhooks/rest/", 240, log)
 
