@@ -60,6 +60,8 @@ def contend(kind: str, redis_url: str) -> dict:
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
+    leftover = store(kind, redis_url)
+    leftover.red.delete(leftover.key_prefix + conversation)  # the stock store leaves lost tickets behind
     return counts
 
 
