@@ -3,7 +3,9 @@
     python -m bot.run [--rasa-port 5005] [--action-port 5055] [--web-port 8000] [--shell]
 
 Ctrl-C (or SIGTERM) stops all three. With --shell, a chat in this terminal replaces
-the HTTP servers (no chat page).
+the HTTP servers (no chat page). Conversations are kept in var/conversations.sqlite3, or where
+KWALIBOT_TRACKER_URL says; KWALIBOT_REDIS_URL adds the lock store several replicas share
+(bot/endpoints.py).
 """
 from __future__ import annotations
 
@@ -16,19 +18,10 @@ import time
 from pathlib import Path
 from typing import Mapping, Optional
 
+from bot.endpoints import write_endpoints
+
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "kwalibot.tar.gz"
-
-
-def endpoints_file(action_port: int) -> Path:
-    """endpoints.yml, or a copy under var/ pointing at another action-server port."""
-    default = ROOT / "endpoints.yml"
-    if action_port == 5055:
-        return default
-    target = ROOT / "var" / f"endpoints-{action_port}.yml"
-    target.parent.mkdir(exist_ok=True)
-    target.write_text(default.read_text().replace(":5055/", f":{action_port}/"))
-    return target
 
 
 def cors_origins(setting: Optional[str]) -> list[str]:
@@ -37,13 +30,20 @@ def cors_origins(setting: Optional[str]) -> list[str]:
     return ["*"] if not origins or "*" in origins else origins
 
 
+def action_command(action_port: int) -> list[str]:
+    """rasa_sdk's action server with kwalibot's /metrics and /ready (bot/action_server.py)."""
+    return [sys.executable, "-m", "bot.action_server", "--actions", "actions", "--port", str(action_port)]
+
+
 def server_commands(rasa_port: int, action_port: int, shell: bool = False,
-                    env: Optional[Mapping[str, str]] = None) -> tuple[list[str], list[str]]:
+                    env: Optional[Mapping[str, str]] = None,
+                    endpoints_folder: Path = ROOT / "var") -> tuple[list[str], list[str]]:
     """The action server's and Rasa's command lines; `env` (default: os.environ) supplies the KWALIBOT_ settings."""
     env = os.environ if env is None else env
     rasa = str(Path(sys.executable).with_name("rasa"))
-    actions = [rasa, "run", "actions", "--actions", "actions", "--port", str(action_port)]
-    common = ["--model", str(MODEL), "--endpoints", str(endpoints_file(action_port))]
+    actions = action_command(action_port)
+    # Tracker store, lock store and action server from the KWALIBOT_ settings (bot/endpoints.py).
+    common = ["--model", str(MODEL), "--endpoints", str(write_endpoints(action_port, env, endpoints_folder))]
     if shell:
         return actions, [rasa, "shell", *common]
     # The socket.io channel (bot.channels.socketio) reads the same variable for its handshake check.

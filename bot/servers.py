@@ -10,7 +10,7 @@ import urllib.request
 from pathlib import Path
 from typing import Iterator, Optional
 
-from bot.run import ROOT, environment, server_commands, web_command
+from bot.run import ROOT, action_command, environment, server_commands, web_command
 
 
 def free_port() -> int:
@@ -51,14 +51,27 @@ def _server(command: list[str], env: dict, health: str, timeout: float, log: Pat
 
 def action_server(port: int, log: Path, env_extra: Optional[dict] = None):
     """The real action server on `port` (a context manager yielding its process)."""
-    command, _ = server_commands(0, port)
-    return _server(command, {**environment(port), **(env_extra or {})}, f"http://127.0.0.1:{port}/health", 120, log)
+    # /ready answers once the knowledge base is loaded (/health answers before)
+    return _server(action_command(port), {**environment(port), **(env_extra or {})}, f"http://127.0.0.1:{port}/ready", 120, log)
+
+
+def own_stores(env: dict, log: Path) -> dict:
+    """`env` with a fresh SQLite tracker file next to `log` and no Redis lock store, whatever the shell exports.
+
+    Servers for tests and benchmarks never share conversations with `make run` (var/) or with each other
+    by accident; a test that wants shared stores passes them in `env_extra`.
+    """
+    return {**{k: v for k, v in env.items() if k not in ("KWALIBOT_TRACKER_URL", "KWALIBOT_REDIS_URL")},
+            "KWALIBOT_TRACKER_URL": f"sqlite:///{log.parent / (log.stem + '-conversations.sqlite3')}"}
 
 
 def rasa_server(port: int, action_port: int, log: Path, env_extra: Optional[dict] = None):
-    """The real Rasa server on `port`, calling the action server on `action_port`."""
-    env = {**environment(action_port), **(env_extra or {})}
-    _, command = server_commands(port, action_port, env=env)
+    """The real Rasa server on `port`, calling the action server on `action_port`.
+
+    Conversations: the stores named in `env_extra` (KWALIBOT_TRACKER_URL, KWALIBOT_REDIS_URL), else `own_stores`.
+    """
+    env = {**own_stores(environment(action_port), log), **(env_extra or {})}
+    _, command = server_commands(port, action_port, env=env, endpoints_folder=log.parent)
     return _server(command, env, f"http://127.0.0.1:{port}/webhooks/rest/", 240, log)
 
 
@@ -74,12 +87,41 @@ def kwalibot(logs: Path, env_extra: Optional[dict] = None) -> Iterator[dict]:
         yield {"port": rasa_port, "action_port": action_port, "actions": actions, "rasa": rasa, "logs": logs}
 
 
+@contextlib.contextmanager
+def rasa_servers(action_port: int, logs: Path, envs: list[dict]) -> Iterator[list[int]]:
+    """One Rasa server per entry of `envs` (its env_extra), all started at once; yields their ports.
+
+    Their cold starts overlap instead of adding up; server i logs into `logs`/rasa-<i>.log.
+    """
+    started = []
+    try:
+        for i, env_extra in enumerate(envs):
+            port, log = free_port(), logs / f"rasa-{i}.log"
+            env = {**own_stores(environment(action_port), log), **env_extra}
+            _, command = server_commands(port, action_port, env=env, endpoints_folder=logs)
+            with open(log, "ab") as out:
+                started.append((port, log, subprocess.Popen(command, cwd=ROOT, env=env, stdout=out,
+                                                             stderr=subprocess.STDOUT)))
+        for port, log, process in started:
+            wait_until(f"http://127.0.0.1:{port}/webhooks/rest/", process, 240, log)
+        yield [port for port, _, _ in started]
+    finally:
+        for _, _, process in started:
+            stop(process)
+
+
+def rasa_replicas(count: int, action_port: int, logs: Path, env_extra: dict):
+    """`count` Rasa replicas sharing the stores named in `env_extra` (see rasa_servers)."""
+    return rasa_servers(action_port, logs, [env_extra] * count)
+
+
 def rasa_server_without_model(port: int, log: Path, env: dict):
     """A Rasa server with kwalibot's channels but no model (it starts in seconds): for checks of channel set-up.
 
     `env` is the whole environment, so a test can leave a channel's variables out.
     """
-    _, command = server_commands(port, free_port(), env=env)
+    env = own_stores(env, log)
+    _, command = server_commands(port, free_port(), env=env, endpoints_folder=log.parent)
     command[command.index("--model") + 1] = str(log.parent / "no-model.tar.gz")
     return _server(command, env, f"http://127.0.0.1:{port}/webhooks/rest/", 240, log)
 

@@ -1,12 +1,15 @@
 """Shared fixtures: real databases (a fresh SQLite file; a fresh PostgreSQL database)."""
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
+from typing import Iterator
 
 import pytest
 
 PG_URL = os.environ.get("KWALIBOT_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+REDIS_URL = os.environ.get("KWALIBOT_REDIS_URL", "redis://127.0.0.1:6379")
 # CI sets this so that a missing service fails the run instead of skipping tests.
 REQUIRE_SERVICES = os.environ.get("KWALIBOT_REQUIRE_SERVICES") == "1"
 
@@ -46,18 +49,18 @@ def pg_server_url() -> str:
     return PG_URL
 
 
-@pytest.fixture
-def pg_url(pg_server_url) -> str:
-    """A brand-new PostgreSQL database for one test, dropped afterwards."""
+@contextlib.contextmanager
+def fresh_pg_database(server_url: str) -> Iterator[str]:
+    """A brand-new PostgreSQL database on `server_url` (its URL), dropped afterwards."""
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
     name = f"kwalibot_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(pg_server_url, future=True, isolation_level="AUTOCOMMIT")
+    admin = create_engine(server_url, future=True, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     try:
-        yield make_url(pg_server_url).set(database=name).render_as_string(hide_password=False)
+        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
     finally:
         with admin.connect() as conn:
             conn.execute(text(
@@ -67,15 +70,19 @@ def pg_url(pg_server_url) -> str:
         admin.dispose()
 
 
-REDIS_URL = os.environ.get("KWALIBOT_REDIS_URL", "redis://127.0.0.1:6379/0")
+@pytest.fixture
+def pg_url(pg_server_url) -> str:
+    """A brand-new PostgreSQL database for one test, dropped afterwards."""
+    with fresh_pg_database(pg_server_url) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
-def redis_server_url() -> str:
-    """The Redis server at KWALIBOT_REDIS_URL (default redis://127.0.0.1:6379/0); tests keep to keys of their own."""
+def redis_url() -> str:
+    """The Redis server of KWALIBOT_REDIS_URL (default redis://127.0.0.1:6379), or a skip saying why."""
     import redis
 
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3)
     try:
         client.ping()
     except redis.RedisError as exc:
@@ -83,3 +90,9 @@ def redis_server_url() -> str:
     finally:
         client.close()
     return REDIS_URL
+
+
+@pytest.fixture(scope="session")
+def redis_server_url(redis_url) -> str:
+    """The same Redis server, under the name the channel tests use; tests keep to keys of their own."""
+    return redis_url
