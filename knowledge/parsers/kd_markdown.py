@@ -32,6 +32,13 @@ holding HTML) or as plain paragraphs, and a page break inside the grid repeats t
 * a continued cell joins its block's text with a space (one cell, cut by the page); anything
   else that starts in lower case after a text without final punctuation continues that text.
 
+Headings are recognised from the document's own outline (the table of contents and the
+overview list every profile, kerntaak and werkproces with its title): "P2 <title>" opens profile
+P2 when the outline gives P2 that title, whatever the name looks like ("1e Medewerker …",
+"(Junior) accountmanager", lower case, a final full stop, 100+ characters). A code the outline
+does not list is a heading when the body's structure says so (a profile heading is followed by
+its labels or its first kerntaak; a kerntaak or werkproces title is no sentence).
+
 A page header is a heading line carrying the code of the werkproces, kerntaak or profile that is
 open: it is dropped, and what follows continues the open section. A sentence or list item cut by
 it (or by a blank line) is rejoined.
@@ -74,6 +81,7 @@ from knowledge.repair import markup
 
 _CODE_HEAD = re.compile(r"^(?P<code>[BP]\d+-K\d+(?:-W\d+)?)(?:\s*:\s*|\s+)(?P<title>\S.*)$")
 _PROFILE_HEAD = re.compile(r"^(?P<code>P\d+)(?:\s*:\s*|\s+)(?P<title>[^\s\-:].*)$")
+_OUTLINE_ENTRY = re.compile(r"^(?P<code>P\d+(?:-K\d+(?:-W\d+)?)?|B\d+-K\d+(?:-W\d+)?)(?:\s*:\s*|\s+)(?P<title>\S.*)$")
 _NUMBERED_PART = re.compile(r"^\d+\.\s+(?P<title>\S.*)$")
 _VOOR = re.compile(r"^Voor\s+(?P<profiel>.+?)\s+geldt\s+aanvullend\s*:?\s*(?P<rest>.*)$", re.I)
 _COMPETENCES = re.compile(r"^De onderliggende competenties zijn\s*:?\s*(?P<names>.*)$", re.I)
@@ -178,11 +186,39 @@ def _heading_like(text: str) -> bool:
             and text[:1].isupper() and not text.startswith(("*", "http")))
 
 
-def _profile_title_like(text: str) -> bool:
-    """After a profile code, any name SBB prints: digits, parentheses, lower case, 80+ characters
-    ("1e Medewerker …", "(Junior) accountmanager", "scheeps- en jachtbouwkundige"); only a sentence is not."""
-    return 0 < len(text.split()) <= 14 and len(text) <= 140 and not _TERMINAL.search(text) \
-        and not text.startswith(("*", "http"))
+class _Outline:
+    """The codes and titles the document lists before its body (table of contents, overview).
+
+    They decide what a heading is: "P2 <title>" opens profile P2 when the outline gives P2 that
+    title, whatever the title looks like (a digit, a parenthesis, lower case, 80+ characters, a
+    final full stop). A code the outline does not list is judged by the body's own structure
+    (`_Walker.profile_head`).
+    """
+
+    def __init__(self, lines: list[str], end: int):
+        self.titles: dict[str, set[str]] = {}
+        for raw in lines[:end]:
+            if "\t" not in raw:
+                continue  # the outline's lines are table rows (title, page number / columns)
+            for cell in raw.split("\t"):
+                m = _OUTLINE_ENTRY.match(markup.clean_text(cell))
+                if m:
+                    self.titles.setdefault(m.group("code"), set()).add(self.key(m.group("title")))
+
+    @staticmethod
+    def key(title: str) -> str:
+        return markup.normalize_space(markup.clean_text(title)).lower()
+
+    def lists(self, code: str) -> bool:
+        return code in self.titles
+
+    def names(self, code: str, title: str) -> bool:
+        """Does the outline give `code` this title (up to conversion noise)?"""
+        known = self.titles.get(code)
+        if not known:
+            return False
+        key = self.key(title)
+        return key in known or process.extractOne(key, list(known), score_cutoff=92) is not None
 
 
 def _ends_sentence(text: str) -> bool:
@@ -227,7 +263,28 @@ class _Body:
     prose: list[_Prose] = field(default_factory=list)
 
 
-def _walk(source: str, elems: list[_Elem]) -> _Body:
+def _profile_head(code: str, title: str, elems: list[_Elem], n: int, outline: _Outline,
+                  profile: Optional[_Node]) -> bool:
+    """Is line n ("P2 <title>") the heading of profile P2 (or its page header)?
+
+    By the outline when it lists the code; else by what follows: a profile heading is directly
+    followed by one of the profile's labels (Mbo-niveau, ...) or by its first kerntaak (P2-K1)."""
+    if outline.lists(code):
+        return outline.names(code, title)
+    if profile is not None and code == profile.code:
+        return _Outline.key(title) == _Outline.key(profile.title)
+    for later in elems[n + 1:]:
+        if later.kind == "blank":
+            continue
+        text = _single_text(later)
+        if text is None:
+            return False
+        m = _CODE_HEAD.match(text)
+        return text.lower().rstrip(": ") in _PROFILE_LABELS or bool(m and m.group("code").startswith(code + "-K"))
+    return False
+
+
+def _walk(source: str, elems: list[_Elem], outline: _Outline) -> _Body:
     body = _Body()
     part = "basisdeel"
     profile: Optional[_Node] = None
@@ -240,7 +297,7 @@ def _walk(source: str, elems: list[_Elem]) -> _Body:
         if sec is not None:
             sec.elems.append(_Elem("break", el.line))
 
-    for el in elems:
+    for n, el in enumerate(elems):
         text = _single_text(el)
         if text is not None:
             low = text.lower()
@@ -248,7 +305,7 @@ def _walk(source: str, elems: list[_Elem]) -> _Body:
                 part, profile, kt, wp, sec, prose = low, None, None, None, None, None
                 continue
             m = _CODE_HEAD.match(text)
-            if m and not _ends_sentence(m.group("title")):
+            if m and (outline.names(m.group("code"), m.group("title")) or not _ends_sentence(m.group("title"))):
                 code, title = m.group("code"), m.group("title").strip()
                 if (kt and code == kt.code) or (wp and code == wp.code):
                     page_break()  # a page header: the open section's heading again
@@ -269,7 +326,8 @@ def _walk(source: str, elems: list[_Elem]) -> _Body:
                 sec, prose = None, None
                 continue
             m = _PROFILE_HEAD.match(text)
-            if part == "profieldeel" and m and _profile_title_like(m.group("title")):
+            if part == "profieldeel" and m and _profile_head(m.group("code"), m.group("title"), elems, n, outline,
+                                                              profile):
                 if profile and m.group("code") == profile.code:
                     page_break()
                     continue
@@ -846,7 +904,10 @@ def parse(source: str, text: str) -> Dossier:
                         if markup.clean_text(ln).lower() == "overzicht van het kwalificatiedossier"), title_end)
     overview, overview_codes = _parse_overview(lines, overview_at, start)
 
-    body = _walk(source, _elements(lines, start, len(lines)))
+    outline = _Outline(lines, start)
+    for code, (title, _) in overview_codes.items():
+        outline.titles.setdefault(code, set()).add(_Outline.key(title))
+    body = _walk(source, _elements(lines, start, len(lines)), outline)
     if not body.basis:
         raise DossierError(source, "the 'Basisdeel' has no kerntaak")
 

@@ -112,6 +112,10 @@ class _Ctx:
     def join(self, lines: list[str]) -> str:
         return self.repair(ocr.join_lines(lines, context=self.text))
 
+    def name(self, lines: list[str]) -> str:
+        """A qualification's name: repaired as a name (its compounds are not split by guesswork)."""
+        return ocr.repair_text(ocr.join_lines(lines, context=self.text), context=self.text, name=True).strip()
+
     def origin(self, start: int, end: int, section: str) -> Origin:
         return Origin(self.source, start, end, section)
 
@@ -206,7 +210,9 @@ def _parse_overview(ctx: _Ctx, lines: list[_Line]) -> tuple[Optional[_OvRow], li
         if m and not started:
             row = _OvRow(m.group(1), [m.group(2)], int(m.group(3)), m.group(4), m.group(5), ln.no, ln.no)
             continue
-        if row is not None and not started and not re.search(KT_CODE, s) and s[:1].islower():
+        # The row's name wraps onto the lines right below it (no blank line between), whatever
+        # their first character: "arbeidsbemiddeling", "(ICT) support", "3D-print".
+        if row is not None and not started and ln.no == row.end + 1 and not re.search(KT_CODE, s):
             row.title_lines.append(s)
             row.end = ln.no
             continue
@@ -610,7 +616,7 @@ def _profiles(ctx: _Ctx, row: _OvRow, ov_kts: list[_OvKt], lines: list[_Line], d
             p.kerntaken = [_outline_kt(ctx, kt) for kt in kts]
             profielen.append(p)
             continue
-        p = Profiel(pcode, _ov_title(ctx, row.title_lines))
+        p = Profiel(pcode, ctx.name(row.title_lines))
         p.origins["title"] = ctx.origin(row.start, row.end, f"{pcode} overzicht")
         p.typering_kwalificatie = row.typering
         p.origins["typering_kwalificatie"] = ctx.origin(row.start, row.start, f"{pcode} typering kwalificatie")

@@ -315,14 +315,16 @@ def _split_signals(a: str, b: str, doc: _Doc) -> list[str]:
     return sig
 
 
-def _split_glued(w: str, doc: _Doc) -> Optional[tuple[str, str]]:
+def _split_glued(w: str, doc: _Doc, name: bool = False) -> Optional[tuple[str, str]]:
+    """The two words OCR glued into `w`, or None. In a name (`name`), only the document's own
+    evidence splits: names are compounds no word list knows ("fastservice", "jachtbouwkundige")."""
     best = None
     for i in range(2, len(w) - 1):
         a, b = w[:i], w[i:]
         if not (_known(a, doc) or a in _stop_words()) or not (_known(b, doc) or doc.known(b, 1) or b in _stop_words()):
             continue
         sig = _split_signals(a, b, doc)
-        if not sig:
+        if not sig or (name and "document" not in sig):
             continue
         score = ("document" in sig, len(sig), min(zipf(a), zipf(b)))
         if best is None or score > best[0]:
@@ -470,7 +472,7 @@ def _garbled_case(word: str) -> bool:
 
 
 @lru_cache(maxsize=20000)
-def _repair_word_cached(word: str, doc: _Doc) -> str:
+def _repair_word_cached(word: str, doc: _Doc, name: bool = False) -> str:
     if len(word) < 2 or (word.isupper() and len(word) > 1):
         return word
     garbled = _garbled_case(word)
@@ -483,7 +485,7 @@ def _repair_word_cached(word: str, doc: _Doc) -> str:
         return word
     if garbled and f >= STRONG:
         return _restore_case(word, w)
-    split = _split_glued(w, doc)
+    split = _split_glued(w, doc, name)
     if split is not None:
         a, b = split
         return _restore_case(word, a) + " " + b
@@ -577,7 +579,7 @@ def _merge_split_words(text: str, doc: _Doc) -> str:
             pos = m.start(2)  # overlapping: the second word may start the next pair
 
 
-def _repair_plain(text: str, doc: _Doc) -> str:
+def _repair_plain(text: str, doc: _Doc, name: bool = False) -> str:
     text = _ZERO_RE.sub(_fix_zero, text)
     text = _HYPHEN_COORD_RE.sub(r"- \1", text)
     text = _merge_split_words(text, doc)
@@ -588,7 +590,7 @@ def _repair_plain(text: str, doc: _Doc) -> str:
     for m in re.finditer(rf"(?<![\w@]){LETTER}+(?![\w@])", text):
         out.append(text[pos:m.start()])
         word = m.group(0)
-        out.append(_repair_word_cached(word, doc))
+        out.append(_repair_word_cached(word, doc, name))
         pos = m.end()
     out.append(text[pos:])
     text = "".join(out)
@@ -603,11 +605,12 @@ def _repair_plain(text: str, doc: _Doc) -> str:
     return text
 
 
-def repair_text(text: str, context: Optional[str] = None) -> str:
+def repair_text(text: str, context: Optional[str] = None, name: bool = False) -> str:
     """Apply every word-level rule to running text (lines already joined).
 
     `context` is the whole document (optional): its frequent words count as known and its
-    word pairs are evidence when splitting glued words.
+    word pairs are evidence when splitting glued words. `name`: the text is a qualification's
+    name, whose unknown compounds are split only where the document writes the parts apart.
     """
     if not text:
         return text
@@ -616,10 +619,10 @@ def repair_text(text: str, context: Optional[str] = None) -> str:
     parts = []
     pos = 0
     for m in _URL_RE.finditer(text):
-        parts.append(_repair_plain(text[pos:m.start()], doc))
+        parts.append(_repair_plain(text[pos:m.start()], doc, name))
         parts.append(m.group(0))
         pos = m.end()
-    parts.append(_repair_plain(text[pos:], doc))
+    parts.append(_repair_plain(text[pos:], doc, name))
     return "".join(parts)
 
 
