@@ -21,26 +21,43 @@ def main() -> None:
     pass
 
 
-@main.command(epilog="Example:\n\n    python -m knowledge build\n\n"
+@main.command(epilog="Examples:\n\n    python -m knowledge build\n\n"
+                     "    python -m knowledge build --strict      # fail (exit 1) if any dossier is rejected\n\n"
                      "    KWALIBOT_DB_URL=postgresql://postgres@127.0.0.1/test python -m knowledge build")
 @URL_OPTION
-def build(url: str | None) -> None:
-    """Parse every dossier in knowledge/sources and (re)build the database atomically."""
+@click.option("--sources", "sources_dir", type=click.Path(file_okay=False, exists=True), default=None,
+              help="Folder with the dossiers and sources.yml (default: knowledge/sources).")
+@click.option("--strict", is_flag=True,
+              help="Any rejected dossier fails the build: nothing is written, exit status 1 (make test, CI).")
+def build(url: str | None, sources_dir: str | None, strict: bool) -> None:
+    """Parse every dossier in knowledge/sources and (re)build the database atomically.
+
+    A dossier that cannot be read blocks no other: its previous version stays (a new one is left
+    out), the file, line and what is missing are reported, and the exit status is 0 unless --strict.
+    """
+    from pathlib import Path
+
     from tqdm import tqdm
 
-    from knowledge.build import BuildError, build as run_build, read_manifest
+    from knowledge.build import SOURCES_DIR, BuildError, build as run_build, read_manifest
 
+    folder = Path(sources_dir) if sources_dir else SOURCES_DIR
     try:
-        total = len(read_manifest())
+        total = len(read_manifest(folder))
         with tqdm(total=total, desc="dossiers", unit="dossier", file=sys.stderr) as bar:
-            report = run_build(url, on_parsed=lambda name: (bar.set_postfix_str(name), bar.update()))
+            report = run_build(url, folder, on_parsed=lambda name: (bar.set_postfix_str(name), bar.update()),
+                               strict=strict)
     except BuildError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
     for d in report.dossiers:
         click.echo(f"  {d.title} ({d.kind}, {d.source})", err=True)
+    for r in report.rejected:
+        fate = "its previous version is kept" if r.kept else "left out (not built before)"
+        click.echo(f"rejected: {r} -- {fate}", err=True)
     click.echo(f"built {db.database_url(url)}: {len(report.dossiers)} dossiers, {report.passages} passages "
-               f"in {report.seconds:.1f} s", err=True)
+               f"in {report.seconds:.1f} s" + (f"; {len({r.file for r in report.rejected})} file(s) rejected "
+                                               "(--strict makes that an error)" if report.rejected else ""), err=True)
 
 
 @main.command(epilog="Example:\n\n    python -m knowledge stats")

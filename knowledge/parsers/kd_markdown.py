@@ -985,5 +985,7 @@ def _check_complete(source: str, dossier: Dossier, codes: dict[str, tuple[str, i
     missing += [p.code for p in dossier.profielen if p.outline_only]
     if missing:
         shown = ", ".join(missing[:6]) + (f" and {len(missing) - 6} more" if len(missing) > 6 else "")
-        raise DossierError(source, f"the overview lists {shown}, but the text has no section for "
+        listed = [codes[c][1] for c in missing if c in codes]
+        where = f" (line {min(listed)})" if listed else ""
+        raise DossierError(source, f"the overview{where} lists {shown}, but the text has no section for "
                                    f"{'it' if len(missing) == 1 else 'them'} (is the file cut short?)")
