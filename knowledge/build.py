@@ -12,8 +12,10 @@ previous knowledge base serving.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
+import shutil
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -224,6 +226,99 @@ def parse_all(sources_dir: Path = SOURCES_DIR, on_parsed: Optional[Callable[[str
         if on_parsed:
             on_parsed(entry.file)
     return parsed, rejected
+
+
+@dataclass
+class CheckResult:
+    """What `check_file` found: the entry it read the file as, the dossier, or the rejections."""
+
+    entry: SourceEntry
+    dossier: Optional[Dossier]
+    rejected: list[Rejection]
+    listed: bool = False  # the entry comes from the manifest
+
+    @property
+    def ok(self) -> bool:
+        return self.dossier is not None
+
+
+def check_file(path: Path, fmt: Optional[str] = None, supplied: Optional[dict[str, str]] = None,
+               sources_dir: Path = SOURCES_DIR) -> CheckResult:
+    """Validate one dossier file without building: read, detect the format (unless `fmt`), parse
+    and validate. A file the manifest of `sources_dir` lists is read as listed (its format and
+    supplied metadata), unless `fmt` / `supplied` say otherwise."""
+    path = Path(path)
+    listed = None
+    if (sources_dir / MANIFEST).is_file():
+        try:
+            listed = next((e for e in read_manifest(sources_dir) if e.file == path.name), None)
+        except BuildError:
+            listed = None
+    entry = SourceEntry(path.name, fmt or (listed.format if listed else ""),
+                        dict(supplied if supplied is not None else (listed.supplied if listed else {})))
+    unknown = set(entry.supplied) - SUPPLIABLE
+    if unknown:
+        return CheckResult(entry, None, [Rejection(path.name, f"cannot supply {', '.join(sorted(unknown))} "
+                                                              f"(only {', '.join(sorted(SUPPLIABLE))})")])
+    if not entry.format:
+        try:
+            text = read_source(path)
+        except DossierError as exc:
+            return CheckResult(entry, None, [Rejection(path.name, exc.problem)])
+        entry.format = parsers.detect(text) or ""
+        if not entry.format:
+            return CheckResult(entry, None, [Rejection(
+                path.name, "format not recognised: not a kwalificatiedossier (kd-markdown, kd-ocr-extract) nor a "
+                           "2004 beroepscompetentieprofiel (bcp-2004); name it with --format")])
+    dossier, rejected = check_entry(entry, path.parent)
+    return CheckResult(entry, dossier, rejected, listed=listed is not None and not fmt and supplied is None)
+
+
+def _yaml_scalar(value: str) -> str:
+    if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_. -]*[A-Za-z0-9]", value) and yaml.safe_load(value) == value:
+        return value
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML string
+
+
+def manifest_lines(entry: SourceEntry) -> str:
+    """The entry as written in sources.yml."""
+    out = f"  - file: {_yaml_scalar(entry.file)}\n    format: {entry.format}\n"
+    if entry.supplied:
+        out += "    supplied:\n" + "".join(f"      {k}: {_yaml_scalar(v)}\n" for k, v in entry.supplied.items())
+    return out
+
+
+def add_file(path: Path, fmt: Optional[str] = None, supplied: Optional[dict[str, str]] = None,
+             sources_dir: Path = SOURCES_DIR) -> CheckResult:
+    """Add a dossier: validate it (`check_file`), copy it byte for byte into `sources_dir` when it
+    is not there yet, and append its entry to the manifest. Nothing changes when it does not
+    validate, when the manifest lists it already, or when another file of that name is there."""
+    path = Path(path)
+    target = sources_dir / path.name
+    entries = read_manifest(sources_dir)
+    if any(e.file == path.name for e in entries):
+        raise BuildError(f"{path.name}: already listed in {sources_dir / MANIFEST}")
+    if target.exists() and target.resolve() != path.resolve() and target.read_bytes() != path.read_bytes():
+        raise BuildError(f"{target}: another file of that name is there already")
+    result = check_file(path, fmt, supplied, sources_dir)
+    if not result.ok:
+        return result
+    manifest = sources_dir / MANIFEST
+    before = manifest.read_text(encoding="utf-8")
+    copied = not target.exists()
+    if copied:
+        shutil.copyfile(path, target)
+    try:
+        manifest.write_text(before + ("" if before.endswith("\n") else "\n") + manifest_lines(result.entry),
+                            encoding="utf-8")
+        if read_manifest(sources_dir)[-1] != result.entry:
+            raise BuildError(f"{manifest}: the new entry did not land in the 'dossiers' list (is it the last key?)")
+    except BaseException:
+        manifest.write_text(before, encoding="utf-8")
+        if copied:
+            target.unlink()
+        raise
+    return result
 
 
 def previous_version(url: str) -> tuple[dict[str, Dossier], dict[str, Optional[str]]]:
