@@ -40,6 +40,7 @@ from knowledge.model import (
     Origin,
     Section,
 )
+from knowledge.parsers.common import Line, lines_of, slug, title_fit
 
 # --------------------------------------------------------------------------------------------
 # OCR repair (word level) lives in knowledge.repair.ocr; imported lazily.
@@ -61,7 +62,7 @@ def _split_bullet(line: str, prev: Optional[str] = None) -> tuple[bool, str]:
     return _ocr().split_bullet(line, prev)
 
 
-def _prose(lines: list["_Line"]) -> list["_Line"]:
+def _prose(lines: list["Line"]) -> list["Line"]:
     """Lines of running text without page footers (numbers alone are kept elsewhere: the
     overzichtsschema's competence numbers are such lines)."""
     is_footer = _ocr().is_page_footer
@@ -72,14 +73,6 @@ def _prose(lines: list["_Line"]) -> list["_Line"]:
 # Lines
 
 
-@dataclass
-class _Line:
-    no: int  # 1-based line number in the source
-    text: str  # without surrounding whitespace
-
-
-def _lines(text: str) -> list[_Line]:
-    return [_Line(i + 1, raw.strip()) for i, raw in enumerate(text.split("\n"))]
 
 
 _TERMINAL = ".!?:"
@@ -142,7 +135,7 @@ class _Text:
         return self.vocab[word.lower()] <= 1
 
     # -- units: paragraphs and bullet items -------------------------------------------------
-    def units(self, lines: list[_Line]) -> list[tuple[bool, str, list[int]]]:
+    def units(self, lines: list[Line]) -> list[tuple[bool, str, list[int]]]:
         """Group lines into paragraphs / bullet items: (is_bullet, raw text, line numbers)."""
         lines = _prose(lines)
         content = [ln for ln in lines if ln.text]
@@ -184,7 +177,7 @@ class _Text:
         text = re.sub(r"[ \t]+", " ", text).strip()
         return _repair(text, self.document).strip() if text else text
 
-    def paragraphs(self, lines: list[_Line]) -> str:
+    def paragraphs(self, lines: list[Line]) -> str:
         """Running text: paragraph lines joined with spaces, paragraphs / bullet items with "\\n"."""
         out = []
         for is_bullet, text, _ in self.units(lines):
@@ -194,7 +187,7 @@ class _Text:
         return "\n".join(out)
 
 
-def _span(source: str, lines: list[_Line], section: str) -> Optional[Origin]:
+def _span(source: str, lines: list[Line], section: str) -> Optional[Origin]:
     nos = [ln.no for ln in lines if ln.text]
     if not nos:
         return None
@@ -221,7 +214,7 @@ def _is_upper_heading(text: str) -> bool:
     return len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) >= 0.9
 
 
-def _find_headings(lines: list[_Line]) -> tuple[dict[str, int], list[tuple[int, int]]]:
+def _find_headings(lines: list[Line]) -> tuple[dict[str, int], list[tuple[int, int]]]:
     """Index of each format heading, and (index, n) of each KERNTAAK n heading."""
     found: dict[str, int] = {}
     kerntaken: list[tuple[int, int]] = []
@@ -266,7 +259,7 @@ class _LabelHit:
     cut: Optional[tuple[int, str]] = None  # (line index, text) of a line whose label tail was removed
 
 
-def _match_label(lines: list[_Line], i: int, end: int, tokens: list[str]) -> Optional[_LabelHit]:
+def _match_label(lines: list[Line], i: int, end: int, tokens: list[str]) -> Optional[_LabelHit]:
     text = lines[i].text
     for k in range(len(tokens), 0, -1):
         m = re.match(_label_regex(tokens[:k]) + r"(?=\s|$)", text, re.IGNORECASE)
@@ -297,7 +290,7 @@ def _match_label(lines: list[_Line], i: int, end: int, tokens: list[str]) -> Opt
 _Labels = list[tuple[str, list[list[str]]]]  # key -> alternative spellings, as word tokens
 
 
-def _match_any(lines: list[_Line], i: int, end: int, spellings: list[list[str]]) -> Optional[_LabelHit]:
+def _match_any(lines: list[Line], i: int, end: int, spellings: list[list[str]]) -> Optional[_LabelHit]:
     for tokens in spellings:
         hit = _match_label(lines, i, end, tokens)
         if hit:
@@ -305,7 +298,7 @@ def _match_any(lines: list[_Line], i: int, end: int, spellings: list[list[str]])
     return None
 
 
-def _labelled_sections(lines: list[_Line], start: int, end: int, labels: _Labels) -> dict[str, list[_Line]]:
+def _labelled_sections(lines: list[Line], start: int, end: int, labels: _Labels) -> dict[str, list[Line]]:
     """Split lines[start:end] at the labels (searched in order, a missing one skipped); return
     key -> content lines, the label removed."""
     hits: list[tuple[str, _LabelHit]] = []
@@ -317,14 +310,14 @@ def _labelled_sections(lines: list[_Line], start: int, end: int, labels: _Labels
                 hits.append((key, hit))
                 pos = i + 1
                 break
-    result: dict[str, list[_Line]] = {}
+    result: dict[str, list[Line]] = {}
     for n, (key, hit) in enumerate(hits):
         stop = hits[n + 1][1].index if n + 1 < len(hits) else end
-        content = [_Line(lines[hit.index].no, hit.rest)]
+        content = [Line(lines[hit.index].no, hit.rest)]
         for j in range(hit.index + 1, stop):
             ln = lines[j]
             if hit.cut and j == hit.cut[0]:
-                ln = _Line(ln.no, hit.cut[1])
+                ln = Line(ln.no, hit.cut[1])
             content.append(ln)
         result[key] = content
     return result
@@ -347,7 +340,7 @@ _HEADER_LABELS = [
 _DASH = re.compile(r"^[-–—]\s*")
 
 
-def _header_blocks(lines: list[_Line], start: int, end: int) -> dict[str, tuple[str, list[_Line]]]:
+def _header_blocks(lines: list[Line], start: int, end: int) -> dict[str, tuple[str, list[Line]]]:
     """key -> (label as printed, content lines incl. the rest of the label line)."""
     hits = []
     for i in range(start, end):
@@ -360,11 +353,11 @@ def _header_blocks(lines: list[_Line], start: int, end: int) -> dict[str, tuple[
     for n, (key, i, m) in enumerate(hits):
         stop = hits[n + 1][1] if n + 1 < len(hits) else end
         rest = lines[i].text[m.end():].strip()
-        blocks[key] = (m.group(0), [_Line(lines[i].no, rest)] + lines[i + 1: stop])
+        blocks[key] = (m.group(0), [Line(lines[i].no, rest)] + lines[i + 1: stop])
     return blocks
 
 
-def _list_items(tx: _Text, lines: list[_Line]) -> list[tuple[str, list[int]]]:
+def _list_items(tx: _Text, lines: list[Line]) -> list[tuple[str, list[int]]]:
     """Items of a (partly) bulleted list. An unbulleted line after a blank line starts an item
     when the previous item is complete (ends with . ! ? or ")")."""
     items: list[list] = []
@@ -391,7 +384,7 @@ def _list_items(tx: _Text, lines: list[_Line]) -> list[tuple[str, list[int]]]:
     return [(tx.clean(t), nos) for t, nos, _ in items if tx.clean(t)]
 
 
-def _parse_header(dossier: Dossier, tx: _Text, lines: list[_Line], end: int) -> None:
+def _parse_header(dossier: Dossier, tx: _Text, lines: list[Line], end: int) -> None:
     src = dossier.source
     first = next((i for i in range(end) if lines[i].text), None)
     m = _TITLE.match(lines[first].text) if first is not None else None
@@ -428,7 +421,7 @@ def _parse_header(dossier: Dossier, tx: _Text, lines: list[_Line], end: int) -> 
                     "algemeen/regie",
                     "Onder regie van",
                     tx.clean(label + " " + text.replace("\n", " ")),
-                    _span(src, [_Line(content[0].no, label)] + content, "algemeen/regie"),
+                    _span(src, [Line(content[0].no, label)] + content, "algemeen/regie"),
                 )
             )
     if "ontwikkeld" in blocks:
@@ -465,7 +458,7 @@ def _parse_header(dossier: Dossier, tx: _Text, lines: list[_Line], end: int) -> 
             dossier.origins["loopbaan"] = _span(src, content, "loopbaanmogelijkheden")
 
 
-def _parse_legitimering(dossier: Dossier, tx: _Text, content: list[_Line]) -> None:
+def _parse_legitimering(dossier: Dossier, tx: _Text, content: list[Line]) -> None:
     """'- op format vereisten door' / '- op inhoud door' (left column) and who/when (right
     column) are printed one column after the other: pair them in order."""
     whats = [ln for ln in content if _DASH.match(ln.text)]
@@ -507,7 +500,7 @@ _BEROEP_TITLES = {
 }
 
 
-def _parse_beroepsbeschrijving(dossier: Dossier, tx: _Text, lines: list[_Line], start: int, end: int) -> None:
+def _parse_beroepsbeschrijving(dossier: Dossier, tx: _Text, lines: list[Line], start: int, end: int) -> None:
     sections = _labelled_sections(lines, start, end, _BEROEP_LABELS)
     for key, _ in _BEROEP_LABELS:
         if key in sections:
@@ -517,16 +510,12 @@ def _parse_beroepsbeschrijving(dossier: Dossier, tx: _Text, lines: list[_Line], 
                 dossier.sections.append(Section(k, _BEROEP_TITLES[key], text, _span(dossier.source, sections[key], k)))
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-def _parse_trends(dossier: Dossier, tx: _Text, lines: list[_Line], start: int, end: int) -> None:
+def _parse_trends(dossier: Dossier, tx: _Text, lines: list[Line], start: int, end: int) -> None:
     src = dossier.source
     # Category headings: blocks of non-bulleted lines before the first bullet.
-    headings: list[list[_Line]] = []
+    headings: list[list[Line]] = []
     body_start = end
-    current: list[_Line] = []
+    current: list[Line] = []
     for i in range(start, end):
         ln = lines[i]
         if ln.text and _split_bullet(ln.text)[0]:
@@ -553,7 +542,7 @@ def _parse_trends(dossier: Dossier, tx: _Text, lines: list[_Line], start: int, e
     titles = [tx.clean(" ".join(ln.text for ln in h)) for h in headings]
     if titles and len(titles) == len(groups):
         for title, (parts, nos) in zip(titles, groups):
-            key = f"trends/{_slug(title)}"
+            key = f"trends/{slug(title)}"
             dossier.sections.append(Section(key, title, "\n".join(parts), Origin(src, min(nos), max(nos), key)))
     elif groups:
         text = "\n".join("\n".join(parts) for parts, _ in groups)
@@ -580,7 +569,7 @@ _KT_LABELS: _Labels = [
 ]
 
 
-def _overview_titles(lines: list[_Line], start: int, end: int) -> list[str]:
+def _overview_titles(lines: list[Line], start: int, end: int) -> list[str]:
     """Titles listed under KERNTAKEN VAN HET BEROEP (numbers are printed apart, often lost)."""
     return [ln.text for ln in lines[start:end] if ln.text and not re.fullmatch(r"[\d\s.]+", ln.text)]
 
@@ -593,10 +582,10 @@ def _is_dilemma_title(line: str, next_line: Optional[str], prev_line: Optional[s
     return next_line is not None and next_line[:1].isupper()
 
 
-def _dilemmas(tx: _Text, content: list[_Line]) -> list[Dilemma]:
+def _dilemmas(tx: _Text, content: list[Line]) -> list[Dilemma]:
     texts = [ln for ln in _prose(content) if ln.text]
-    result: list[tuple[str, list[_Line]]] = []
-    untitled: list[_Line] = []
+    result: list[tuple[str, list[Line]]] = []
+    untitled: list[Line] = []
     for n, ln in enumerate(texts):
         prev = texts[n - 1].text if n else None
         nxt = texts[n + 1].text if n + 1 < len(texts) else None
@@ -615,7 +604,7 @@ def _dilemmas(tx: _Text, content: list[_Line]) -> list[Dilemma]:
     return dilemmas
 
 
-def _with_blanks(content: list[_Line], picked: list[_Line]) -> list[_Line]:
+def _with_blanks(content: list[Line], picked: list[Line]) -> list[Line]:
     if not picked:
         return []
     lo, hi = picked[0].no, picked[-1].no
@@ -623,7 +612,7 @@ def _with_blanks(content: list[_Line], picked: list[_Line]) -> list[_Line]:
 
 
 def _parse_kerntaken(
-    dossier: Dossier, tx: _Text, lines: list[_Line], heads: list[tuple[int, int]], ends: dict[int, int],
+    dossier: Dossier, tx: _Text, lines: list[Line], heads: list[tuple[int, int]], ends: dict[int, int],
     overview: list[str],
 ) -> None:
     src = dossier.source
@@ -631,7 +620,7 @@ def _parse_kerntaken(
         end = ends[idx]
         code = f"K{n}"
         # Title: the non-blank lines after the heading, up to the first label or blank line.
-        title_lines: list[_Line] = []
+        title_lines: list[Line] = []
         i = idx + 1
         while i < end and not lines[i].text:
             i += 1
@@ -668,7 +657,7 @@ def _parse_kerntaken(
 _NUMBERED = re.compile(r"^(\d{1,2})[.)]?\s+(\S.*)$")
 
 
-def _parse_kernopgaven(dossier: Dossier, tx: _Text, lines: list[_Line], start: int, end: int) -> None:
+def _parse_kernopgaven(dossier: Dossier, tx: _Text, lines: list[Line], start: int, end: int) -> None:
     src = dossier.source
     starts = []
     for i in range(start, end):
@@ -722,7 +711,7 @@ def _is_schema_title(text: str) -> bool:
     )
 
 
-def _parse_schema(lines: list[_Line], start: int, end: int) -> dict[int, tuple[str, str, int]]:
+def _parse_schema(lines: list[Line], start: int, end: int) -> dict[int, tuple[str, str, int]]:
     """nr -> (group, raw title, line number) as listed in an overzichtsschema.
 
     Titles are numbered in order; most number lines are lost to OCR, those that survive anchor
@@ -788,7 +777,7 @@ def _continues(prev: str, line: str) -> bool:
     return _last_word(prev).lower() in _OPEN_ENDINGS
 
 
-def _criteria(tx: _Text, content: list[_Line]) -> list[str]:
+def _criteria(tx: _Text, content: list[Line]) -> list[str]:
     items: list[list] = []
     for ln in _prose(content):
         if not ln.text:
@@ -803,7 +792,7 @@ def _criteria(tx: _Text, content: list[_Line]) -> list[str]:
     return [c for c in (tx.clean(t) for t, _ in items) if c]
 
 
-def _midline_words(lines: list[_Line]) -> set[str]:
+def _midline_words(lines: list[Line]) -> set[str]:
     words = set()
     for ln in lines:
         words.update(ln.text.split()[1:])
@@ -811,7 +800,7 @@ def _midline_words(lines: list[_Line]) -> set[str]:
 
 
 def _parse_competenties(
-    dossier: Dossier, tx: _Text, lines: list[_Line], start: int, end: int,
+    dossier: Dossier, tx: _Text, lines: list[Line], start: int, end: int,
     schemas: list[dict[int, tuple[str, str, int]]],
 ) -> None:
     src = dossier.source
@@ -831,7 +820,7 @@ def _parse_competenties(
         if lab is None or lab > suc:
             raise DossierError(src, f"{where}: 'Beroepscompetentie' text missing")
         # The competence text; the group label begins the second text line (left column).
-        text_lines = [_Line(block[lab].no, _BC_LABEL.sub("", block[lab].text))] + block[lab + 1: suc]
+        text_lines = [Line(block[lab].no, _BC_LABEL.sub("", block[lab].text))] + block[lab + 1: suc]
         label = None
         if not text_lines[0].text:
             text_lines = text_lines[1:]
@@ -846,12 +835,12 @@ def _parse_competenties(
             if len(tok) <= 4 and tok.isalpha() and (tok.upper() in COMPETENTIE_GROUPS or tok not in midline):
                 label = tok
                 rest = text_lines[second].text[len(tok):].strip()
-                text_lines = text_lines[:second] + [_Line(text_lines[second].no, rest)] + text_lines[second + 1:]
+                text_lines = text_lines[:second] + [Line(text_lines[second].no, rest)] + text_lines[second + 1:]
         text = tx.paragraphs(text_lines).replace("\n", " ")
         if not text:
             raise DossierError(src, f"{where}: competence text missing")
         # Succescriteria: Proces ..., Resultaat ...
-        crit = [_Line(block[suc].no, _SUCCES.sub("", block[suc].text))] + block[suc + 1:]
+        crit = [Line(block[suc].no, _SUCCES.sub("", block[suc].text))] + block[suc + 1:]
         p = next((j for j, ln in enumerate(crit) if _PROCES.match(ln.text)), None)
         r = next((j for j, ln in enumerate(crit) if _RESULTAAT.match(ln.text) and (p is None or j > p)), None)
         if p is None and r is None:
@@ -860,8 +849,8 @@ def _parse_competenties(
             raise DossierError(src, f"{where}: succescriteria 'Proces' missing")
         if r is None:
             raise DossierError(src, f"{where}: succescriteria 'Resultaat' missing")
-        proces = _criteria(tx, [_Line(crit[p].no, _PROCES.sub("", crit[p].text))] + crit[p + 1: r])
-        resultaat = _criteria(tx, [_Line(crit[r].no, _RESULTAAT.sub("", crit[r].text))] + crit[r + 1:])
+        proces = _criteria(tx, [Line(crit[p].no, _PROCES.sub("", crit[p].text))] + crit[p + 1: r])
+        resultaat = _criteria(tx, [Line(crit[r].no, _RESULTAAT.sub("", crit[r].text))] + crit[r + 1:])
         if not proces or not resultaat:
             raise DossierError(src, f"{where}: empty succescriteria ({'Proces' if not proces else 'Resultaat'})")
         # Group and title from the overzichtsschema's; the printed label only cross-checks.
@@ -901,8 +890,8 @@ def _parse_competenties(
     for c in comps:
         if not c.title:
             continue
-        own = _title_fit(c.title, c.text)
-        better = [o.nr for o in comps if o is not c and _title_fit(c.title, o.text) > own]
+        own = title_fit(c.title, c.text)
+        better = [o.nr for o in comps if o is not c and title_fit(c.title, o.text) > own]
         if better:
             dossier.unreadable.append(
                 f"Competentie {c.nr}: de titel '{c.title}' uit het overzichtsschema past beter bij de tekst van "
@@ -915,13 +904,6 @@ def _parse_competenties(
         )
 
 
-def _title_fit(title: str, text: str) -> int:
-    """How many content words of a title the text shares, compared by their first five letters
-    ("presentaties" ~ "presenteren")."""
-    stems = {w[:5] for w in _WORD.findall(text.lower()) if len(w) >= 5}
-    return sum(w[:5] in stems for w in _WORD.findall(title.lower()) if len(w) >= 5)
-
-
 def _schema_choice(
     dossier: Dossier, tx: _Text, nr: int, text: str, rows: list[tuple[str, str, int]]
 ) -> tuple[str, str]:
@@ -931,7 +913,7 @@ def _schema_choice(
     agree = all(fuzz.ratio(titles[0].lower(), t.lower()) >= 85 for t in titles) and len({g for g, _, _ in rows}) == 1
     if agree:
         return rows[0][0], titles[0]
-    best = max(range(len(rows)), key=lambda n: _title_fit(titles[n], text))
+    best = max(range(len(rows)), key=lambda n: title_fit(titles[n], text))
     dossier.unreadable.append(
         f"Competentie {nr}: de overzichtsschema's geven verschillende titels/groepen "
         f"({'; '.join(f'{g} {t}' for (g, _, _), t in zip(rows, titles))}); "
@@ -957,7 +939,7 @@ _MATRIX_NOTES = {
 def parse(source: str, text: str) -> Dossier:
     if not text or not text.strip():
         raise DossierError(source, "empty text (no 'BEROEPSCOMPETENTIEPROFIEL' title line)")
-    lines = _lines(text)
+    lines = lines_of(text)
     first = next(ln for ln in lines if ln.text)
     if not _TITLE.match(first.text):
         raise DossierError(

@@ -74,6 +74,7 @@ from knowledge.model import (
     Vakkennis,
     Werkproces,
 )
+from knowledge.parsers.common import section_key, slug
 from knowledge.repair import markup
 
 # --------------------------------------------------------------------------------------------
@@ -685,13 +686,8 @@ def _parse_overview(lines: list[str], start: int, end: int) -> tuple[list[_Overv
 # Prose sections (typering van de beroepengroep, generieke onderdelen)
 
 
-def _slug(text: str) -> str:
-    text = re.sub(r"\([^)]*\)", " ", text.lower())
-    return re.sub(r"[^0-9a-zà-ÿ]+", "-", text).strip("-")
-
-
 def _prose_sections(source: str, prose: _Prose) -> list[Section]:
-    part_prefix = _PROSE_PREFIX.get(prose.part.lower(), _slug(prose.part))
+    part_prefix = _PROSE_PREFIX.get(prose.part.lower(), slug(prose.part))
     elems = [el for el in prose.elems if el.kind != "blank"]
     out: list[Section] = []
     prefix, heading, hline = part_prefix, None, 0
@@ -702,8 +698,7 @@ def _prose_sections(source: str, prose: _Prose) -> list[Section]:
             paras: list[_Item] = []
             for chunk in items:
                 _extend(paras, chunk[1], same_paragraph=chunk[0])
-            key_words = re.sub(rf"\s+van\s+(?:de|het)\s+{re.escape(prefix)}$", "", heading, flags=re.I)
-            key = f"{prefix}/{_slug(key_words)}"
+            key = section_key(prefix, heading)
             text = "\n".join(p.text if p.kind == "text" else f"- {p.text}" for p in paras)
             span = _span(paras, hline)
             out.append(Section(key, heading, text, Origin(source, span[0], span[1], key)))
@@ -715,7 +710,7 @@ def _prose_sections(source: str, prose: _Prose) -> list[Section]:
             nxt = _single_text(elems[n + 1]) if n + 1 < len(elems) else None
             close()
             if nxt is not None and _heading_like(nxt):  # a heading right above a heading: a parent
-                prefix = _PROSE_PREFIX.get(text.lower(), _slug(text))
+                prefix = _PROSE_PREFIX.get(text.lower(), slug(text))
                 heading, items = None, []
             else:
                 heading, hline, items = text, el.line, []

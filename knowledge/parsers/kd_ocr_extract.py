@@ -46,6 +46,7 @@ from knowledge.model import (
     Vakkennis,
     Werkproces,
 )
+from knowledge.parsers.common import Line, section_key, stems, title_fit
 from knowledge.repair import ocr
 
 KT_CODE = r"[BP]\d+-K\d+"
@@ -73,13 +74,7 @@ _INTRO_RE = re.compile(r"^De\s.+:$")
 # Lines
 
 
-@dataclass
-class _Line:
-    no: int  # 1-based
-    text: str  # stripped
-
-
-def _clean_lines(text: str) -> list[_Line]:
+def _clean_lines(text: str) -> list[Line]:
     """Every line, stripped; page footers, junk lines and the trailing table of contents
     (tab-indented) become blank."""
     out = []
@@ -87,7 +82,7 @@ def _clean_lines(text: str) -> list[_Line]:
         s = raw.strip()
         if raw.startswith("\t") or ocr.is_page_footer(s) or ocr.is_junk_line(s):
             s = ""
-        out.append(_Line(i + 1, ocr.strip_junk_tail(s)))
+        out.append(Line(i + 1, ocr.strip_junk_tail(s)))
     return out
 
 
@@ -123,7 +118,7 @@ class _Ctx:
 _TERMINAL = re.compile(r"[.!?:]\s*$")
 
 
-def _paragraphs(lines: list[_Line]) -> list[_Para]:
+def _paragraphs(lines: list[Line]) -> list[_Para]:
     """Prose paragraphs: a blank line ends a paragraph only after a sentence end (OCR puts
     blank lines inside sentences too)."""
     paras: list[_Para] = []
@@ -144,7 +139,7 @@ def _paragraphs(lines: list[_Line]) -> list[_Para]:
     return paras
 
 
-def _text_of(ctx: _Ctx, lines: list[_Line]) -> tuple[Optional[str], Optional[tuple[int, int]]]:
+def _text_of(ctx: _Ctx, lines: list[Line]) -> tuple[Optional[str], Optional[tuple[int, int]]]:
     paras = _paragraphs(lines)
     if not paras:
         return None, None
@@ -184,7 +179,7 @@ class _OvRow:
     end: int
 
 
-def _parse_overview(ctx: _Ctx, lines: list[_Line]) -> tuple[Optional[_OvRow], list[_OvKt]]:
+def _parse_overview(ctx: _Ctx, lines: list[Line]) -> tuple[Optional[_OvRow], list[_OvKt]]:
     row: Optional[_OvRow] = None
     kts: list[_OvKt] = []
     pending: list[_OvWp] = []  # werkprocessen whose title has not been read yet
@@ -293,15 +288,15 @@ class _Block:
     code: Optional[str]  # from a heading, when present
     title: Optional[str]
     heading_line: Optional[int]
-    fields: dict[str, list[_Line]] = field(default_factory=dict)
-    comp: list[_Line] = field(default_factory=list)
+    fields: dict[str, list[Line]] = field(default_factory=dict)
+    comp: list[Line] = field(default_factory=list)
 
 
-def _blocks(lines: list[_Line]) -> list[_Block]:
+def _blocks(lines: list[Line]) -> list[_Block]:
     """Split a region into kerntaak and werkproces blocks (by heading or by first label)."""
     blocks: list[_Block] = []
     cur: Optional[_Block] = None
-    target: Optional[list[_Line]] = None
+    target: Optional[list[Line]] = None
     heading: Optional[tuple[str, str, int]] = None
     seen_codes: set[str] = set()
     for ln in lines:
@@ -331,17 +326,17 @@ def _blocks(lines: list[_Line]) -> list[_Block]:
         cm = _COMP_RE.match(s)
         if cm and cur is not None:
             target = cur.comp
-            target.append(_Line(ln.no, cm.group(1)))
+            target.append(Line(ln.no, cm.group(1)))
             continue
         if target is not None:
             target.append(ln)
     return blocks
 
 
-def _items(lines: list[_Line]) -> tuple[list[tuple[Optional[str], _Para]], list[_Line]]:
+def _items(lines: list[Line]) -> tuple[list[tuple[Optional[str], _Para]], list[Line]]:
     """List items with the group heading above them; returns (items, intro lines)."""
     items: list[tuple[Optional[str], _Para]] = []
-    intro: list[_Line] = []
+    intro: list[Line] = []
     group: Optional[str] = None
     prev_text: Optional[str] = None
     for ln in lines:
@@ -377,7 +372,7 @@ def _item_text(ctx: _Ctx, para: _Para) -> str:
     return ctx.join(para.lines).rstrip(";.").strip()
 
 
-def _competences(ctx: _Ctx, lines: list[_Line]) -> list[str]:
+def _competences(ctx: _Ctx, lines: list[Line]) -> list[str]:
     text = ctx.join([ln.text for ln in lines if ln.text])
     return [c.strip().rstrip(".") for c in text.split(",") if c.strip()]
 
@@ -415,12 +410,7 @@ def _fill_wp(ctx: _Ctx, wp: Werkproces, block: _Block) -> None:
 # Prose sections
 
 
-def _slug(text: str) -> str:
-    text = re.sub(r"\([^)]*\)", " ", text.lower())
-    return re.sub(r"[^0-9a-zà-ÿ]+", "-", text).strip("-")
-
-
-def _is_heading(lines: list[_Line], i: int) -> bool:
+def _is_heading(lines: list[Line], i: int) -> bool:
     """A short title line: ≤ 6 words, capitalised, no final punctuation or comma, after a
     sentence end (or a blank/start) and followed by text."""
     s = lines[i].text
@@ -432,10 +422,10 @@ def _is_heading(lines: list[_Line], i: int) -> bool:
     return any(ln.text for ln in lines[i + 1:])
 
 
-def _prose_sections(ctx: _Ctx, lines: list[_Line], prefix: str, headings: Optional[list[str]] = None) -> list[Section]:
+def _prose_sections(ctx: _Ctx, lines: list[Line], prefix: str, headings: Optional[list[str]] = None) -> list[Section]:
     out: list[Section] = []
     cur: Optional[tuple[str, int]] = None
-    body: list[_Line] = []
+    body: list[Line] = []
 
     def close() -> None:
         if cur is None:
@@ -443,8 +433,7 @@ def _prose_sections(ctx: _Ctx, lines: list[_Line], prefix: str, headings: Option
         text, span = _text_of(ctx, body)
         if text:
             title = ctx.repair(cur[0])
-            key_words = re.sub(r"\s+van\s+de\s+beroepengroep$", "", title, flags=re.I)
-            key = f"{prefix}/{_slug(key_words)}"
+            key = section_key(prefix, title)
             out.append(Section(key, title, text, ctx.origin(cur[1], span[1], key)))
 
     for i, ln in enumerate(lines):
@@ -462,7 +451,7 @@ def _prose_sections(ctx: _Ctx, lines: list[_Line], prefix: str, headings: Option
 # Entry point
 
 
-def _find(lines: list[_Line], pred, start: int = 0, source: str = "", what: str = "") -> int:
+def _find(lines: list[Line], pred, start: int = 0, source: str = "", what: str = "") -> int:
     for i in range(start, len(lines)):
         if lines[i].text and pred(lines[i].text):
             return i
@@ -560,7 +549,7 @@ def _outline_kt(ctx: _Ctx, ov: _OvKt) -> Kerntaak:
     return kt
 
 
-def _profiles(ctx: _Ctx, row: _OvRow, ov_kts: list[_OvKt], lines: list[_Line], dossier: Dossier) -> list[Profiel]:
+def _profiles(ctx: _Ctx, row: _OvRow, ov_kts: list[_OvKt], lines: list[Line], dossier: Dossier) -> list[Profiel]:
     source = ctx.source
     by_profile: dict[str, list[_OvKt]] = {}
     for kt in ov_kts:
@@ -642,14 +631,10 @@ def _profiles(ctx: _Ctx, row: _OvRow, ov_kts: list[_OvKt], lines: list[_Line], d
     return profielen
 
 
-def _content_stems(text: str) -> set[str]:
-    from spacy.lang.nl.stop_words import STOP_WORDS  # noqa: PLC0415
-
-    return {w[:5] for w in re.findall(r"[^\W\d_]{4,}", text.lower()) if w not in STOP_WORDS}
-
-
 def _title_fit(ctx: _Ctx, kts: list[_OvKt], blocks: list[_Block]) -> float:
     """How well a profile's werkproces titles match the texts of the blocks aligned to them."""
+    from spacy.lang.nl.stop_words import STOP_WORDS  # noqa: PLC0415
+
     score = 0.0
     wp_blocks = iter([b for b in blocks if b.kind == "wp"])
     for kt in kts:
@@ -657,19 +642,20 @@ def _title_fit(ctx: _Ctx, kts: list[_OvKt], blocks: list[_Block]) -> float:
             block = next(wp_blocks, None)
             if block is None:
                 return score
-            title = _content_stems(" ".join(wp.title_lines))
-            body = _content_stems(" ".join(ln.text for lines in block.fields.values() for ln in lines))
-            if title:
-                score += len(title & body) / len(title)
+            title = " ".join(wp.title_lines)
+            body = " ".join(ln.text for lines in block.fields.values() for ln in lines)
+            words = stems(title, 4, STOP_WORDS)
+            if words:
+                score += title_fit(title, body, 4, STOP_WORDS) / len(words)
     return score
 
 
 _PROFILE_HEADS = {"Mbo-niveau": "niveau", "Typering van het beroep": "typering_beroep", "Beroepsvereisten": "beroepsvereisten"}
 
 
-def _profile_header(ctx: _Ctx, p: Profiel, header: list[_Line]) -> None:
-    parts: dict[str, list[_Line]] = {}
-    cur: Optional[list[_Line]] = None
+def _profile_header(ctx: _Ctx, p: Profiel, header: list[Line]) -> None:
+    parts: dict[str, list[Line]] = {}
+    cur: Optional[list[Line]] = None
     for ln in header:
         if ln.text in _PROFILE_HEADS:
             cur = parts.setdefault(_PROFILE_HEADS[ln.text], [])
