@@ -68,6 +68,7 @@ from knowledge.parsers.kd_markdown.parts import _Profiles, _check_complete, _ker
 from knowledge.parsers.kd_markdown.prose import _prose_sections
 from knowledge.parsers.kd_markdown.title_page import _parse_title_page
 
+
 __all__ = ["parse", "canonical_names"]
 
 
