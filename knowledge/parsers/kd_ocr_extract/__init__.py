@@ -52,14 +52,14 @@ from knowledge.parsers.kd_ocr_extract.prose import _prose_sections
 
 def parse(source: str, text: str) -> Dossier:
     if not text or not text.strip():
-        raise DossierError(source, "leeg bestand")
+        raise DossierError(source, "empty file")
     ctx = _Ctx(source, text)
     lines = _clean_lines(text)
 
     i_ov = _find(lines, lambda s: s == _OVERVIEW, 0, source, f"'{_OVERVIEW}'")
     i_basis = _find(lines, lambda s: s == _BASISDEEL, i_ov + 1, source, "'Basisdeel'")
     i_gen = _find(lines, lambda s: bool(_GENERIEK_RE.match(s)), i_basis + 1, source, "'Generieke onderdelen'")
-    i_prof = _find(lines, lambda s: s == _PROFIELDEEL, i_gen + 1, source, "het profieldeel ('Profieldeel')")
+    i_prof = _find(lines, lambda s: s == _PROFIELDEEL, i_gen + 1, source, "the profile part ('Profieldeel')")
 
     dossier = Dossier(title=None, kind=KWALIFICATIEDOSSIER, source=source)  # type: ignore[arg-type]
 
@@ -74,9 +74,10 @@ def parse(source: str, text: str) -> Dossier:
     # Overview
     row, ov_kts = _parse_overview(ctx, lines[i_ov + 1:i_basis])
     if row is None:
-        raise DossierError(source, "overzicht: rij van het profiel (code, niveau, beroepsvereisten, typering) ontbreekt")
+        raise DossierError(source, f"the overview (line {lines[i_ov].no}) has no row of the profile "
+                                   "(code, name, mbo-niveau, beroepsvereisten, typering)")
     if not ov_kts:
-        raise DossierError(source, "overzicht: geen kerntaken")
+        raise DossierError(source, f"the overview (line {lines[i_ov].no}) lists no kerntaken")
 
     # Basisdeel
     basis_lines = lines[i_basis + 1:i_gen]
@@ -93,7 +94,9 @@ def parse(source: str, text: str) -> Dossier:
     kt_by_code: dict[str, Kerntaak] = {}
     for block in _blocks(basis_lines[first_head:]):
         if block.code is None:
-            raise DossierError(source, f"basisdeel: {block.kind}-blok zonder kop")
+            first = min((ln.no for part in block.fields.values() for ln in part), default=None)
+            raise DossierError(source, f"basisdeel: a {'kerntaak' if block.kind == 'kt' else 'werkproces'} section "
+                                       f"without its heading (line {first})")
         if block.kind == "kt":
             kt = Kerntaak(block.code, ctx.repair(block.title or ""))
             kt.origins["title"] = ctx.origin(block.heading_line, block.heading_line, block.code)
@@ -104,7 +107,8 @@ def parse(source: str, text: str) -> Dossier:
             kt_code = block.code.rsplit("-", 1)[0]
             kt = kt_by_code.get(kt_code)
             if kt is None:
-                raise DossierError(source, f"basisdeel: werkproces {block.code} zonder kerntaak")
+                raise DossierError(source, f"basisdeel: werkproces {block.code} (line {block.heading_line}) "
+                                           "comes before its kerntaak")
             wp = Werkproces(block.code, ctx.repair(block.title or ""))
             wp.origins["title"] = ctx.origin(block.heading_line, block.heading_line, block.code)
             _fill_wp(ctx, wp, block)
@@ -113,7 +117,7 @@ def parse(source: str, text: str) -> Dossier:
         if ov.code.startswith("B") and ov.code not in kt_by_code:
             dossier.kerntaken.append(_outline_kt(ctx, ov))
     if not dossier.kerntaken:
-        raise DossierError(source, "basisdeel: geen kerntaken")
+        raise DossierError(source, f"basisdeel (line {lines[i_basis].no}): no kerntaken")
 
     # Generieke onderdelen
     gen = lines[i_gen + 1:i_prof]

@@ -89,4 +89,4 @@ def _find(lines: list[Line], pred, start: int = 0, source: str = "", what: str =
     for i in range(start, len(lines)):
         if lines[i].text and pred(lines[i].text):
             return i
-    raise DossierError(source, f"{what} ontbreekt")
+    raise DossierError(source, f"{what} is missing")

@@ -137,5 +137,6 @@ def _parse_overview(ctx: _Ctx, lines: list[Line]) -> tuple[Optional[_OvRow], lis
         detached = None
         last_code_line_kt = False
     if pending:
-        raise DossierError(ctx.source, "overzicht: geen titel voor " + ", ".join(wp.code for wp in pending))
+        raise DossierError(ctx.source, f"the overview (line {pending[0].start}) gives no title for "
+                                       + ", ".join(wp.code for wp in pending))
     return row, kts

@@ -28,12 +28,13 @@ def _profiles(ctx: _Ctx, row: _OvRow, ov_kts: list[_OvKt], lines: list[Line], do
         if kt.code.startswith("P"):
             by_profile.setdefault(kt.code.split("-")[0], []).append(kt)
     if not by_profile:
-        raise DossierError(source, "overzicht: geen profielen")
+        raise DossierError(source, "the overview lists no kerntaken of a profile (P1-K1, ...)")
 
     # The profile part: its header fields, then headless blocks.
     first_block = next((n for n, ln in enumerate(lines) if ln.text in KT_LABELS or ln.text in WP_LABELS), None)
     if first_block is None:
-        raise DossierError(source, "profieldeel: geen kerntaak- of werkprocesblokken")
+        raise DossierError(source, f"the profile part (line {lines[0].no if lines else '?'}) has no kerntaak or "
+                                   "werkproces sections ('Complexiteit', 'Omschrijving', ...)")
     header = lines[:first_block]
     blocks = _blocks(lines[first_block:])
     shape: list[int] = []
@@ -43,7 +44,8 @@ def _profiles(ctx: _Ctx, row: _OvRow, ov_kts: list[_OvKt], lines: list[Line], do
         elif shape:
             shape[-1] += 1
         else:
-            raise DossierError(source, "profieldeel: werkproces vóór de eerste kerntaak")
+            raise DossierError(source, f"the profile part: a werkproces section (line {_first_line(b)}) "
+                                       "before the first kerntaak")
 
     def shape_of(code: str) -> list[int]:
         return [len(kt.wps) for kt in by_profile[code]]
@@ -65,8 +67,8 @@ def _profiles(ctx: _Ctx, row: _OvRow, ov_kts: list[_OvKt], lines: list[Line], do
     else:
         raise DossierError(
             source,
-            f"profieldeel: {len(shape)} kerntaken met {shape} werkprocessen passen bij "
-            f"{'geen' if not matches else 'meer dan één'} profiel van het overzicht "
+            f"the profile part (line {lines[first_block].no}): {len(shape)} kerntaken with {shape} werkprocessen "
+            f"fit {'no' if not matches else 'more than one'} profile of the overview "
             f"({', '.join(f'{c}: {shape_of(c)}' for c in by_profile)})",
         )
 
@@ -101,6 +103,10 @@ def _profiles(ctx: _Ctx, row: _OvRow, ov_kts: list[_OvKt], lines: list[Line], do
             p.kerntaken.append(kt)
         profielen.append(p)
     return profielen
+
+
+def _first_line(block: _Block) -> Optional[int]:
+    return min((ln.no for part in block.fields.values() for ln in part), default=None)
 
 
 def _title_fit(ctx: _Ctx, kts: list[_OvKt], blocks: list[_Block]) -> float:
@@ -140,7 +146,8 @@ def _profile_header(ctx: _Ctx, p: Profiel, header: list[Line]) -> None:
             if m:
                 niveau = int(text.strip())
                 if p.niveau is not None and niveau != p.niveau:
-                    raise DossierError(ctx.source, f"{p.code}: mbo-niveau {niveau} in het profieldeel, {p.niveau} in het overzicht")
+                    raise DossierError(ctx.source, f"{p.code}: mbo-niveau {niveau} in the profile part (line {span[0]}), "
+                                                 f"{p.niveau} in the overview")
                 p.niveau = niveau
                 p.origins["niveau"] = ctx.origin(span[0], span[1], f"{p.code} mbo-niveau")
         else:
