@@ -73,9 +73,25 @@ def test_kd_markdown_reads_any_name(name, code, toc):
     assert all(not p.outline_only for p in d.profielen)
 
 
-def test_a_sentence_starting_with_a_profile_code_is_no_heading():
-    """'P3 ...' inside P2's text is prose: the outline does not give P3 that title."""
-    line = "P3 stelt de roosters op in overleg met de ploeg."
+def test_a_profile_the_outline_does_not_list_is_read_by_the_body_structure():
+    """No table-of-contents entry, overview row or code list for P4: its heading in the body is
+    followed by its own labels and kerntaken, and that makes it a profile."""
+    text = "\n".join(ln for ln in FACILITAIR.split("\n")
+                     if not (ln.startswith(("P4:", "P4-K1:", "P4-K1-W")) and "\t" in ln)  # table of contents
+                     and not (ln.startswith(("P4 ", "P4-K1 ")) and "\t" in ln)  # overview row and code list
+                     and not ln.startswith("\tP4-K1-W"))
+    assert text.count("P4") < FACILITAIR.count("P4")
+    p4 = kd_markdown.parse("shape.txt", text).profielen[3]
+    assert (p4.code, p4.title, p4.crebo, p4.niveau) == ("P4", PROFILES["P4"][0], "25993", 4)
+    assert [(k.code, len(k.werkprocessen)) for k in p4.kerntaken] == [("P4-K1", 2)]
+
+
+@pytest.mark.parametrize("line", [
+    "P3 stelt de roosters op in overleg met de ploeg.",  # a listed code: the outline gives P3 another title
+    "P5 (niet in dit dossier) komt later",  # an unlisted code: not followed by P5's labels or kerntaken
+])
+def test_a_sentence_starting_with_a_profile_code_is_no_heading(line):
+    """'P3 ...' / 'P5 ...' inside P2's text is prose."""
     anchor = "Beroepsvereisten\n\nJa\n"
     assert FACILITAIR.count(anchor) == 1
     d = kd_markdown.parse("shape.txt", FACILITAIR.replace(anchor, anchor + "\n" + line + "\n"))
