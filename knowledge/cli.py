@@ -1,4 +1,4 @@
-"""`python -m knowledge`: build, inspect and export the knowledge base.
+"""`python -m knowledge`: build, check and add dossiers; inspect and export the knowledge base.
 
 A thin layer over knowledge.build / knowledge.query / knowledge.export.
 """
