@@ -32,7 +32,7 @@ $(STAMP): requirements.txt constraints.txt
 
 # Rebuild the knowledge base only when a source, the manifest or the parsing code changed.
 $(KB): $(STAMP) $(wildcard knowledge/sources/*) $(shell find knowledge -name '*.py')
-	$(PY) -m knowledge build
+	$(PY) -m knowledge build $(if $(filter test,$(MAKECMDGOALS)),--strict)
 
 kb: $(KB)
 

@@ -1,4 +1,4 @@
-"""`python -m knowledge`: build, inspect and export the knowledge base.
+"""`python -m knowledge`: build, check and add dossiers; inspect and export the knowledge base.
 
 A thin layer over knowledge.build / knowledge.query / knowledge.export.
 """
@@ -21,26 +21,129 @@ def main() -> None:
     pass
 
 
-@main.command(epilog="Example:\n\n    python -m knowledge build\n\n"
+@main.command(epilog="\b\nExamples:\n"
+                     "    python -m knowledge build\n"
+                     "    python -m knowledge build --strict     # exit status 1 if any dossier is rejected\n"
                      "    KWALIBOT_DB_URL=postgresql://postgres@127.0.0.1/test python -m knowledge build")
 @URL_OPTION
-def build(url: str | None) -> None:
-    """Parse every dossier in knowledge/sources and (re)build the database atomically."""
+@click.option("--sources", "sources_dir", type=click.Path(file_okay=False, exists=True), default=None,
+              help="Folder with the dossiers and sources.yml (default: knowledge/sources).")
+@click.option("--strict", is_flag=True,
+              help="Any rejected dossier fails the build: nothing is written, exit status 1 (make test, CI).")
+def build(url: str | None, sources_dir: str | None, strict: bool) -> None:
+    """Parse every dossier in knowledge/sources and (re)build the database atomically.
+
+    A dossier that cannot be read blocks no other: its previous version stays (a new one is left
+    out), the file, line and what is missing are reported, and the exit status is 0 unless --strict.
+    """
+    from pathlib import Path
+
     from tqdm import tqdm
 
-    from knowledge.build import BuildError, build as run_build, read_manifest
+    from knowledge.build import SOURCES_DIR, BuildError, build as run_build, read_manifest
 
+    folder = Path(sources_dir) if sources_dir else SOURCES_DIR
     try:
-        total = len(read_manifest())
+        total = len(read_manifest(folder))
         with tqdm(total=total, desc="dossiers", unit="dossier", file=sys.stderr) as bar:
-            report = run_build(url, on_parsed=lambda name: (bar.set_postfix_str(name), bar.update()))
+            report = run_build(url, folder, on_parsed=lambda name: (bar.set_postfix_str(name), bar.update()),
+                               strict=strict)
     except BuildError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
     for d in report.dossiers:
         click.echo(f"  {d.title} ({d.kind}, {d.source})", err=True)
+    for r in report.rejected:
+        fate = "its previous version is kept" if r.kept else "left out (not built before)"
+        click.echo(f"rejected: {r} -- {fate}", err=True)
     click.echo(f"built {db.database_url(url)}: {len(report.dossiers)} dossiers, {report.passages} passages "
-               f"in {report.seconds:.1f} s", err=True)
+               f"in {report.seconds:.1f} s" + (f"; {len({r.file for r in report.rejected})} file(s) rejected "
+                                               "(--strict makes that an error)" if report.rejected else ""), err=True)
+
+
+SOURCES_OPTION = click.option("--sources", "sources_dir", type=click.Path(file_okay=False, exists=True),
+                              default=None, help="Folder with the dossiers and sources.yml (default: knowledge/sources).")
+FORMAT_OPTION = click.option("--format", "fmt", default=None,
+                             help="kd-markdown | kd-ocr-extract | bcp-2004 (default: detected from the text).")
+SUPPLY_OPTION = click.option("--supply", multiple=True, metavar="KEY=VALUE",
+                             help="Metadata the text lacks, e.g. --supply title=Commercie (repeatable).")
+
+
+def _supplied(pairs: tuple[str, ...]) -> dict[str, str] | None:
+    if not pairs:
+        return None
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise click.BadParameter(f"{pair!r}: expected KEY=VALUE", param_hint="--supply")
+        out[key.strip()] = value.strip()
+    return out
+
+
+def _describe(result) -> str:
+    d = result.dossier
+    return (f"{result.entry.file} ({result.entry.format}): {d.title}, {d.kind}; {len(d.profielen)} profielen, "
+            f"{len(d.all_kerntaken())} kerntaken, {len(d.all_werkprocessen())} werkprocessen")
+
+
+@main.command(epilog="\b\nExamples:\n"
+                     "    python -m knowledge check ~/Downloads/horeca-25111.txt\n"
+                     "    python -m knowledge check extract.txt --format kd-ocr-extract --supply title=Commercie")
+@click.argument("file", type=click.Path(dir_okay=False))
+@FORMAT_OPTION
+@SUPPLY_OPTION
+@SOURCES_OPTION
+def check(file: str, fmt: str | None, supply: tuple[str, ...], sources_dir: str | None) -> None:
+    """Validate one dossier FILE without building: detect its format, parse, validate.
+
+    A file that sources.yml lists is read as listed (format, supplied metadata). Exit status 0
+    when the dossier is fit to serve; else 1, with the file, line and what is missing.
+    """
+    from pathlib import Path
+
+    from knowledge.build import SOURCES_DIR, check_file
+
+    result = check_file(Path(file), fmt, _supplied(supply), Path(sources_dir) if sources_dir else SOURCES_DIR)
+    if result.ok:
+        click.echo(f"ok: {_describe(result)}")
+        return
+    for r in result.rejected:
+        click.echo(f"error: {r}", err=True)
+    sys.exit(1)
+
+
+@main.command(epilog="\b\nExamples:\n"
+                     "    python -m knowledge add ~/Downloads/horeca-25111.txt     # copies it into knowledge/sources/\n"
+                     "    python -m knowledge add knowledge/sources/extract.txt --supply title=Commercie")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True))
+@FORMAT_OPTION
+@SUPPLY_OPTION
+@SOURCES_OPTION
+def add(file: str, fmt: str | None, supply: tuple[str, ...], sources_dir: str | None) -> None:
+    """Add a dossier FILE: validate it, copy it unchanged into knowledge/sources/ (when it is not
+    there yet) and write its line into sources.yml. Then `make run` (or `python -m knowledge build`).
+
+    Nothing changes when the file does not validate or is listed already (exit status 1).
+    """
+    from pathlib import Path
+
+    from knowledge.build import MANIFEST, SOURCES_DIR, BuildError, add_file, manifest_lines
+
+    folder = Path(sources_dir) if sources_dir else SOURCES_DIR
+    try:
+        result = add_file(Path(file), fmt, _supplied(supply), folder)
+    except BuildError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    if not result.ok:
+        for r in result.rejected:
+            click.echo(f"error: {r}", err=True)
+        click.echo(f"not added: {folder / MANIFEST} is unchanged", err=True)
+        sys.exit(1)
+    click.echo(f"added: {_describe(result)}")
+    click.echo(f"{folder / MANIFEST} now lists:\n{manifest_lines(result.entry).rstrip()}")
+    click.echo("next: make run  (or python -m knowledge build)")
 
 
 @main.command(epilog="Example:\n\n    python -m knowledge stats")

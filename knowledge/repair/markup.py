@@ -6,6 +6,8 @@ The rules, and what they must leave alone:
 * HTML fragments (``<p>``, ``</p>``, ``<ul style=...>``, ``<li>``, ``<br>``): removed; in a table
   cell they separate paragraphs (`split_cell_items`). Markdown autolinks (``<https://...>``) are
   not tags: they are unwrapped to the bare address.
+* HTML character references (``&amp;``, ``&#233;``) become their characters
+  (`unescape_entities`); a bare ``&`` ("Marketing & Sales") is text.
 * ``**bold**`` markers are removed (`strip_bold`); a bold run glued to the end of a line
   (``Heading**Omschrijving**``) is a heading of its own (`split_glued_bold`).
 * ``▪`` bullets inside a cell and inline ``- item; - item`` lists become separate list items.
@@ -16,6 +18,7 @@ The rules, and what they must leave alone:
 """
 from __future__ import annotations
 
+import html
 import re
 
 # An HTML tag: <p>, </p>, <ul style="...">, <li>, <br/> ... (not "<https://...>", not "a < b").
@@ -28,6 +31,7 @@ _LIST_MARKER = re.compile(r"^(?:[-*+]\s+)?»\s*")
 _DUP_PUNCT = re.compile(r"([;,:!?])(?:\s*\1)+")
 _DUP_PERIOD = re.compile(r"(?<=[^\s.])\.(?:\s+\.)+(?!\.)")
 _CELL_BULLET = "▪"
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # "- " starting an item of an inline list: after the end of the previous item (; . : ! ?).
 _INLINE_BULLET = re.compile(r"(?<=[;.:!?])\s*(?=-\s)")
 
@@ -40,6 +44,11 @@ def unwrap_autolinks(text: str) -> str:
 def strip_html(text: str) -> str:
     """Remove HTML tags (each replaced by a space); autolinks and comparisons stay."""
     return _TAG.sub(" ", text)
+
+
+def unescape_entities(text: str) -> str:
+    """``&amp;`` -> ``&``, ``&#233;`` -> ``é``; only complete references (with their ``;``)."""
+    return _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
 
 
 def strip_bold(text: str) -> str:
@@ -93,6 +102,7 @@ def clean_text(text: str) -> str:
     """All inline rules at once: what a stored text goes through."""
     text = unwrap_autolinks(text)
     text = strip_html(text)
+    text = unescape_entities(text)
     text = strip_bold(text)
     text = text.replace(_CELL_BULLET, " ").replace("\t", " ")
     text = normalize_space(text)

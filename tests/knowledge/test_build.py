@@ -1,10 +1,14 @@
 """Building from the real sources; bad dossiers give a clear error and the old base keeps answering."""
+import re
 import shutil
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from knowledge import build as build_module
 from knowledge.build import SOURCES_DIR, BuildError, build
+from knowledge.cli import main
 from knowledge.query import KnowledgeBase
 
 COMMERCIE = "commercie-consulent-commerciele-arbeidsbemiddeling.txt"
@@ -85,3 +89,85 @@ def test_failure_while_writing_leaves_the_old_base_and_no_debris(url, sources, m
     if url.startswith("sqlite"):
         folder = build_module.db.sqlite_path(url).parent
         assert [p.name for p in folder.iterdir() if p.name.endswith(".tmp")] == []
+
+
+# --- one bad dossier blocks none -------------------------------------------------------------
+
+FACILITAIR = Path(__file__).resolve().parents[1] / "dossiers" / "facilitair-23999.txt"
+NEW_BROKEN = "kapot-24000.txt"
+
+
+def _add(sources, file, fmt="kd-markdown"):
+    manifest = sources / "sources.yml"
+    manifest.write_text(manifest.read_text(encoding="utf-8") + f"  - file: {file}\n    format: {fmt}\n",
+                        encoding="utf-8")
+
+
+def _state(url):
+    from sqlalchemy.orm import Session
+
+    from knowledge.db import make_engine
+    from knowledge.store import BuildInfo, DossierRow
+
+    engine = make_engine(url)
+    try:
+        with Session(engine) as session:
+            info = session.query(BuildInfo).one()
+            titles = [r.title for r in session.query(DossierRow).order_by(DossierRow.position)]
+            return info.build_id, titles, {s["file"]: s for s in info.sources}
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def one_broken_among_good(url, sources):
+    """Built once from the three sources; then a good new dossier is added, a known one is cut
+    short, and a new one arrives broken."""
+    build(url, sources)
+    shutil.copy(FACILITAIR, sources / FACILITAIR.name)
+    _add(sources, FACILITAIR.name)
+    _truncate(sources / BUSINESS)
+    lines = FACILITAIR.read_text(encoding="utf-8").splitlines(keepends=True)
+    (sources / NEW_BROKEN).write_text("".join(lines[:400]), encoding="utf-8")
+    _add(sources, NEW_BROKEN)
+    return url, sources
+
+
+def test_one_bad_dossier_blocks_none(one_broken_among_good):
+    url, sources = one_broken_among_good
+    report = build(url, sources, strict=False)
+    assert [(r.file, r.kept) for r in report.rejected] == [(BUSINESS, True), (NEW_BROKEN, False)]
+    build_id, titles, files = _state(url)
+    assert titles == ["Business Services", "Commercie", "Assistent communicatiemedewerker",
+                      "Facilitaire dienstverlening en schoonmaak"]  # the new good one is in, the new broken one out
+    assert _answers(url) == ["Business Services/P6"]  # from the kept previous version
+    assert files[BUSINESS]["kept"] and files[BUSINESS]["sha256"] != build_module._sha256(sources / BUSINESS)
+    assert files[FACILITAIR.name]["sha256"] == build_module._sha256(sources / FACILITAIR.name)
+
+
+@pytest.mark.parametrize("strict", [False, True], ids=["default", "strict"])
+def test_cli_reports_file_line_and_what_is_missing(one_broken_among_good, strict):
+    url, sources = one_broken_among_good
+    before = _state(url)
+    result = CliRunner().invoke(main, ["build", "--url", url, "--sources", str(sources)] + (["--strict"] if strict else []))
+    out = result.output
+    # file, line, what is missing
+    assert f"{BUSINESS}:253: werkproces B1-K1-W1 (Treedt op als aanspreekpunt voor klanten, line 253) " \
+           "has no 'Gedrag'" in out
+    assert re.search(rf"{re.escape(NEW_BROKEN)}:117: the overview \(line 117\) lists P1-K1, .+ but the text has no "
+                     "section for them", out)
+    if strict:
+        assert result.exit_code == 1 and "not built; the previous one stays in place" in out
+        assert _state(url) == before  # nothing written
+    else:
+        assert result.exit_code == 0, out
+        assert f"rejected: {BUSINESS}:" in out and "previous version is kept" in out
+        assert f"rejected: {NEW_BROKEN}:" in out and "left out (not built before)" in out
+        assert _state(url)[0] != before[0] and "4 dossiers" in out
+
+
+def test_a_first_build_leaves_a_broken_dossier_out(sources, sqlite_url):
+    _truncate(sources / BCP)
+    report = build(sqlite_url, sources, strict=False)
+    assert [(r.file, r.kept) for r in report.rejected] == [(BCP, False)]
+    assert [d.title for d in report.dossiers] == ["Business Services", "Commercie"]

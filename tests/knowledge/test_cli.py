@@ -57,6 +57,6 @@ def test_missing_database_is_explained(tmp_path):
     assert result.exit_code == 1 and "run `python -m knowledge build` first" in result.output
 
 
-@pytest.mark.parametrize("command", ["build", "stats", "export", "search", "show", "bench"])
+@pytest.mark.parametrize("command", ["build", "check", "add", "stats", "export", "search", "show", "bench"])
 def test_every_command_has_an_example(command):
     assert "Example" in CliRunner().invoke(main, [command, "--help"]).output
