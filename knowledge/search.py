@@ -176,11 +176,16 @@ class Index:
         self._label_lemmas = [set(lemmatize(p.label)) for p in passages]
 
     def knows(self, lemma: str) -> bool:
-        if lemma in self._idf or (len(lemma) >= 5 and any(lemma in t for t in self._vocabulary)):
+        # a part of a compound ("voorraad" in "voorraadbeheer"), not a word inside a longer one ("omscholen")
+        if lemma in self._idf or (len(lemma) >= 5 and any(lemma in t and len(t) - len(lemma) >= 4
+                                                          for t in self._vocabulary)):
+            return True
+        # a compound whose head the dossiers use ("personeelsbijeenkomst": "bijeenkomst")
+        if any(len(t) >= 5 and len(lemma) - len(t) >= 3 and lemma.endswith(t) for t in self._vocabulary):
             return True
         # another form of a verb the lookup lemmatizer does not know ("matchen" for "matcht")
         stem = re.sub(r"(?:en|t|te|ten|de|den)$", "", lemma)
-        return len(stem) >= 5 and stem != lemma and any(t.startswith(stem) for t in self._vocabulary)
+        return len(stem) >= 4 and stem != lemma and any(stem + end in self._idf for end in ("", "t", "en", "te", "de"))
 
     def _expand(self, lemma: str) -> list[tuple[str, float]]:
         """The lemma itself, plus compounds that contain it (weighted lower)."""

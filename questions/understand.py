@@ -75,9 +75,10 @@ def understand(message: dict[str, Any], previous: Optional[Question], kb: Knowle
     q.onderdeel = _onderdeel(t)
     q.niveau = lx.level(t)
     what_in_text = lx.first(lx.WHAT_CUES, t)
-    q.what = what_in_text or INTENT_WHAT.get(m.intent)
-    q.groep = next((g for g, p in GROEPEN.items() if re.search(p, t)), None) if "competent" in t else None
     q.topic = _topic(m, q)
+    m.other_subject = not what_in_text and _names_other_subject(q, m, kb)
+    q.what = what_in_text or (INTENT_WHAT.get(m.intent) if not m.other_subject else None)
+    q.groep = next((g for g, p in GROEPEN.items() if re.search(p, t)), None) if "competent" in t else None
     has_topic = bool(lemmatize(q.topic))
     q.polar = _polar(t, m)
     if not q.polar:
@@ -85,6 +86,16 @@ def understand(message: dict[str, Any], previous: Optional[Question], kb: Knowle
     q.facet = _facet(q, m, t, has_topic, previous, what_in_text)
     _from_context(q, previous, m, t)
     return q
+
+
+def _names_other_subject(q: Question, m: _Message, kb: KnowledgeBase) -> bool:
+    """The question is about something the dossiers describe that is no list ("welke persoonskenmerken zijn
+    belangrijk voor X?"), so an intent that guessed a list of kerntaken or werkprocessen is not followed."""
+    from questions.answers import is_cue
+
+    asked = _without_names(m, lx.question_sentence(m.text))  # a sentence before it is context
+    topic = [w for w in lemmatize(asked) if len(w) >= 6 and not is_cue(w)]
+    return bool(q.kwalificaties) and any(kb.knows_lemma(w) for w in topic)
 
 
 def _completed(previous: Question, m: _Message, kb: KnowledgeBase) -> Question:
@@ -107,7 +118,8 @@ def _targets(q: Question, m: _Message, kb: KnowledgeBase) -> None:
     crebos = m.values("crebo")
     for crebo in crebos:
         keys += [k.key for k in kb.by_crebo(crebo) if k.key not in keys]
-    if not keys and _BCP.search(m.folded):  # "volgens het BCP": the one beroepscompetentieprofiel there is
+    if not keys and (_BCP.search(m.folded) or re.search(r"\bkernopgave", m.folded)):
+        # "volgens het BCP", "kernopgave 3": the one beroepscompetentieprofiel there is (kernopgaven are its own)
         profiles = [d for d in kb.dossiers() if d.kind == BEROEPSCOMPETENTIEPROFIEL]
         keys = [profiles[0].title] if len(profiles) == 1 else []
     q.kwalificaties = list(dict.fromkeys(keys))
@@ -127,6 +139,9 @@ def _targets(q: Question, m: _Message, kb: KnowledgeBase) -> None:
     nr = m.values("competentie") or [c.value for c in codes if c.entity == "competentie"]
     q.competentie = int(nr[0]) if nr and nr[0].isdigit() else None
     q.value = crebos[0] if crebos else None
+    numbered = _KERNOPGAVE.search(m.folded)  # "kernopgave 3": a 2004 profile's numbered kernopgave
+    if numbered:
+        q.kernopgave = int(numbered.group(1))
     quoted = _QUOTED.search(m.text)
     q.title = quoted.group(1).strip() if quoted else None
 
@@ -171,6 +186,7 @@ def _picked(q: Question, previous: Optional[Question], t: str) -> None:
     q.kwalificaties = q.kwalificaties or list(previous.kwalificaties[:1])
 
 
+_KERNOPGAVE = re.compile(r"\bkernopgave\s*(\d+)\b")
 _BCP = re.compile(r"\bbcp\b|\bberoepscompetentieprofiel\b")
 _QUOTED = re.compile(r"['\"‘“„]([^'\"’”]{6,})['\"’”]")
 _FEIT_ENTITY = {"niveau", "crebo", "domein", "penvoerder", "gevalideerd", "datum", "versie", "soort",
@@ -297,7 +313,8 @@ def _facet(q: Question, m: _Message, t: str, has_topic: bool, previous: Optional
     if q.kwalificaties and has_topic and (re.search(r"\b(?:bij|tijdens|met|om) (?:het|de|een)\b|"
                                                     r"\b(?:als|wanneer|zodra) (?:hij|zij|ze|je|jij|u)\b", t)
                                           or m.intent in ("ask_werkproces", "search_topic", "ask_detail",
-                                                       "ask_kerntaak", "nlu_fallback") or lx.TOPIC.search(t)):
+                                                       "ask_kerntaak", "nlu_fallback") or lx.TOPIC.search(t)
+                                          or m.other_subject):
         return ACTIVITY
     if q.kwalificaties and (lx.OVERVIEW.search(t) or not has_topic):
         if m.intent == "inform" and previous is not None:
@@ -378,7 +395,8 @@ def _from_context(q: Question, previous: Optional[Question], m: _Message, t: str
                                                                                  lx.FOLLOW_UP.search(t)):
         # all of them after "elk van die twee", or when the previous answer was about each dossier with that code
         every = lx.EVERY.search(t) or (not previous.named and len(previous.kwalificaties) > 1 and
-                                       q.facet in (WERKPROCES, KERNTAAK) and not (q.werkproces or q.kerntaak))
+                                       q.facet in (WERKPROCES, KERNTAAK) and
+                                       not re.search(r"[BP]\d+-K", (q.werkproces or "") + (q.kerntaak or "")))
         q.kwalificaties = previous.kwalificaties[:None if every else 1]
     if q.facet == LIST and q.what == "kwalificaties" and not q.named:
         q.kwalificaties = []  # "welke kwalificaties ken je?" is about all of them

@@ -92,6 +92,9 @@ def _profile_part(kb: KnowledgeBase, k: Kwalificatie, name: str, nr: Optional[in
     if name == "kernopgaven":
         items = [x for x in items if nr is None or x.nr == nr]
         context["items"] = [f"kernopgave {x.nr}" for x in d.kernopgaven]
+        if nr is not None and not items and d.kernopgaven:  # "kernopgave 4" of a profile that has three
+            return Answer("no_kernopgave", {"k": k, "nr": nr, "known": [x.nr for x in d.kernopgaven]},
+                          citation=citation, context=context)
     if not items:
         return Answer("nothing_about", {"k": k, "what": name}, citation=citation, context=context)
     return Answer(name, {"k": k, "items": items}, citation=citation, context=context)

@@ -135,6 +135,15 @@ def answer_activity(q: Question, kb: KnowledgeBase) -> Answer:
     k = subject(q, kb)
     if k is None or not lemmatize(q.topic):
         return answer_topic(q, kb)
+    from questions.answers import unknown_terms
+
+    unknown = unknown_terms(q, kb)
+    known = [w for w in lemmatize(q.topic) if len(w) >= 5 and w not in unknown]
+    if unknown and len(unknown) >= len(known):  # "op welke scholen kan ik X volgen?": about what no dossier has
+        from questions.answers.facts import named_section_answer
+
+        return named_section_answer(q, kb, k) or \
+            Answer("not_covered", {"k": k, "topic": q.topic}, context={"kwalificaties": [k.key]})
     hits = _relevant(kb.search(q.topic, limit=20, within=k))
     for h in hits:
         code = h.passage.code
@@ -142,6 +151,8 @@ def answer_activity(q: Question, kb: KnowledgeBase) -> Answer:
             view = kb.werkproces(code, k)
             if isinstance(view, WerkprocesView):
                 return werkproces_answer(kb, view, q.onderdeel, k)
+    if hits and hits[0].passage.field in ("typering_beroep", "section"):  # "welke persoonskenmerken…": the profession's text
+        return answer_topic(q, kb)
     if hits and hits[0].passage.code and re.match(r"^(?:[BP]\d+-)?K\d+$", hits[0].passage.code):
         from questions.answers.werkprocessen import answer_kerntaak
         from dataclasses import replace

@@ -79,12 +79,16 @@ def _proposed_value(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Answer:
     results = because.data.get("results") or []
     values = [r.value for r in results if isinstance(r, Fact)]
     items = because.data.get("items")  # a part of a 2004 profile: loopbaan, functiebenamingen, kernopgaven
+    asked = set(lemmatize(q.text))
+    proposed = set(lemmatize(q.topic)) - set(lemmatize(k.title)) - set(lemmatize(" ".join(q.fields)))
+    if items and not isinstance(items, str):
+        # "is er een kernopgave over simultaan werken?": yes when one item's title is what it proposes
+        titles = [set(lemmatize(str(getattr(x, "title", x)))) for x in items]
+        return _verdict(any(t and (t <= asked or (proposed and proposed <= t)) for t in titles), because)
     if items:
-        values.append(items if isinstance(items, str) else " ".join(str(getattr(x, "title", x)) for x in items))
+        values.append(items)
     if not values:
         return _verdict(None, because)
-    asked = set(lemmatize(q.text))
-    proposed = set(lemmatize(q.topic)) - set(lemmatize(k.title))
     for v in values:
         value = set(lemmatize(str(v)))
         if value and value <= asked:

@@ -64,6 +64,10 @@ class Profile2004Replies:
     def section(self, k: Kwalificatie, section, citation=None) -> str:
         return f"{section.title} ({k.title}): {section.text}\n{self.source(citation)}"
 
+    def no_kernopgave(self, k: Kwalificatie, nr: int, known: list[int], citation=None) -> str:
+        return (f"De {k.title} heeft geen kernopgave {nr}; het profiel telt er {len(known)} "
+                f"(1 tot en met {known[-1]}).\n{self.source(citation)}")
+
     def nothing_about(self, k: Kwalificatie, what: str, citation=None) -> str:
         return f"Over {what} staat in het dossier van {'de ' if k.profiel else ''}{k.title} niets."
 
