@@ -39,6 +39,10 @@ FIELD_CUES: list[tuple[str, re.Pattern]] = [
                                      r"\bbaan\b|\bbanen\b", _I)),
     ("loopbaan", re.compile(r"\bloopbaan\w*|\bdoorgroei\w*|\bcarri[e]re\w*|\bdoorstro\w*|\bvervolgopleiding", _I)),
     ("kernopgaven", re.compile(r"\bkernopgave\w*", _I)),
+    # facts of a school's programme that no dossier holds: asked, they are said to be not stated
+    ("duur", re.compile(r"\bhoe ?lang (?:duurt|doe)\b|\bhoeveel jaar\b|\b(?:studie|opleidings)?duur\b(?! ?zaam)|"
+                        r"\bduurt\b.*\bopleiding\b|\bopleiding\b.*\bduurt\b", _I)),
+    ("toelating", re.compile(r"\btoelat\w*|\binstroomeis\w*|\bvooropleiding\b|\bwat heb je nodig om\b", _I)),
     ("dossier", re.compile(r"\b(?:bij|uit|van|tot) welk (?:kwalificatie)?dossier\b|\bwelk dossier\b", _I)),
 ]
 WHO = re.compile(r"\bwie\b|\bdoor welke\b|\bwelke (?:organisatie|sectorkamer|instantie|partij)\b", _I)

@@ -50,6 +50,7 @@ class Question:
     # Constraints and what exactly is asked.
     fields: list[str] = field(default_factory=list)  # facts asked, in order (several: "door wie en wanneer")
     onderdeel: Optional[str] = None  # part asked: resultaat, gedrag, competenties, vakkennis ...
+    aanvullend: bool = False  # only what a profile adds to that part ("aanvullende vakkennis voor X")
     what: Optional[str] = None  # for lists and counts: werkprocessen, kerntaken, kwalificaties, ...
     topic: str = ""  # the message without names, codes and question words
     niveau: Optional[int] = None  # a level named in the message ("niveau 4")

@@ -73,11 +73,13 @@ def understand(message: dict[str, Any], previous: Optional[Question], kb: Knowle
     q.fields = _fields(t) or [f for f in m.values("feit") if f in _FEIT_ENTITY]
     _picked(q, previous, t)
     q.onderdeel = _onderdeel(t)
+    q.aanvullend = q.onderdeel != "aanvulling" and "aanvulling" in lx.found(lx.ONDERDEEL_CUES, t)
     q.niveau = lx.level(t)
     what_in_text = lx.first(lx.WHAT_CUES, t)
     q.topic = _topic(m, q)
     m.other_subject = not what_in_text and _names_other_subject(q, m, kb)
-    q.what = what_in_text or (INTENT_WHAT.get(m.intent) if not m.other_subject else None)
+    # a list DIET guessed gives way to a fact or subject the text names
+    q.what = what_in_text or (INTENT_WHAT.get(m.intent) if not (m.other_subject or q.fields) else None)
     q.groep = next((g for g, p in GROEPEN.items() if re.search(p, t)), None) if "competent" in t else None
     has_topic = bool(lemmatize(q.topic))
     q.polar = _polar(t, m)
@@ -189,7 +191,7 @@ def _picked(q: Question, previous: Optional[Question], t: str) -> None:
 _KERNOPGAVE = re.compile(r"\bkernopgave\s*(\d+)\b")
 _BCP = re.compile(r"\bbcp\b|\bberoepscompetentieprofiel\b")
 _QUOTED = re.compile(r"['\"‘“„]([^'\"’”]{6,})['\"’”]")
-_FEIT_ENTITY = {"niveau", "crebo", "domein", "penvoerder", "gevalideerd", "datum", "versie", "soort",
+_FEIT_ENTITY = {"duur", "toelating", "niveau", "crebo", "domein", "penvoerder", "gevalideerd", "datum", "versie", "soort",
                 "ontwikkeld_door", "loopbaan", "functiebenamingen", "kernopgaven", "beroepsvereisten", "typering"}
 
 
@@ -265,7 +267,7 @@ def _facet(q: Question, m: _Message, t: str, has_topic: bool, previous: Optional
     if lx.STRONG_OVERVIEW.search(t) and q.kwalificaties and not (q.werkproces or q.kerntaak or q.fields) \
             and what_in_text in (None, "kwalificaties") and not q.polar:
         return OVERVIEW
-    if lx.COUNT.search(t):
+    if lx.COUNT.search(t) and not (q.fields and not what_in_text):  # "hoeveel jaar duurt het?" asks a fact
         return COUNT if q.what else TOPIC
     if q.polar and (target or q.fields or has_topic or q.niveau):
         return YESNO

@@ -110,6 +110,13 @@ def answer(q: Question, kb: KnowledgeBase) -> Answer:
             from dataclasses import replace
 
             q = replace(q, kwalificaties=[k.key for k in owners])
+    if (q.onderdeel == "aanvulling" or q.aanvullend) and not (q.werkproces or q.kerntaak) \
+            and q.facet not in (f.YESNO, f.SMALLTALK):
+        k = subject(q, kb)
+        if k is not None and k.profiel and k.kind == "kwalificatiedossier":  # additions to the basisdeel for X
+            from questions.answers.werkprocessen import answer_aanvullingen
+
+            return answer_aanvullingen(q, kb, k)
     if len(q.kwalificaties) > 1 and q.facet in (f.FACT, f.COUNT, f.LIST, f.OVERVIEW, f.WERKPROCES, f.KERNTAAK):
         # "hoeveel werkprocessen heeft elk van die twee?": the same question about each
         from dataclasses import replace

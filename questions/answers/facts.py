@@ -19,6 +19,8 @@ FIELD_GROUPS = {
     "eqf": ["eqf", "niveau"],
     "typering_beroep": ["typering_beroep"],
 }
+# Asked about a school's programme, stated in no dossier: the school decides them, so always "not stated".
+NOWHERE = ("duur", "toelating")
 PROFILE_2004_PARTS = {"kernopgaven", "functiebenamingen", "loopbaan"}
 
 
@@ -44,7 +46,7 @@ def answer_fact(q: Question, kb: KnowledgeBase) -> Answer:
         return section_or_overview(q, kb, k)
     if asked[0] in PROFILE_2004_PARTS:
         return _profile_part(kb, k, asked[0], q.kernopgave)
-    results = [fact(kb, k, name) for name in asked if name in FACT_FIELDS or name == "typering_beroep"]
+    results = [fact(kb, k, name) for name in asked if name in FACT_FIELDS or name in ("typering_beroep", *NOWHERE)]
     dates = FIELD_GROUPS["datum"]
     if "datum" in q.fields and any(isinstance(r, Fact) for r in results if r.field in dates):
         # "van wanneer is het?": the dates it has; every other asked field, stated or not
@@ -73,6 +75,8 @@ def profile_kwalificaties(kb: KnowledgeBase, k: Kwalificatie) -> list[Kwalificat
 
 def fact(kb: KnowledgeBase, k: Kwalificatie, name: str):
     """One fact; "typering_beroep" is the profile's own typering text (kwalificatiedossier)."""
+    if name in NOWHERE:
+        return NotStated(k, name, kb.citation(kb.dossier(k), k.profiel))
     if name == "typering_beroep":
         p = kb.profiel(k)
         d = kb.dossier(k)

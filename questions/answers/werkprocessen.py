@@ -172,3 +172,25 @@ def _filtered(q: Question, view: KerntaakView) -> KerntaakView:
         return view
     return replace(view, kerntaak=replace(view.kerntaak, vakkennis=keep),
                    aanvulling=replace(extra, vakkennis=keep_extra) if extra else None)
+
+
+def answer_aanvullingen(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Answer:
+    """"Wat geldt in het basisdeel aanvullend voor X?": every addition the dossier makes for X's profile to a
+    basisdeel kerntaak or werkproces, or that it makes none."""
+    d = kb.dossier(k)
+    found = []
+    for kt in d.kerntaken:
+        for part in [kt, *kt.werkprocessen]:
+            extra = part.aanvullingen.get(k.profiel)
+            if extra is not None and _has_content(extra, None if q.onderdeel == "aanvulling" else q.onderdeel):
+                found.append((part, extra))
+    return Answer("aanvullingen", {"k": k, "found": found, "onderdeel": None if q.onderdeel == "aanvulling"
+                                   else q.onderdeel}, citation=kb.citation(d, k.profiel),
+                  context={"kwalificaties": [k.key]})
+
+
+def _has_content(extra, onderdeel: Optional[str]) -> bool:
+    if onderdeel is not None:  # only additions to the part asked
+        return bool(getattr(extra, onderdeel, None))
+    return bool(extra.omschrijving or extra.resultaat or extra.gedrag or extra.competenties or extra.complexiteit
+                or extra.verantwoordelijkheid or extra.vakkennis)

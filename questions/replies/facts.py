@@ -38,8 +38,9 @@ class FactReplies:
 
     def not_stated(self, k: Kwalificatie, field: str, citation: Citation) -> str:
         what = TYPERING_NAMES.get(field) or FEIT_NAMES.get(field, field)
+        verb = "staan" if what.endswith(("eisen", "vereisten")) else "staat"  # agrees with a plural subject
         return (f"{what[0].upper() + what[1:]} van {'de ' if k.profiel else ''}{self.name(k)} "
-                f"staat niet in het dossier, dus dat kan ik je niet vertellen.\n{self.source(citation)}")
+                f"{verb} niet in het dossier, dus dat kan ik je niet vertellen.\n{self.source(citation)}")
 
     # -- facts ------------------------------------------------------------------------------
     def facts(self, k: Kwalificatie, results: list, citation=None) -> str:

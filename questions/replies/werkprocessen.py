@@ -5,7 +5,7 @@ from typing import Optional
 
 from knowledge.query import KerntaakView, Kwalificatie, WerkprocesView
 
-from questions.replies.wording import MAX_ITEMS, ONDERDEEL_NAMES
+from questions.replies.wording import MAX_ITEMS, ONDERDEEL_NAMES, _snippet
 
 
 class WerkprocesReplies:
@@ -133,3 +133,19 @@ class WerkprocesReplies:
 
     def kerntaken_views(self, views: list[KerntaakView], onderdeel: Optional[str], citation=None) -> str:
         return "\n\n".join(self.kerntaak(v, onderdeel) for v in views)
+
+    def aanvullingen(self, k: Kwalificatie, found: list, onderdeel: Optional[str] = None, citation=None) -> str:
+        what = f" op {ONDERDEEL_NAMES.get(onderdeel, onderdeel)}" if onderdeel else ""
+        if not found:
+            return (f"In het basisdeel gelden voor de {self.name(k)} geen aanvullingen{what}: het dossier noemt er "
+                    f"geen voor dit profiel.\n{self.source(citation)}")
+        lines = [f"In het basisdeel geldt voor de {self.name(k)} aanvullend:"]
+        for part, extra in found[:MAX_ITEMS]:
+            texts = [extra.omschrijving, extra.resultaat, extra.complexiteit, extra.verantwoordelijkheid,
+                     "; ".join(extra.gedrag), ", ".join(extra.competenties), "; ".join(v.tekst for v in extra.vakkennis)]
+            if onderdeel:
+                value = getattr(extra, onderdeel, None)
+                texts = ["; ".join(getattr(v, "tekst", str(v)) for v in value) if isinstance(value, list) else value]
+            lines.append(f"- {part.code} {part.title}: {_snippet(' '.join(t for t in texts if t), [], 300)}")
+        lines.append(self.source(citation))
+        return "\n".join(lines)

@@ -18,7 +18,7 @@ FEIT_NAMES = {
     "geldig_vanaf": "vanaf wanneer het dossier geldt", "ontwikkeld_door": "wie het heeft ontwikkeld",
     "datum": "de datum", "versie": "de versie", "code": "de code", "eqf": "een apart EQF-niveau", "soort": "het soort document", "typering": "de typering",
     "beroepsvereisten": "de beroepsvereisten", "typering_beroep": "de typering van het beroep",
-    "dossier": "het dossier",
+    "dossier": "het dossier", "duur": "de duur van de opleiding", "toelating": "de toelatingseisen",
 }
 TYPERING_NAMES = {"typering": "het soort opleiding (typering van de kwalificatie)"}
 MAX_ITEMS = 12  # longer lists are cut, with a note saying how many more there are
