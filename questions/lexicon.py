@@ -55,7 +55,7 @@ ONDERDEEL_CUES: list[tuple[str, re.Pattern]] = [
     ("competenties", re.compile(r"\b(?:onderliggende )?competent\w*", _I)),
     ("omschrijving", re.compile(r"\bomschr\w*|\bomschijv\w*|\bbeschrijving\b", _I)),
     ("complexiteit", re.compile(r"\bcomplex\w*|\bmoeilijk\w*|\bingewikkeld", _I)),
-    ("verantwoordelijkheid", re.compile(r"\bverantwoordelijk\w*|\bzelfstandig\w*", _I)),
+    ("verantwoordelijkheid", re.compile(r"\bverantwoordelijk\w*|\bzelfstandig\w*|\bverantwoording\b", _I)),
     ("vakkennis", re.compile(r"\bvakkennis\b|\bkennis\b|\bvaardigheden\b|\bvaardigheid\b|"
                              r"\bwat moet (?:je|een|de|hij|zij|ze|die) .*\b(?:weten|kennen|kunnen|beheersen)\b|"
                              r"\b(?:moet|moeten) .*\b(?:weten|kennen|beheersen)\b(?! over)|\w+kennis\b", _I)),

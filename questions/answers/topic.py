@@ -144,15 +144,20 @@ def answer_activity(q: Question, kb: KnowledgeBase) -> Answer:
 
         return named_section_answer(q, kb, k) or \
             Answer("not_covered", {"k": k, "topic": q.topic}, context={"kwalificaties": [k.key]})
-    hits = _relevant(kb.search(q.topic, limit=20, within=k))
-    for h in hits:
+    found = kb.search(q.topic, limit=20, within=k)
+    hits = _relevant(found)
+    # an activity is done in a werkproces: the best werkproces passage, unless a part of a kerntaak (a long
+    # list of vakkennis) or of the profession is much closer to the question
+    doing = [h for h in found if h.passage.code and _WERKPROCES_CODE.match(h.passage.code)
+             and h.score >= RELATIVE_SCORE * found[0].score and q.onderdeel not in KERNTAAK_PARTS]
+    if hits and hits[0].passage.field in ("typering_beroep", "section"):  # "welke persoonskenmerken…": the profession's text
+        return answer_topic(q, kb)
+    for h in doing[:1] + hits:
         code = h.passage.code
         if code and _WERKPROCES_CODE.match(code):
             view = kb.werkproces(code, k)
             if isinstance(view, WerkprocesView):
                 return werkproces_answer(kb, view, q.onderdeel, k)
-    if hits and hits[0].passage.field in ("typering_beroep", "section"):  # "welke persoonskenmerken…": the profession's text
-        return answer_topic(q, kb)
     if hits and hits[0].passage.code and re.match(r"^(?:[BP]\d+-)?K\d+$", hits[0].passage.code):
         from questions.answers.werkprocessen import answer_kerntaak
         from dataclasses import replace

@@ -137,8 +137,8 @@ class WerkprocesReplies:
     def aanvullingen(self, k: Kwalificatie, found: list, onderdeel: Optional[str] = None, citation=None) -> str:
         what = f" op {ONDERDEEL_NAMES.get(onderdeel, onderdeel)}" if onderdeel else ""
         if not found:
-            return (f"In het basisdeel gelden voor de {self.name(k)} geen aanvullingen{what}: het dossier noemt er "
-                    f"geen voor dit profiel.\n{self.source(citation)}")
+            return (f"Aanvullingen{what} voor de {self.name(k)} zijn in het basisdeel niet vermeld: het dossier noemt "
+                    f"er geen voor dit profiel.\n{self.source(citation)}")
         lines = [f"In het basisdeel geldt voor de {self.name(k)} aanvullend:"]
         for part, extra in found[:MAX_ITEMS]:
             texts = [extra.omschrijving, extra.resultaat, extra.complexiteit, extra.verantwoordelijkheid,

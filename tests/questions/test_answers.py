@@ -80,6 +80,42 @@ def test_answer_by_reference(kb, turns, present, absent):
     assert_reply(kb, turns, present, absent)
 
 
+@pytest.mark.parametrize("turns, present, absent", [
+    # a word standing in a name's place makes it another occupation
+    (["Welke kerntaken heeft de consulent woningbemiddeling arbeidsbemiddeling?"], ["ken ik niet"], ["P2-K1"]),
+    (["Op welk niveau zit de Office & Sales Support Specialist?"], ["ken ik niet"], ["mbo-niveau 4"]),
+    # a quoted kerntaak title names that kerntaak, never a qualification
+    (["Uit hoeveel werkprocessen bestaat 'Werft, matcht en begeleidt kandidaten' bij de consulent?"],
+     ["heeft 5 werkprocessen", "P2-K1-W5"], ["ken ik niet"]),
+    # a sentence of context, filler words: the question is still the question
+    (["Mijn neef twijfelt nog. Komt bij de Office & Management Support Specialist iets over vergaderingen voor?"],
+     ["Ja."], []),
+    (["Ik ben mentor. Wat leer je nou eigenlijk bij de Assistant Business Services?"], ["25724", "P1-K1-W1"], []),
+    # every place a subject occurs in a dossier
+    (["Waar in Business Services kom ik iets over key performance indicatoren tegen?"],
+     ["P3-K1-W1", "P4-K1-W1"], []),
+    # a profile's fact asked of its dossier: each profile's
+    (["Wat voor soort opleiding is Business Services?"], ["basisberoepsopleiding", "vakopleiding",
+                                                          "middenkaderopleiding"], ["staat niet"]),
+    # a count of two parts at once, and a total split by part
+    (["Hoeveel kerntaken en werkprocessen heeft de Marketing & Communication Specialist?"],
+     ["2 kerntaken en 7 werkprocessen"], []),
+    (["Hoeveel werkprocessen heeft de Allround Assistant Business Services?"],
+     ["8 werkprocessen (4 in het basisdeel, 4 in het profieldeel)"], []),
+    # what the sources are silent on is said to be so
+    (["Bij welke scholen kan ik de Marketing & Communication Specialist doen?"], ["staat niets"], ["P6-K1"]),
+    (["Hoe lang duurt de opleiding Allround Assistant Business Services?"], ["staat niet in het dossier"], []),
+    (["Wat is kernopgave 7 van de assistent communicatiemedewerker?"], ["heeft geen kernopgave 7"], []),
+    (["Welke extra vakkennis geldt in het basisdeel voor de Assistant Business Services?"],
+     ["niet vermeld"], ["spreadsheet"]),
+    # yes/no asked indirectly, and over the items of a list
+    (["weet u of de assistent communicatiemedewerker een kernopgave over geintegreerde communicatie heeft?"],
+     ["Ja.", "Geïntegreerde communicatie"], []),
+])
+def test_answer_by_class(kb, turns, present, absent):
+    assert_reply(kb, turns, present, absent)
+
+
 def assert_reply(kb, turns, present, absent):
     reply = converse(kb, *turns)
     for text in present:

@@ -29,6 +29,12 @@ BS = "Business Services"
     ("Wat is P3-K1-W4?", "werkproces"),
     ("welke werkprocessen horen bij B1-K1 van commercie", "list"),
     ("uit welk dossier komt dat?", "source"),
+    # the sentence that asks decides, not a sentence of context before it; filler words change nothing
+    ("Mijn zoon wil de Assistant Business Services doen. Leert hij daar iets over voorraadbeheer?", "yesno"),
+    ("Ik werk op een mbo. Wat doe je nou precies als Marketing & Communication Specialist?", "overview"),
+    ("weet jij of de Assistant Business Services een vakopleiding is?", "yesno"),
+    ("waar in Commercie staat iets over webcare?", "topic"),
+    ("hoeveel jaar duurt de Assistant Business Services?", "fact"),
 ])
 def test_facet_without_intent(kb, text, facet):
     assert understand(message(kb, text), None, kb).facet == facet
