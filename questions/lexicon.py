@@ -25,14 +25,17 @@ FIELD_CUES: list[tuple[str, re.Pattern]] = [
     ("geldig_vanaf", re.compile(r"\bgeldig\w*|\bingangsdatum\b|\bin ?werking\b|\bvanaf wanneer\b", _I)),
     ("versie", re.compile(r"\bversie\w*", _I)),
     ("datum", re.compile(r"\bwanneer\b|\bdatum\b|\bjaartal\b|\bwelk jaar\b|\bhoe oud\b|\buit welk jaar\b", _I)),
-    ("ontwikkeld_door", re.compile(r"\bontwikkeld\b|\bopgesteld\b|\bgeschreven\b|\bgemaakt\b|\bauteur|"
-                                   r"\bwie (?:heeft|hebben) .*(?:profiel|document|dossier)", _I)),
+    # "opgesteld", "gemaakt" name the document's authors only when the question is about the document or asks who
+    # ("in welk werkproces worden contracten opgesteld?" asks no author)
+    ("ontwikkeld_door", re.compile(r"\bontwikkeld\b|\bauteur|\bwie (?:heeft|hebben) .*(?:profiel|document|dossier)|"
+                                   r"\b(?:wie|wanneer|profiel|document|dossier|bcp|het)\b[^?]*\b(?:opgesteld|geschreven|gemaakt)\b"
+                                   r"(?!.*\bwerkproces)", _I)),
     ("soort", re.compile(r"\bsoort (?:document|dossier)\b|\bwat voor (?:een )?(?:document|dossier)\b|"
                          r"\bsoort stuk\b|\bwat voor stuk\b", _I)),
     ("typering", re.compile(r"\bwat voor (?:soort |een |type )?(?:opleiding|kwalificatie)\b|\bsoort opleiding\b|"
                             r"\btype opleiding\b|\bsoort kwalificatie\b|\btypering van de kwalificatie\b|"
                             r"\b(?:basisberoeps|vak|middenkader|specialisten)opleiding\b", _I)),
-    ("typering_beroep", re.compile(r"\btypering\b|\bberoepsbeschrijving\b|\bwat voor beroep\b|"
+    ("typering_beroep", re.compile(r"\btypering\b|\bgetypeerd\b|\btypeer\w*|\bberoepsbeschrijving\b|\bwat voor beroep\b|"
                                    r"\bbeschrijving van het beroep\b|\bwaar werk\w* (?:je|een|de)\b", _I)),
     ("beroepsvereisten", re.compile(r"\bberoepsvereist\w*|\bwettelijke eisen\b|\bverplichte? (?:certificaat|diploma)", _I)),
     ("functiebenamingen", re.compile(r"\bfunctie(?:s|benaming\w*|titel\w*|namen|naam)\b|\bwelke (?:banen|functies)\b|"
@@ -81,7 +84,7 @@ WHAT_CUES: list[tuple[str, re.Pattern]] = [
 ]
 
 # -- facets --------------------------------------------------------------------------------------------------
-COUNT = re.compile(r"\bhoeveel\b|\baantal\b|\bhoe ?veel\b|\bhow many\b", _I)
+COUNT = re.compile(r"\bhoeveel\b|\bhoevel\b|\bhoeveell?\b|\baantal\b|\bhoe ?veel\b|\bhow many\b", _I)
 COMPARE = re.compile(r"\bverschil\w*|\bvergelijk\w*|\bovereenkomst\w*|\banders dan\b|\bversus\b|\bvs\.?\b|"
                      r"\bonderscheid\w*|\bverhoud\w* .* tot\b|\bmet elkaar\b|\b(?:twijfel|kies|kiezen|keuze) tussen\b", _I)
 # "elk van die twee", "allebei": every qualification of the conversation, not only the first

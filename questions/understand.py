@@ -71,6 +71,8 @@ def understand(message: dict[str, Any], previous: Optional[Question], kb: Knowle
     q = Question(facet=UNCLEAR, text=m.raw_text, intent=m.intent)
     _targets(q, m, kb)
     q.fields = _fields(t) or [f for f in m.values("feit") if f in _FEIT_ENTITY]
+    if re.search(r"\bwerk ?proc", t) and not lx.WHO.search(t):  # "in welk werkproces wordt X opgesteld?"
+        q.fields = [f for f in q.fields if f != "ontwikkeld_door"]
     _picked(q, previous, t)
     q.onderdeel = _onderdeel(t)
     q.aanvullend = q.onderdeel != "aanvulling" and "aanvulling" in lx.found(lx.ONDERDEEL_CUES, t)
@@ -204,6 +206,8 @@ def _fields(t: str) -> list[str]:
         names = [n for n in names if n != "datum"] + (parts or ["gevalideerd_door", "gevalideerd_op"])
     if "typering" in names and "typering_beroep" in names:
         names.remove("typering_beroep")
+    if "ontwikkeld_door" in names and re.search(r"\bwerk ?proc", t) and not lx.WHO.search(t):
+        names.remove("ontwikkeld_door")  # "in welk werkproces worden contracten opgesteld?" asks no author
     if "ontwikkeld_door" in names and "datum" in names and not lx.WHO.search(t):
         names.remove("ontwikkeld_door")  # "wanneer is het opgesteld" asks a date
     if "geldig_vanaf" in names and "datum" in names:

@@ -19,6 +19,8 @@ FIELD_GROUPS = {
     "eqf": ["eqf", "niveau"],
     "typering_beroep": ["typering_beroep"],
 }
+# Facts of a profile (a dossier states them per qualification, not for itself)
+PROFILE_FIELDS = {"niveau", "typering", "typering_beroep", "beroepsvereisten", "eqf"}
 # Asked about a school's programme, stated in no dossier: the school decides them, so always "not stated".
 NOWHERE = ("duur", "toelating")
 PROFILE_2004_PARTS = {"kernopgaven", "functiebenamingen", "loopbaan"}
@@ -53,7 +55,7 @@ def answer_fact(q: Question, kb: KnowledgeBase) -> Answer:
         results = [r for r in results if isinstance(r, Fact) or r.field not in dates]
     if not results:
         return answer_overview(q, kb)
-    if all(isinstance(r, NotStated) for r in results) and k.profiel is None:
+    if all(isinstance(r, NotStated) for r in results) and k.profiel is None and {r.field for r in results} <= PROFILE_FIELDS:
         profiles = profile_kwalificaties(kb, k)
         if profiles:  # a profile's fact asked of its dossier ("welk soort opleiding is D?"): each profile's
             from dataclasses import replace

@@ -170,8 +170,10 @@ def _covers(q: Question, kb: KnowledgeBase, k: Optional[Kwalificatie], topic: se
         hits = inside
     # Every word of the subject must occur in the dossiers: "pizza bestellen" is not covered by "bestelt".
     known = {lemma for lemma in topic if kb.knows_lemma(lemma)}
+    # a passage titled by the subject ("Engels (alleen voor niveau 4)") decides before one that only mentions it
+    titled_first = sorted(hits, key=lambda h: -len(topic & set(lemmatize(h.passage.label or ""))))
     best = None if known != topic else \
-        next((h for h in hits if known <= set(h.matched) | _compound_cover(h, known)), None)
+        next((h for h in titled_first if known <= set(h.matched) | _compound_cover(h, known)), None)
     if best is None:
         elsewhere = _covered_elsewhere(q, kb, k, known) if known == topic and k is not None else None
         return _verdict(False, elsewhere or Answer("not_covered", {"k": k, "topic": q.topic}))

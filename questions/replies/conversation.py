@@ -64,7 +64,7 @@ class ConversationReplies:
         "greet": "Hallo! Ik ben kwalibot, de digitale assistent voor vragen over mbo-kwalificaties. "
                  "Waar kan ik je mee helpen?",
         "goodbye": "Tot ziens en succes met je studiekeuze!",
-        "thank": "Graag gedaan! Vraag gerust verder.",
+        "thank": "Graag gedaan! Vraag gerust verder over een mbo-kwalificatie.",
         "bot_challenge": "Ik ben een chatbot, geen mens: een digitale assistent die antwoordt uit de officiële "
                          "kwalificatiedossiers.",
         "help": "Ik beantwoord vragen over mbo-kwalificaties uit de officiële dossiers: werkprocessen en kerntaken, "
