@@ -1,6 +1,5 @@
 """The Rasa adapter on one turn: a Tracker in, the exact events and messages out."""
 import pytest
-from rasa_sdk.events import SlotSet
 
 from actions.antwoord import ActionAntwoord
 from questions.replies import replies

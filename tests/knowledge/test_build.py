@@ -7,21 +7,13 @@ import pytest
 from click.testing import CliRunner
 
 from knowledge import build as build_module
-from knowledge.build import SOURCES_DIR, BuildError, build
+from knowledge.build import BuildError, build
 from knowledge.cli import main
 from knowledge.query import KnowledgeBase
 
 COMMERCIE = "commercie-consulent-commerciele-arbeidsbemiddeling.txt"
 BUSINESS = "business-services-23296.txt"
 BCP = "bcp-assistent-communicatiemedewerker-2004.txt"
-
-
-@pytest.fixture
-def sources(tmp_path):
-    """A private copy of knowledge/sources that a test may damage."""
-    target = tmp_path / "sources"
-    shutil.copytree(SOURCES_DIR, target)
-    return target
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -9,19 +9,12 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from knowledge.build import SOURCES_DIR, SourceEntry, build, read_manifest
+from knowledge.build import SourceEntry, build, read_manifest
 from knowledge.cli import main
 
 FACILITAIR = Path(__file__).resolve().parents[1] / "dossiers" / "facilitair-23999.txt"
 REAL = {e.file: e for e in read_manifest()}
 COMMERCIE = "commercie-consulent-commerciele-arbeidsbemiddeling.txt"
-
-
-@pytest.fixture
-def sources(tmp_path):
-    target = tmp_path / "sources"
-    shutil.copytree(SOURCES_DIR, target)
-    return target
 
 
 def run(*args):

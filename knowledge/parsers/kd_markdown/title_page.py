@@ -4,7 +4,6 @@ validity, opleidingsdomein, penvoerder, validation).
 from __future__ import annotations
 
 import re
-from dataclasses import field
 from typing import Optional
 
 from knowledge.model import Dossier, DossierError, Origin
