@@ -4,8 +4,10 @@
 
 Both bots run on this machine at the same time of measuring: the plain bot is
 created with `rasa init` in a temporary folder (trained there), kwalibot from
-models/. Three loads per bot: sequential messages from fresh senders, a long
-conversation (latency grows with tracker length), and concurrent clients.
+models/. Both keep their conversations the same way, in a SQLite file of Rasa's SQL tracker
+store (kwalibot's default since conversations survive a restart), so the ratio compares the bots, not
+their stores. Three loads per bot: sequential messages from fresh senders, a long conversation
+(latency grows with tracker length), and concurrent clients.
 """
 from __future__ import annotations
 
@@ -80,7 +82,11 @@ def main() -> int:
     plain_model = plain_bot(work / "plain")
     rasa = str(Path(sys.executable).with_name("rasa"))
     plain_port = free_port()
-    plain = subprocess.Popen([rasa, "run", "--model", str(plain_model), "--port", str(plain_port)],
+    endpoints = work / "plain" / "endpoints-bench.yml"
+    endpoints.write_text("tracker_store:\n  type: SQL\n  dialect: sqlite\n"
+                         f"  db: {work / 'plain' / 'conversations.sqlite3'}\n")
+    plain = subprocess.Popen([rasa, "run", "--model", str(plain_model), "--port", str(plain_port),
+                              "--endpoints", str(endpoints)],
                              cwd=work / "plain", env=environment(5055), stdout=open(work / "plain.log", "wb"),
                              stderr=subprocess.STDOUT)
     results = {}
