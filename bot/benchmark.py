@@ -27,7 +27,7 @@ from bot.servers import ask, free_port, kwalibot, stop, wait_until
 KWALIBOT_QUESTIONS = [
     "op welk niveau zit de marketing en communication specialist",
     "W2 bij office & management support, wat houdt dat in?",
-    "noem de werkprocessen van de consulent commerciële arbeidsbemiddeling graag",
+    "geef me graag alle werkprocessen van consulent commerciële arbeidsbemiddeling",
     "bij welke werkprocessen gaat het om offertes?",
     "hallo",
 ]

@@ -37,7 +37,7 @@ _PATTERNS = [
     ("competentie", re.compile(r"\b(?:beroeps)?competentie\s*(?:nr\.?|nummer)?\s*(\d{1,2})\b", re.I),
      lambda m: str(int(m[1]))),
     ("crebo", re.compile(r"\b(\d{5})\b"), lambda m: m[1]),
-    # "verschil tussen P2 en P5": a profile by its code (after the longer codes that contain one)
+    # "P1 naast P3": a profile by its code (after the longer codes that contain one)
     ("profiel", re.compile(r"\bP\s?(\d{1,2})\b(?!\s*-)", re.I), lambda m: f"P{int(m[1])}"),
 ]
 

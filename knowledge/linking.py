@@ -56,7 +56,7 @@ def link(kb, text: str, spans: list[dict[str, Any]] = ()) -> list[dict[str, Any]
         if mentions or len(name) < 4 or any(not m.rival for m in kb.mentions(name)):
             continue
         if span.get("within") is read and _ASKS_WHICH.search(text) and all(kb.knows_lemma(w) for w in lemmatize(name)):
-            continue  # "ik wil intercedent worden, welke opleiding is dat?": an occupation the dossiers describe
+            continue  # an occupation the dossiers describe, asked "bij welke opleiding hoort dat?"
         entities.append({"entity": "kwalificatie_onbekend", "value": name, "start": span.get("start"),
                          "end": span.get("end"), "confidence_entity": span.get("confidence_entity")})
     return entities
@@ -64,7 +64,7 @@ def link(kb, text: str, spans: list[dict[str, Any]] = ()) -> list[dict[str, Any]
 
 def _without_titles(kb, text: str) -> str:
     """The sentence (normalized) with the kerntaak and werkproces titles it quotes blanked out: their words
-    ("Verzorgt marketing- en communicatie-activiteiten") name that part, not a qualification."""
+    (of a kerntaak, a werkproces) name that part, not a qualification."""
     titled = kb.titles_in(text)
     if not titled:
         return text
@@ -75,7 +75,7 @@ def _without_titles(kb, text: str) -> str:
 
 
 _ASKS_WHICH = re.compile(r"\bwelk\w* (?:kwalificatie|opleiding|beroep|profiel)\w*\b", re.I)
-# "het resultaat van de tweede": a place in a list just given, not a name
+# "de derde daarvan": a place in a list just given, not a name
 _ORDINAL = re.compile(r"^(?:eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste|negende|tiende|laatste|"
                       r"volgende|vorige|andere|\d+e)[?.!]*$", re.I)
 

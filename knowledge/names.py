@@ -237,7 +237,7 @@ class Titled(Generic[T]):
 
 class TitleIndex(Generic[T]):
     """Titles of kerntaken and werkprocessen quoted in a sentence, in whole or nearly ("hoeveel werkprocessen
-    vallen onder 'Verricht commerciële, netwerk- en acquisitieactiviteiten'?"), so that their words are read
+    horen bij '<titel van een kerntaak>'?"), so that their words are read
     as that title and never as a qualification's name."""
 
     MIN_WORDS = 3  # shorter titles ("Verwerkt gegevens") are too like ordinary words to be recognised alone

@@ -140,7 +140,7 @@ ORDINAL = re.compile(r"\b(?:de |het )?(eerste|tweede|derde|vierde|vijfde|zesde|z
 ORDINALS = {w: i for i, w in enumerate("eerste tweede derde vierde vijfde zesde zevende achtste negende tiende".split())}
 
 
-# Words that soften or stress a question without changing what it asks ("wat doe je eigenlijk als X?",
+# Words that soften or stress a question without changing what it asks ("wat houdt X nou precies in?",
 # "hoeveel zijn het er nou precies?"); the cues below are read with them left out.
 FILLERS = re.compile(r"\b(?:eigenlijk|precies|nou|eens|even|toch|zoal|ongeveer|allemaal|trouwens|nogmaals)\b\s*", _I)
 
@@ -151,7 +151,7 @@ def plain(folded: str) -> str:
 
 
 def question_sentence(folded: str) -> str:
-    """The sentence that asks: the last one with a question mark, else the last one ("Ik ben decaan. Wat doe
+    """The sentence that asks: the last one with a question mark, else the last one ("Ik ben ouder. Wat doe
     je als X?", "Mijn dochter wil X doen. Zit daar iets over Y in?")."""
     sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", folded) if s.strip()]
     asking = [s for s in sentences if s.endswith("?")]

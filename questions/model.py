@@ -57,7 +57,7 @@ class Question:
     groep: Optional[str] = None  # beroepscompetentie group (VM, BOS, SC, ON)
     extreme: Optional[str] = None  # "laagste" | "hoogste"
     shared: Optional[bool] = None  # aggregate: True what all share, False what differs
-    title: Optional[str] = None  # a title quoted in the question ("een werkproces 'Stelt een accountplan op'")
+    title: Optional[str] = None  # a title quoted in the question ("zit 'Plant de route' in X?")
     value: Optional[str] = None  # yes/no: the value the user proposes ("middenkaderopleiding", a crebo)
     polar: bool = False  # asked as a yes/no question
     smalltalk: Optional[str] = None  # the smalltalk intent

@@ -128,7 +128,7 @@ def _targets(q: Question, m: _Message, kb: KnowledgeBase) -> None:
         keys = [profiles[0].title] if len(profiles) == 1 else []
     q.kwalificaties = list(dict.fromkeys(keys))
     q.named = bool(q.kwalificaties)
-    # a phrase holding the word that names the asked field or part ("de succescriteria voor het proces") is no name
+    # a phrase holding the word that names the asked field or part ("de criteria bij het resultaat") is no name
     parts = {fold(w) for v in m.values("onderdeel") + m.values("feit") for w in words(v)}
     unknown = [u for u in m.values("kwalificatie_onbekend") if not parts & set(words(u))]
     q.unknown = unknown[0] if unknown and not q.kwalificaties else None
@@ -152,12 +152,12 @@ def _targets(q: Question, m: _Message, kb: KnowledgeBase) -> None:
 
 def _titled(q: Question, m: _Message, kb: KnowledgeBase) -> None:
     """A kerntaak or werkproces named by its title instead of its code ("hoeveel werkprocessen vallen onder
-    'Verricht commerciële, netwerk- en acquisitieactiviteiten'?"), within the qualification named."""
+    '<een titel uit het dossier>'?"), within the qualification named."""
     if q.werkproces or q.kerntaak or not m.text:
         return
     titled = kb.titles_in(m.text)
     domains = [d.title for d, part in (t.item for t in titled) if part is None]
-    if domains and not q.kwalificaties:  # "het opleidingsdomein Economie en administratie": its dossiers
+    if domains and not q.kwalificaties:  # a domain named by its name ("het domein <naam>"): its dossiers
         q.kwalificaties = list(dict.fromkeys(domains))
     dossiers = {k.dossier for k in (kb.kwalificatie(key) for key in q.kwalificaties) if k}
     found = [t.item for t in titled if (not dossiers or t.item[0].title in dossiers)
@@ -172,7 +172,7 @@ def _titled(q: Question, m: _Message, kb: KnowledgeBase) -> None:
 
 
 def _picked(q: Question, previous: Optional[Question], t: str) -> None:
-    """"leg de tweede eens uit": the item at that place of the list the previous answer gave."""
+    """"en de derde daarvan?": the item at that place of the list the previous answer gave."""
     if previous is None or not previous.items or q.werkproces or q.kerntaak or q.competentie is not None:
         return
     at = lx.ordinal(t)
@@ -199,7 +199,7 @@ _FEIT_ENTITY = {"duur", "toelating", "niveau", "crebo", "domein", "penvoerder", 
 
 def _fields(t: str) -> list[str]:
     names = lx.found(lx.FIELD_CUES, t)
-    if "gevalideerd" in names:  # "door wie en wanneer is het gevalideerd?": each asked part, else both
+    if "gevalideerd" in names:  # "wie valideerde het en op welke dag?": each asked part, else both
         names.remove("gevalideerd")
         parts = (["gevalideerd_door"] if lx.WHO.search(t) else []) + \
                 (["gevalideerd_op"] if "datum" in names or "wanneer" in t else [])
@@ -211,7 +211,7 @@ def _fields(t: str) -> list[str]:
     if "ontwikkeld_door" in names and "datum" in names and not lx.WHO.search(t):
         names.remove("ontwikkeld_door")  # "wanneer is het opgesteld" asks a date
     if "geldig_vanaf" in names and "datum" in names:
-        names.remove("datum")  # "vanaf wanneer is het geldig?" asks that one date
+        names.remove("datum")  # "per wanneer geldt het?" asks that one date
     if "domein_crebo" in names:
         names = [n for n in names if n not in ("crebo", "domein")]
     if "dossier" in names and len(names) > 1:
@@ -277,12 +277,12 @@ def _facet(q: Question, m: _Message, t: str, has_topic: bool, previous: Optional
         return YESNO
     several = len(q.kwalificaties) + len(q.profielen) >= 2
     if q.kerntaken and lx.COMPARE.search(t):
-        return KERNTAAK  # "verschil tussen kerntaak 2 en 3 qua rol": both, side by side
+        return KERNTAAK  # two kerntaken compared: both, side by side
     if q.werkprocessen and lx.COMPARE.search(t):
-        return WERKPROCES  # "verschil tussen P1-K1-W2 en P2-K1-W3": both
+        return WERKPROCES  # two werkproces codes compared: both
     if has_topic and lx.TOPIC_KWALIFICATIES.search(t) and not (q.kwalificaties or q.werkproces or q.kerntaak
                                                                or q.fields or q.what):
-        return TOPIC  # "ik wil intercedent worden, welke kwalificatie is dat?"
+        return TOPIC  # an occupation, then "bij welke opleiding hoort dat?"
     if lx.COMPARE.search(t) and (several or (q.kwalificaties and previous and previous.kwalificatie
                                               and previous.kwalificatie not in q.kwalificaties)):
         return COMPARE
@@ -424,7 +424,7 @@ def _from_context(q: Question, previous: Optional[Question], m: _Message, t: str
         q.kerntaak = previous.kerntaak  # "en de complexiteit?" of the kerntaak just answered
     if q.facet == YESNO and not (q.kerntaak or q.werkproces or q.named) and previous.kerntaak \
             and re.search(r"\b(?:daar|daarin|erin|hierin|daarbij|erbij)\b", t) and not previous.werkproces:
-        q.scope = previous.kerntaak  # "zit daar ook een werkproces over X in?"
+        q.scope = previous.kerntaak  # "komt Y daarin ook aan bod?"
     if q.competentie is None and q.onderdeel and previous.competentie and not q.named and not q.werkproces:
         q.competentie, q.facet = previous.competentie, COMPETENTIE  # "en het resultaat daarvan?"
     if q.facet == COMPARE and len(q.kwalificaties) == 1 and previous.kwalificatie \

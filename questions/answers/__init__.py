@@ -99,7 +99,7 @@ def answer(q: Question, kb: KnowledgeBase) -> Answer:
     }
     if not q.kwalificaties and not q.unknown and q.facet in (f.FACT, f.LIST, f.COUNT, f.OVERVIEW) \
             and not (q.werkproces or q.kerntaak) and q.what != "kwalificaties":
-        described = topic.described(q, kb)  # "ik wil intercedent worden: welke kwalificatie is dat, en …?"
+        described = topic.described(q, kb)  # an occupation, then "bij welke opleiding hoort dat, en …?"
         if described is not None:
             from dataclasses import replace
 
@@ -118,7 +118,7 @@ def answer(q: Question, kb: KnowledgeBase) -> Answer:
 
             return answer_aanvullingen(q, kb, k)
     if len(q.kwalificaties) > 1 and q.facet in (f.FACT, f.COUNT, f.LIST, f.OVERVIEW, f.WERKPROCES, f.KERNTAAK):
-        # "hoeveel werkprocessen heeft elk van die twee?": the same question about each
+        # "en bij allebei?": the same question about each
         from dataclasses import replace
 
         parts = [handlers[q.facet](replace(q, kwalificaties=[key]), kb) for key in q.kwalificaties]

@@ -9,7 +9,7 @@ from questions.model import Answer, Question
 
 
 def _by_profile_codes(q: Question, kb: KnowledgeBase) -> list[Kwalificatie]:
-    """"verschil tussen P2 en P5 van Business Services": profile codes within the dossier in question."""
+    """"P1 naast P3 van D": profile codes within the dossier in question."""
     k = subject(q, kb)
     dossier = k.dossier if k else None
     if dossier is None:

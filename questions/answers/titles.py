@@ -1,5 +1,5 @@
-"""Kerntaken and werkprocessen by their title, as users quote it ("een kerntaak 'Voert een commercieel
-traject uit'"): every place in the dossiers whose title is that one, typing slips allowed."""
+"""Kerntaken and werkprocessen by their title, as users quote it ("een kerntaak '<titel>'"): every place
+in the dossiers whose title is that one, typing slips allowed."""
 from __future__ import annotations
 
 from dataclasses import dataclass

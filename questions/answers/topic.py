@@ -139,7 +139,7 @@ def answer_activity(q: Question, kb: KnowledgeBase) -> Answer:
 
     unknown = unknown_terms(q, kb)
     known = [w for w in lemmatize(q.topic) if len(w) >= 5 and w not in unknown]
-    if unknown and len(unknown) >= len(known):  # "op welke scholen kan ik X volgen?": about what no dossier has
+    if unknown and len(unknown) >= len(known):  # "wat kost X per jaar?": about what no dossier has
         from questions.answers.facts import named_section_answer
 
         return named_section_answer(q, kb, k) or \

@@ -118,7 +118,7 @@ def answer_kerntaak(q: Question, kb: KnowledgeBase) -> Answer:
         code = _kerntaak_by_topic(q, kb, k)
     if not code and q.onderdeel:
         section = next((x for x in kb.dossier(k).sections if x.key.endswith("/" + q.onderdeel)), None)
-        if section is not None:  # the profession as a whole ("hoe complex is het beroep?")
+        if section is not None:  # the profession as a whole ("is dit werk complex?")
             d = kb.dossier(k)
             return Answer("section", {"k": k, "section": section},
                           citation=kb.citation(d, None, section.origin), context={"kwalificaties": [k.key]})

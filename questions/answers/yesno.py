@@ -82,7 +82,7 @@ def _proposed_value(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Answer:
     asked = set(lemmatize(q.text))
     proposed = set(lemmatize(q.topic)) - set(lemmatize(k.title)) - set(lemmatize(" ".join(q.fields)))
     if items and not isinstance(items, str):
-        # "is er een kernopgave over simultaan werken?": yes when one item's title is what it proposes
+        # "heeft X een kernopgave over <titel>?": yes when one item's title is what it proposes
         titles = [set(lemmatize(str(getattr(x, "title", x)))) for x in items]
         return _verdict(any(t and (t <= asked or (proposed and proposed <= t)) for t in titles), because)
     if items:
@@ -102,7 +102,7 @@ LONG_VALUE = 8  # a fact of more content words than this is a text, not a value 
 
 
 def _werkproces_by_title(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Optional[Answer]:
-    """"Heeft X een werkproces 'Stelt een accountplan op'?": the title within X, or where it is instead."""
+    """"Zit '<titel>' in X?": the title within X, or where it is instead."""
     from rapidfuzz import fuzz
     from rapidfuzz.utils import default_process
 
@@ -162,7 +162,7 @@ def _covers(q: Question, kb: KnowledgeBase, k: Optional[Kwalificatie], topic: se
     hits = kb.search(q.topic, limit=20, within=k)
     if q.what == "werkprocessen":
         hits = [h for h in hits if h.passage.code and _WERKPROCES_CODE.match(h.passage.code)]
-    if q.scope:  # "zit daar ook een werkproces over X in?" about the kerntaak just answered
+    if q.scope:  # "komt Y daarin ook aan bod?" about the kerntaak just answered
         inside = [h for h in hits if h.passage.code and h.passage.code.startswith(q.scope)]
         if not inside and hits:
             return _verdict(False, Answer("elsewhere", {"kerntaak": q.scope, "hits": hits[:1]},
