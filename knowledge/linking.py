@@ -28,9 +28,9 @@ _NAMED_SUBJECT = re.compile(
 
 def link(kb, text: str, spans: list[dict[str, Any]] = ()) -> list[dict[str, Any]]:
     """Entities for the qualifications named in `text`; `spans` are phrases an NLU model read as names."""
-    titles = [t.title for t in kb.titles_in(text)]
-    spans = [s for s in spans if not any(normalize(str(s.get("value") or "")) in t for t in titles)]
-    masked = _without_titles(kb, text)
+    titled = kb.titles_in(text)
+    spans = [s for s in spans if not any(normalize(str(s.get("value") or "")) in t.title for t in titled)]
+    masked = _without_titles(text, titled)
     mentions = kb.mentions(masked)
     if any(m.rival for m in mentions):  # an unknown name's other words are no names of their own
         mentions = [m for m in mentions if m.rival or m.score >= 50]
@@ -62,10 +62,9 @@ def link(kb, text: str, spans: list[dict[str, Any]] = ()) -> list[dict[str, Any]
     return entities
 
 
-def _without_titles(kb, text: str) -> str:
-    """The sentence (normalized) with the kerntaak and werkproces titles it quotes blanked out: their words
-    (of a kerntaak, a werkproces) name that part, not a qualification."""
-    titled = kb.titles_in(text)
+def _without_titles(text: str, titled: list) -> str:
+    """The sentence (normalized) with the titles it quotes blanked out: the words of a kerntaak's or
+    werkproces's title name that part, not a qualification."""
     if not titled:
         return text
     chars = list(normalize(text))

@@ -170,6 +170,7 @@ class KnowledgeBase:
         self._index: Optional[Index] = None
         self._names: Optional[NameIndex[Kwalificatie]] = None
         self._titles: Optional[TitleIndex] = None
+        self._last_titled: tuple = (None, [])
 
     # -- loading ------------------------------------------------------------------
 
@@ -275,7 +276,12 @@ class KnowledgeBase:
         """Kerntaken and werkprocessen whose titles a sentence quotes: items are (dossier, kerntaak or
         werkproces), longest title first."""
         self._ensure_loaded()
-        return self._titles.find(text)
+        # linking and the question builder both ask this of the same message: read it once
+        key, found = self._last_titled  # one tuple, read once: safe when threads share the knowledge base
+        if key != (text, id(self._titles)):
+            found = self._titles.find(text)
+            self._last_titled = ((text, id(self._titles)), found)
+        return found
 
     def by_crebo(self, crebo: str) -> list[Kwalificatie]:
         found = []
