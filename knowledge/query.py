@@ -452,6 +452,11 @@ class KnowledgeBase:
         self._ensure_loaded()
         return self._index.knows(lemma)
 
+    def information(self, lemma: str) -> float:
+        """How rare a lemma is in the passages (IDF): what a question's subject hinges on."""
+        self._ensure_loaded()
+        return self._index.information(lemma)
+
     def search(self, text: str, limit: int = 5, within: Optional[Kwalificatie] = None) -> list[Hit]:
         """Passages about a topic, best first, each with its citation. Restricted to one
         qualification's dossier (and, for a profile, to the basisdeel and that profile) if given."""

@@ -187,6 +187,10 @@ class Index:
         stem = re.sub(r"(?:en|t|te|ten|de|den)$", "", lemma)
         return len(stem) >= 4 and stem != lemma and any(stem + end in self._idf for end in ("", "t", "en", "te", "de"))
 
+    def information(self, lemma: str) -> float:
+        """How much a lemma tells (its IDF, or its best compound's, weighted as in search): rare words weigh more."""
+        return max((w * self._idf[t] for t, w in self._expand(lemma)), default=0.0)
+
     def _expand(self, lemma: str) -> list[tuple[str, float]]:
         """The lemma itself, plus compounds that contain it (weighted lower)."""
         terms = [(lemma, 1.0)] if lemma in self._idf else []

@@ -156,4 +156,5 @@ def is_cue(word: str) -> bool:
     """A word that says which field, part or list is asked ("ontwikkeld", "resultaat"), not what about."""
     from questions import lexicon as lx
 
-    return any(p.search(word) for _, p in lx.FIELD_CUES + lx.ONDERDEEL_CUES + lx.WHAT_CUES)
+    return any(p.search(word) for _, p in lx.FIELD_CUES + lx.ONDERDEEL_CUES + lx.WHAT_CUES) \
+        or bool(lx.ORDINAL.fullmatch(word))  # "het vijfde" picks from a list
