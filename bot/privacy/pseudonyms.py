@@ -64,9 +64,12 @@ class Pseudonyms:
     def __init__(self, channel: str, env: Optional[Mapping[str, str]] = None, path: Path = SECRET_FILE) -> None:
         self.channel = channel
         self.on = enabled(env)
-        self._key = secret(env, path) if self.on else b""
+        self._env, self._path = env, path
+        self._key: Optional[bytes] = None  # read (or generated) at first use: a channel never used writes nothing
 
     def _digest(self, value: str, digits: int) -> str:
+        if self._key is None:
+            self._key = secret(self._env, self._path)
         return hmac.new(self._key, value.encode(), hashlib.sha256).hexdigest()[:digits]
 
     def user_prefix(self, user: str) -> str:

@@ -92,6 +92,8 @@ def _bsns(text: str) -> Iterator[Found]:
 def _phones(text: str) -> Iterator[Found]:
     # Only numbers written as people write phone numbers (0…, 00…, +…): a bare run of digits such as a
     # 9-digit reference is also a "valid" Dutch national number to libphonenumber.
+    if sum(ch.isdigit() for ch in text) < 9:  # no phone number has fewer (0 + 9 digits in NL); spares the matcher
+        return
     for match in phonenumbers.PhoneNumberMatcher(text, "NL", leniency=phonenumbers.Leniency.VALID):
         if match.raw_string.lstrip("(").startswith(("0", "+")):
             yield Found("phone", match.start, match.end)

@@ -4,7 +4,8 @@ docs/privacy.md describes the same list for a privacy officer; tests/bot/test_pr
 that every item here is in it, and tests/e2e/test_privacy.py that the events Rasa really writes for a
 conversation have no field that TRACKER_EVENTS does not list.
 Not stored by kwalibot: IP addresses, user agents, cookies, names, e-mail addresses (the channels
-read none of them into the tracker; Sanic's access log is off in `rasa run`).
+read none of them into the tracker; Rasa sets Sanic's access log, which would name client addresses, to
+LOG_LEVEL_LIBRARIES, ERROR by default, so no request line is logged).
 """
 from __future__ import annotations
 

@@ -33,6 +33,11 @@ def test_without_a_configured_secret_one_is_generated_once_readable_by_its_owner
     assert secret(ENV, path) == ENV["KWALIBOT_PSEUDONYM_SECRET"].encode()  # the variable wins
 
 
+def test_a_channel_that_is_never_used_writes_no_secret(tmp_path):
+    Pseudonyms("teams", {}, tmp_path / "pseudonym-secret")
+    assert not (tmp_path / "pseudonym-secret").exists()
+
+
 @pytest.mark.parametrize("value, on", [(None, True), ("1", True), ("", True), ("0", False), ("false", False),
                                        ("off", False), ("no", False)])
 def test_kwalibot_pseudonymise_switch(value, on):

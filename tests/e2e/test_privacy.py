@@ -16,6 +16,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 import uuid
 
 import pytest
@@ -69,6 +70,14 @@ def rows(bot, sender: str = None) -> list[tuple]:
                           (sender,)).fetchall()
 
 
+def saved(bot, sender: str, timeout: float = 60) -> list[tuple]:
+    """`sender`'s rows once Rasa saved the turn: Slack and Teams get the reply before Rasa writes the tracker."""
+    deadline = time.monotonic() + timeout
+    while not (found := rows(bot, sender)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return found
+
+
 def dump(bot) -> str:
     return "\n".join(" ".join(map(str, row)) for row in rows(bot))
 
@@ -119,7 +128,7 @@ def test_slack_conversations_are_stored_under_a_pseudonym_and_the_reply_still_ar
     [reply] = slack_side.answers(bot["slack_api"], channel, 1)
     assert "25727" in reply["text"]
     expected = Pseudonyms("slack", {"KWALIBOT_PSEUDONYM_SECRET": PSEUDONYM_SECRET}).sender_id(user, f"{channel}|", "")
-    assert len(rows(bot, expected)) > 0
+    assert len(saved(bot, expected)) > 0
     assert user not in dump(bot) and channel not in dump(bot) and slack_side.TEAM not in dump(bot)
     # the administrator finds and erases them from the Slack user id alone
     env = {**os.environ, "PYTHONPATH": str(ROOT), "KWALIBOT_PSEUDONYM_SECRET": PSEUDONYM_SECRET,
@@ -140,7 +149,7 @@ def test_teams_conversations_are_stored_under_a_pseudonym_and_the_reply_still_ar
     assert "25727" in reply["text"] and reply["recipient"]["id"] == "29:1privacyuser"
     expected = Pseudonyms("teams", {"KWALIBOT_PSEUDONYM_SECRET": PSEUDONYM_SECRET}).sender_id(
         "29:1privacyuser", conversation, "")
-    assert len(rows(bot, expected)) > 0
+    assert len(saved(bot, expected)) > 0
     stored = dump(bot)
     assert "1privacyuser" not in stored and "Sanne" not in stored and conversation not in stored
     assert teams_side.TENANT not in stored
