@@ -77,7 +77,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     db = conversations.engine(args.url)
     try:
         if args.command == "purge":
-            days = args.days if args.days is not None else conversations.retention_days()
+            try:
+                days = args.days if args.days is not None else conversations.retention_days()
+            except ValueError as error:
+                parser.error(str(error))  # "could not convert string to float" or "must be a positive number"
+            if days <= 0:
+                parser.error(f"--days must be a positive number of days, not {days:g}")
             found, events = conversations.purge(db, days, dry_run=args.dry_run)
             verb = "would delete" if args.dry_run else "deleted"
             print(f"{verb} {found} conversation(s) ({events} events) with no message in the last {days:g} days")

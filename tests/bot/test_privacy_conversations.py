@@ -160,3 +160,10 @@ def test_every_command_has_help_with_an_example(command):
 def test_export_without_a_sender_is_a_usage_error(tmp_path):
     wrong = cli("export", "--url", f"sqlite:///{tmp_path / 'x.sqlite3'}")
     assert wrong.returncode == 2 and "name exactly one of SENDER, --slack-user, --teams-user" in wrong.stderr
+
+
+@pytest.mark.parametrize("args, env", [(["--days", "0"], {}), ([], {"KWALIBOT_RETENTION_DAYS": "-1"}),
+                                       ([], {"KWALIBOT_RETENTION_DAYS": "dertig"})])
+def test_purge_refuses_a_retention_that_is_no_positive_number(tmp_path, args, env):
+    wrong = cli("purge", *args, "--url", f"sqlite:///{tmp_path / 'x.sqlite3'}", env=env)
+    assert wrong.returncode == 2 and "usage:" in wrong.stderr and "Traceback" not in wrong.stderr
