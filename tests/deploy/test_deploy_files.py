@@ -1,18 +1,13 @@
-"""deploy/ checked against the code, without a container runtime.
+"""deploy/ checked against the code, without a container runtime (nginx: tests/deploy/test_nginx.py).
 
-Every file parses; nginx accepts nginx.conf and, run for real in front of small stand-in servers,
-passes on the public surface only (sticky for socket.io alone); every variable the files set is one
-the code (or Rasa) reads and the README lists; ports, probe paths and commands are the ones the code
-serves and runs; probe paths are asked of the real servers.
+Every file parses; every variable the files set is one the code (or Rasa) reads and the README lists;
+ports, probe paths and commands are the ones the code serves and runs; the action server and the chat
+page are started as their containers start them and their probes asked.
 """
 import json
 import re
-import shutil
-import subprocess
-import threading
 import urllib.error
 import urllib.request
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,98 +16,12 @@ import yaml
 
 from bot import container
 from bot.endpoints import ROOT
+from tests.deploy.files import DEPLOY, K8S, PORTS, compose, example_env, k8s_env, manifests, pods, service_env
 
-DEPLOY = ROOT / "deploy"
-K8S = DEPLOY / "kubernetes"
 CODE = [p for folder in ("bot", "actions", "knowledge", "questions") for p in (ROOT / folder).rglob("*.py")]
 SITE = Path(yaml.__file__).resolve().parent.parent  # the environment's site-packages
 # What every container of the project image runs: compose service / Kubernetes component -> bot.container's name
 SERVERS = {"rasa": "rasa", "actions": "actions", "web": "web", "knowledge": "knowledge"}
-
-
-def compose():
-    return yaml.safe_load((DEPLOY / "compose.yaml").read_text())
-
-
-def manifests():
-    return [doc for path in sorted(K8S.glob("*.yaml")) if path.name != "kustomization.yaml"
-            for doc in yaml.safe_load_all(path.read_text()) if doc]
-
-
-def example_env() -> dict:
-    """deploy/example.env's settings, the commented ones too (their value: a stand-in)."""
-    found = {}
-    for line in (DEPLOY / "example.env").read_text().splitlines():
-        m = re.fullmatch(r"#? ?([A-Z][A-Z0-9_]*)=(.*)", line.strip())
-        if m:
-            found[m.group(1)] = m.group(2) or "stand-in"
-    return found
-
-
-def interpolate(value, env: dict):
-    """Compose's ${VAR}, ${VAR:-default} and ${VAR:?error} with `env` (example.env's values)."""
-    if not isinstance(value, str):
-        return value
-
-    def one(m):
-        name, op, arg = m.group(1), m.group(2), m.group(3)
-        if env.get(name):
-            return env[name]
-        if op == ":?":
-            raise KeyError(f"{name}: {arg}")
-        return arg or ""
-    return re.sub(r"\$\{([A-Z0-9_]+)(?:(:[-?])([^}]*))?\}", one, value)
-
-
-def service_env(name: str) -> dict:
-    """The environment compose gives a service, as its container sees it (unset values left out)."""
-    env = example_env()
-    settings = compose()["services"][name].get("environment") or {}
-    return {k: interpolate(v, env) for k, v in settings.items() if v is not None}
-
-
-def pods():
-    """(component, pod spec) of every Deployment and Job."""
-    return [(d["metadata"]["labels"]["app.kubernetes.io/component"], d["spec"]["template"]["spec"])
-            for d in manifests() if d["kind"] in ("Deployment", "Job")]
-
-
-def k8s_env() -> dict:
-    [config] = [d for d in manifests() if d["kind"] == "ConfigMap"]
-    [secret] = [d for d in manifests() if d["kind"] == "Secret"]
-    return {**config["data"], **secret["stringData"]}
-
-
-def nginx_blocks(text: str) -> list:
-    """nginx.conf as nested (directive, args, children) — a parse strict enough to catch a missing ; or }."""
-    tokens = re.findall(r'"[^"]*"|\'[^\']*\'|[{};]|[^\s{};]+', re.sub(r"#[^\n]*", "", text))
-    stack, current, words = [], [], []
-    for token in tokens:
-        if token == ";":
-            assert words, "an empty directive"
-            current.append((words[0], words[1:], None))
-            words = []
-        elif token == "{":
-            assert words, "a block without a name"
-            block = (words[0], words[1:], [])
-            current.append(block)
-            stack.append(current)
-            current, words = block[2], []
-        elif token == "}":
-            assert not words and stack, f"unbalanced }} or a directive without ; before it: {words}"
-            current = stack.pop()
-        else:
-            words.append(token)
-    assert not words and not stack, "nginx.conf ends inside a directive or a block"
-    return current
-
-
-def find(blocks, name):
-    for directive in blocks:
-        if directive[0] == name:
-            yield directive
-        if directive[2]:
-            yield from find(directive[2], name)
 
 
 # -------------------------------------------------------------------------------- every file parses
@@ -137,17 +46,6 @@ def test_the_yaml_files_parse_and_kustomize_lists_every_manifest():
         ("Service", "kwalibot-actions"), ("Service", "kwalibot-rasa"), ("Service", "kwalibot-web")]
 
 
-def test_nginx_conf_is_well_formed_and_routes_only_the_public_paths():
-    blocks = nginx_blocks((DEPLOY / "nginx.conf").read_text())
-    locations = sorted(" ".join(args) for _, args, _ in find(blocks, "location"))
-    assert locations == ["/", "/socket.io/", "/static/", "= /", "= /embed.js",
-                         "~ ^/webhooks/(rest|slack|botframework)/webhook$"]
-    upstreams = {args[0]: [d[0] for d in children] for _, args, children in find(blocks, "upstream")}
-    # stickiness only for socket.io's upstream
-    assert {name: [d for d in ds if d in ("hash", "ip_hash", "sticky")] for name, ds in upstreams.items()} == \
-        {"rasa": [], "rasa_socketio": ["hash"], "web": []}
-
-
 def test_the_dockerfile_builds_from_the_projects_pins_on_python_3_10_and_runs_bot_container():
     lines = [line for line in re.sub(r"\\\n", " ", (DEPLOY / "Dockerfile").read_text()).splitlines()
              if line.strip() and not line.startswith("#")]
@@ -163,115 +61,6 @@ def test_the_dockerfile_builds_from_the_projects_pins_on_python_3_10_and_runs_bo
     assert dict(instructions)["CMD"] == '["rasa"]'
     ignored = (DEPLOY / "Dockerfile.dockerignore").read_text().split()
     assert {".venv", "var", "models", "tests", "data/nlu/generated", ".git"} <= set(ignored)
-
-
-# -------------------------------------------------------------------------------- nginx for real
-
-@pytest.fixture(scope="module")
-def nginx():
-    binary = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
-    if binary is None:
-        from tests.conftest import service_missing
-        service_missing("nginx is not installed (apt-get install nginx; make nginx)")
-    return binary
-
-
-def test_nginx_accepts_the_config(nginx, tmp_path):
-    conf = tmp_path / "nginx.conf"
-    # compose's service names do not resolve here: the same config with this machine's address
-    conf.write_text(re.sub(r"server (rasa|web):", "server 127.0.0.1:", (DEPLOY / "nginx.conf").read_text()))
-    result = subprocess.run([nginx, "-t", "-p", str(tmp_path), "-c", str(conf), "-g", f"pid {tmp_path}/nginx.pid;"],
-                            capture_output=True, text=True)
-    assert result.returncode == 0 and "syntax is ok" in result.stderr, result.stderr
-
-
-class StandIn(BaseHTTPRequestHandler):
-    """A server behind nginx that answers with its name, the path and the headers nginx sent it."""
-
-    def answer(self):
-        body = json.dumps({"backend": self.server.name, "path": self.path, "upgrade": self.headers.get("Upgrade"),
-                           "connection": self.headers.get("Connection"),
-                           "proto": self.headers.get("X-Forwarded-Proto")}).encode()
-        self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    do_GET = do_POST = answer
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def balancer(nginx, tmp_path_factory):
-    """deploy/nginx.conf run by the real nginx, with two stand-in Rasa replicas and a stand-in page server."""
-    from bot.servers import free_port, wait_until
-
-    folder = tmp_path_factory.mktemp("nginx")
-    servers = {}
-    for name in ("rasa-a", "rasa-b", "web"):
-        server = ThreadingHTTPServer(("127.0.0.1", 0), StandIn)
-        server.name = name
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers[name] = server.server_address[1]
-    port = free_port()
-    text = (DEPLOY / "nginx.conf").read_text()
-    text = re.sub(r"server rasa:5005([^;]*);", lambda m: f"server 127.0.0.1:{servers['rasa-a']}{m.group(1)}; "
-                  f"server 127.0.0.1:{servers['rasa-b']}{m.group(1)};", text)
-    text = text.replace("server web:8000;", f"server 127.0.0.1:{servers['web']};")
-    text = text.replace("listen 80;", f"listen 127.0.0.1:{port};")
-    assert text.count("127.0.0.1") == 6
-    (folder / "nginx.conf").write_text(text)
-    log = folder / "nginx.log"
-    with open(log, "wb") as out:
-        process = subprocess.Popen([nginx, "-p", str(folder), "-c", str(folder / "nginx.conf"),
-                                    "-g", f"daemon off; pid {folder}/nginx.pid;"], stdout=out, stderr=subprocess.STDOUT)
-    try:
-        wait_until(f"http://127.0.0.1:{port}/", process, 30, log)
-        yield port
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-
-
-def through(port, path, method="GET", headers=None):
-    """(status, what the stand-in behind nginx saw, or None when nginx answered itself)."""
-    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", method=method, headers=headers or {},
-                                     data=b'{"sender": "s", "message": "hoi"}' if method == "POST" else None)
-    try:
-        with urllib.request.urlopen(request, timeout=10) as r:
-            return r.status, json.loads(r.read())
-    except urllib.error.HTTPError as error:
-        return error.code, None
-
-
-@pytest.mark.parametrize("path", ["/model/parse", "/conversations/s/tracker", "/metrics", "/ready", "/status",
-                                  "/version", "/health", "/webhooks/rest/", "/webhooks/rest/webhook/x",
-                                  "/webhooks/socketio/webhook", "/voorbeeld-school.html"])
-def test_nginx_keeps_everything_else_inside(balancer, path):
-    assert through(balancer, path) == (404, None)
-    assert through(balancer, path, "POST") == (404, None)
-
-
-def test_nginx_passes_the_public_paths_on_sticky_for_socketio_only(balancer):
-    for channel in ("rest", "slack", "botframework"):
-        seen = [through(balancer, f"/webhooks/{channel}/webhook", "POST") for _ in range(6)]
-        assert {status for status, _ in seen} == {200}
-        assert {s["backend"] for _, s in seen} == {"rasa-a", "rasa-b"}, channel  # no stickiness
-        assert {(s["path"], s["upgrade"], s["proto"]) for _, s in seen} == {(f"/webhooks/{channel}/webhook", None, "http")}
-    polls = [through(balancer, "/socket.io/?EIO=4&transport=polling") for _ in range(6)]
-    assert len({s["backend"] for _, s in polls}) == 1 and {s["backend"] for _, s in polls} < {"rasa-a", "rasa-b"}
-    status, ws = through(balancer, "/socket.io/?EIO=4&transport=websocket",
-                         headers={"Upgrade": "websocket", "Connection": "Upgrade"})
-    assert (status, ws["backend"], ws["upgrade"], ws["connection"]) == (200, polls[0][1]["backend"], "websocket", "upgrade")
-    for path in ("/", "/embed.js", "/static/kwalibot.css"):
-        status, page = through(balancer, path)
-        assert (status, page["backend"], page["path"], page["proto"]) == (200, "web", path, "http")
-    # behind the school's TLS balancer, embed.js learns the scheme users see
-    assert through(balancer, "/embed.js", headers={"X-Forwarded-Proto": "https"})[1]["proto"] == "https"
 
 
 # -------------------------------------------------------------------------------- variables
@@ -322,9 +111,6 @@ def test_the_readme_lists_every_kwalibot_variable_of_the_code_and_tests():
 
 
 # -------------------------------------------------------------------------------- ports, URLs, commands
-
-PORTS = {"rasa": 5005, "actions": 5055, "web": 8000}
-
 
 def port_argument(line: list[str]) -> int:
     return int(line[line.index("--port") + 1])
@@ -460,23 +246,47 @@ def rasa_routes():
 
 
 def test_probe_paths_are_served_by_the_code(tmp_path, rasa_routes):
-    """Rasa's from its route table; the action server's and the chat page's asked of the real servers."""
-    import urllib.request
+    """Rasa's from its route table; the action server and the chat page started as their containers
+    start them (python -m bot.container …, with compose's variables) and asked."""
+    import sys
 
-    from bot.servers import action_server, free_port, web_server
+    from bot.run import environment
+    from bot.servers import _server, free_port
 
     assert probes() == {("actions", "/health", 5055), ("actions", "/ready", 5055), ("rasa", "/", 5005),
                         ("rasa", "/ready", 5005), ("web", "/health", 8000)}
     assert {path for component, path, _ in probes() if component == "rasa"} <= rasa_routes
     ports = {"actions": free_port(), "web": free_port()}
+    envs = {name: {**environment(0), **service_env(name), f"KWALIBOT_{'ACTION' if name == 'actions' else 'WEB'}_PORT":
+                   str(ports[name])} for name in ports}
+    del envs["actions"]["KWALIBOT_DB_URL"]  # compose's host "postgres" is not here: the project's own knowledge base
     answers = {}
-    with action_server(ports["actions"], tmp_path / "actions.log"), \
-            web_server(ports["web"], 5005, tmp_path / "web.log"):
+    with _server([sys.executable, "-m", "bot.container", "actions"], envs["actions"],
+                 f"http://127.0.0.1:{ports['actions']}/health", 120, tmp_path / "actions.log"), \
+            _server([sys.executable, "-m", "bot.container", "web"], envs["web"],
+                    f"http://127.0.0.1:{ports['web']}/health", 30, tmp_path / "web.log"):
         for component, path, _ in sorted(p for p in probes() if p[0] != "rasa"):
-            with urllib.request.urlopen(f"http://127.0.0.1:{ports[component]}{path}", timeout=10) as r:
-                answers[(component, path)] = (r.status, r.read().decode())
-    assert answers[("actions", "/ready")][0] == 200 and '"status":"ready"' in answers[("actions", "/ready")][1]
-    assert answers[("actions", "/health")][0] == answers[("web", "/health")][0] == 200
+            answers[(component, path)] = wait_for_200(f"http://127.0.0.1:{ports[component]}{path}")
+        embed = wait_for_200(f"http://127.0.0.1:{ports['web']}/embed.js")
+    assert json.loads(answers[("actions", "/ready")])["status"] == "ready"
+    assert json.loads(answers[("actions", "/health")])["status"] == "ok" and answers[("web", "/health")] == '{"status": "ok"}'
+    # the widget connects to nginx's public address, not to a Rasa port
+    assert f'"socketUrl": "{example_env()["KWALIBOT_PUBLIC_RASA_URL"]}"' in embed
+
+
+def wait_for_200(url: str, timeout: float = 90) -> str:
+    """The body of `url` once it answers 200 (/ready says 503 while the knowledge base loads)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=10) as r:
+                return r.read().decode()
+        except urllib.error.HTTPError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
 
 
 def test_the_public_paths_are_rasas_channels(rasa_routes):
