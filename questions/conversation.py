@@ -22,9 +22,10 @@ def respond(message: dict[str, Any], remembered: Optional[dict], kb: KnowledgeBa
             say: Optional[Replies] = None) -> tuple[list[dict], Optional[dict], Question, Answer]:
     """Answer one message. Returns (messages, the question to remember, the question, the answer)."""
     previous = Question.from_slot(remembered)
-    q = understand(message, previous, kb)
-    a = answer(q, kb)
-    messages = (say or replies()).render(a)
+    with kb.consistent():  # a rebuild picked up halfway must not mix two builds in one answer
+        q = understand(message, previous, kb)
+        a = answer(q, kb)
+        messages = (say or replies()).render(a)
     return messages, remember(q, a, previous), q, a
 
 
