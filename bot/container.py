@@ -4,6 +4,7 @@
     python -m bot.container actions    # the action server on KWALIBOT_ACTION_PORT (5055): /ready, /metrics
     python -m bot.container web        # the chat page on KWALIBOT_WEB_PORT (8000)
     python -m bot.container knowledge  # (re)build the knowledge base at KWALIBOT_DB_URL, then exit
+    python -m bot.container purge      # delete conversations idle for KWALIBOT_RETENTION_DAYS, then exit
 
 The same command lines as `make run` (bot/run.py), but nothing here starts or restarts another
 process: the container runtime does (compose's restart policy, Kubernetes' probes). Each command
@@ -21,7 +22,7 @@ from typing import Mapping, Optional
 from bot.endpoints import write_endpoints
 from bot.run import MODEL, ROOT, action_command, environment, server_commands, web_command
 
-SERVERS = ("rasa", "actions", "web", "knowledge")
+SERVERS = ("rasa", "actions", "web", "knowledge", "purge")
 
 
 def _port(env: Mapping[str, str], name: str, default: int) -> int:
@@ -48,6 +49,8 @@ def command(server: str, env: Optional[Mapping[str, str]] = None, endpoints_fold
         return web_command(_port(env, "KWALIBOT_WEB_PORT", 8000), rasa_port)
     if server == "knowledge":
         return [sys.executable, "-m", "knowledge", "build"]
+    if server == "purge":
+        return [sys.executable, "-m", "bot.privacy", "purge"]
     raise ValueError(f"unknown server {server!r}: one of {', '.join(SERVERS)}")
 
 

@@ -52,9 +52,11 @@ def service_env(name: str) -> dict:
 
 
 def pods():
-    """(component, pod spec) of every Deployment and Job."""
-    return [(d["metadata"]["labels"]["app.kubernetes.io/component"], d["spec"]["template"]["spec"])
-            for d in manifests() if d["kind"] in ("Deployment", "Job")]
+    """(component, pod spec) of every Deployment, Job and CronJob."""
+    def template(d):
+        return (d["spec"]["jobTemplate"]["spec"] if d["kind"] == "CronJob" else d["spec"])["template"]["spec"]
+    return [(d["metadata"]["labels"]["app.kubernetes.io/component"], template(d))
+            for d in manifests() if d["kind"] in ("Deployment", "Job", "CronJob")]
 
 
 def k8s_env() -> dict:

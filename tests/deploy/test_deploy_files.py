@@ -21,7 +21,7 @@ from tests.deploy.files import DEPLOY, K8S, PORTS, compose, example_env, k8s_env
 CODE = [p for folder in ("bot", "actions", "knowledge", "questions") for p in (ROOT / folder).rglob("*.py")]
 SITE = Path(yaml.__file__).resolve().parent.parent  # the environment's site-packages
 # What every container of the project image runs: compose service / Kubernetes component -> bot.container's name
-SERVERS = {"rasa": "rasa", "actions": "actions", "web": "web", "knowledge": "knowledge"}
+SERVERS = {"rasa": "rasa", "actions": "actions", "web": "web", "knowledge": "knowledge", "purge": "purge"}
 
 
 # -------------------------------------------------------------------------------- every file parses
@@ -31,7 +31,8 @@ def test_deploy_holds_exactly_the_files_this_test_checks():
         "Dockerfile", "Dockerfile.dockerignore", "compose.yaml", "example.env",
         "kubernetes/actions.yaml", "kubernetes/config.yaml", "kubernetes/ingress.yaml",
         "kubernetes/knowledge-job.yaml", "kubernetes/kustomization.yaml", "kubernetes/namespace.yaml",
-        "kubernetes/rasa.yaml", "kubernetes/web.yaml", "nginx.conf"]
+        "kubernetes/purge-cronjob.yaml", "kubernetes/rasa.yaml", "kubernetes/web.yaml", "nginx.conf",
+        "systemd/kwalibot-purge.service", "systemd/kwalibot-purge.timer"]
 
 
 def test_the_yaml_files_parse_and_kustomize_lists_every_manifest():
@@ -40,7 +41,7 @@ def test_the_yaml_files_parse_and_kustomize_lists_every_manifest():
     assert sorted(kustomization["resources"]) == sorted(p.name for p in K8S.glob("*.yaml")
                                                         if p.name != "kustomization.yaml")
     assert sorted((d["kind"], d["metadata"]["name"]) for d in manifests()) == [
-        ("ConfigMap", "kwalibot-config"), ("Deployment", "kwalibot-actions"), ("Deployment", "kwalibot-rasa"),
+        ("ConfigMap", "kwalibot-config"), ("CronJob", "kwalibot-purge"), ("Deployment", "kwalibot-actions"), ("Deployment", "kwalibot-rasa"),
         ("Deployment", "kwalibot-web"), ("Ingress", "kwalibot"), ("Ingress", "kwalibot-socketio"),
         ("Job", "kwalibot-knowledge"), ("Namespace", "kwalibot"), ("Secret", "kwalibot-secrets"),
         ("Service", "kwalibot-actions"), ("Service", "kwalibot-rasa"), ("Service", "kwalibot-web")]
@@ -299,3 +300,16 @@ def test_the_public_paths_are_rasas_channels(rasa_routes):
     assert public == ingress == {p for p in rasa_routes if p.endswith("/webhook")} | {"/socket.io"}
     assert {"/model/parse", "/conversations/<conversation_id:path>/tracker", "/metrics", "/ready", "/status"} <= \
         rasa_routes - public
+
+
+def test_the_daily_purge_runs_the_privacy_command_in_systemd_and_kubernetes():
+    service = (DEPLOY / "systemd" / "kwalibot-purge.service").read_text()
+    assert re.search(r"^ExecStart=\S+/python -m bot\.privacy purge$", service, re.M)
+    timer = (DEPLOY / "systemd" / "kwalibot-purge.timer").read_text()
+    # no Unit= line: a timer starts the service of its own name
+    assert re.search(r"^OnCalendar=", timer, re.M) and not re.search(r"^Unit=", timer, re.M)
+    [cron] = [d for d in manifests() if d["kind"] == "CronJob"]
+    [container] = cron["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"]
+    from bot.container import command
+
+    assert container["args"] == ["purge"] and command("purge")[1:] == ["-m", "bot.privacy", "purge"]
