@@ -171,6 +171,7 @@ class KnowledgeBase:
         self._names: Optional[NameIndex[Kwalificatie]] = None
         self._titles: Optional[TitleIndex] = None
         self._last_titled: tuple = (None, [])
+        self._keys: dict[str, Kwalificatie] = {}
 
     # -- loading ------------------------------------------------------------------
 
@@ -210,6 +211,7 @@ class KnowledgeBase:
             self._index = Index(passages)
             self._names = NameIndex(self._aliases(dossiers))
             self._titles = TitleIndex(self._titled(dossiers))
+            self._keys = self._by_key(dossiers)
             self._stamp = stamp
 
     @staticmethod
@@ -295,14 +297,19 @@ class KnowledgeBase:
 
     def kwalificatie(self, key: str) -> Optional[Kwalificatie]:
         """By its stable key ("Business Services/P6", "Commercie"), e.g. from a slot (any letter case)."""
-        key = key.casefold()
-        for d in self.dossiers():
-            if key == d.title.casefold():
-                return Kwalificatie(d.title, None, d.title, d.kind, d.source)
+        self._ensure_loaded()
+        return self._keys.get(key.casefold())
+
+    @staticmethod
+    def _by_key(dossiers: list[Dossier]) -> dict[str, Kwalificatie]:
+        """Every key, in lower case (asked for many times a message, among hundreds of qualifications)."""
+        keys: dict[str, Kwalificatie] = {}
+        for d in dossiers:
+            keys.setdefault(d.title.casefold(), Kwalificatie(d.title, None, d.title, d.kind, d.source))
             for p in d.profielen:
-                if key == f"{d.title}/{p.code}".casefold():
-                    return Kwalificatie(d.title, p.code, p.title or p.code, d.kind, d.source)
-        return None
+                keys.setdefault(f"{d.title}/{p.code}".casefold(),
+                                Kwalificatie(d.title, p.code, p.title or p.code, d.kind, d.source))
+        return keys
 
     # -- navigation ---------------------------------------------------------------
 

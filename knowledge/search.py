@@ -211,6 +211,10 @@ class Index:
         n = len(self._docs)
         self._idf = {term: math.log(1 + (n - f + 0.5) / (f + 0.5)) for term, f in df.items()}
         self._vocabulary = list(df)
+        self._postings: dict[str, list[int]] = {}  # term -> the passages that have it (a query reads only those)
+        for i, doc in enumerate(self._docs):
+            for term in set(doc):
+                self._postings.setdefault(term, []).append(i)
         # Words of a passage's label (its title) say what it is about more than words in its body.
         self._label_lemmas = [set(lemmatize(p.label)) for p in passages]
         self._shared = shared_sections(passages)
@@ -240,7 +244,9 @@ class Index:
             return []
         expanded = {lemma: self._expand(lemma) for lemma in lemmas}
         hits = []
-        for i, passage in enumerate(self.passages):
+        having = sorted({i for terms in expanded.values() for term, _ in terms for i in self._postings[term]})
+        for i in having:
+            passage = self.passages[i]
             if dossier and passage.dossier != dossier:
                 continue
             tf, length = self._tf[i], len(self._docs[i])
