@@ -50,7 +50,7 @@ FIELDS = [
     ("Goud- en zilversmeden", "edelsmeedkunst"), ("Uurwerktechniek", "uurwerkmakerij"),
     ("Muziekinstrumentenbouw", "pianotechniek"), ("Podiumtechniek", "podiumtechniek"),
     ("Audiovisuele productie", "filmmontage"), ("Mediavormgeving", "mediavormgeving"),
-    ("Drukwerk en afwerking", "grafimedia"), ("Signmaking", "reclamebelettering"),
+    ("Drukwerk en afwerking", "grafimedia"), ("Reclamemaken", "reclamebelettering"),
     ("Logistiek", "magazijnlogistiek"), ("Transport en chauffeurs", "goederenvervoer"),
     ("Binnenvaart", "binnenvaart"), ("Zeevisserij", "kottervisserij"),
     ("Havenoperaties", "containerterminal"), ("Spoorwegen", "railinfrastructuur"),

@@ -414,7 +414,8 @@ def _from_context(q: Question, previous: Optional[Question], m: _Message, t: str
         q.onderdeel = previous.onderdeel
     if q.facet == WERKPROCES and not q.werkproces and previous.werkproces:
         code = previous.werkproces
-        if q.named and re.match(r"^P\d+-", code):  # another profile: the same number there
+        # another profile: the same number there (a name given for a pending bare code takes the whole code)
+        if q.named and re.match(r"^P\d+-", code) and previous.kwalificaties:
             code = code.split("-")[-1]
         if q.onderdeel or repeats or not q.named:
             q.werkproces = code
