@@ -94,6 +94,30 @@ CREBO_START = 40001  # well above the real crebos of the sources (2xxxx)
 SINGULAR_WORD = "wrakhoutbeitsen"  # occurs in one werkproces of one generated dossier: search finds that place
 
 
+# Occupations to ask about that no generated dossier has: none may be linked to a qualification.
+NOT_IN_THE_KNOWLEDGE_BASE = [
+    # short English job titles
+    "Web developer", "Data analyst", "Nurse", "Chef", "Pilot", "Plumber", "Barista", "Software tester",
+    "Sign maker", "Shoe repairer",
+    # Dutch occupations no dossier here describes
+    "piloot", "notaris", "tandarts", "dierenarts", "loodgieter", "verpleegkundige", "politieagent", "advocaat",
+    "journalist", "boekhouder", "brandweerman", "vrachtwagenchauffeur", "schoenmaker", "kapper", "loopbaancoach",
+    # near misses of names that are in it
+    "Medewerker bakkerij en chocolaterie", "Consulent woningbemiddeling", "Marketing en sales specialist",
+    "Specialist ruimtevaarttechniek", "Allround vakkracht bierbrouwerij", "Monteur windturbines",
+    "Medewerker parkeerhandhaving",
+]
+
+
+def typo(name: str) -> str:
+    """One letter dropped from the middle of the name's longest word."""
+    words = name.split()
+    i = max(range(len(words)), key=lambda j: len(words[j]))
+    w = words[i]
+    words[i] = w[:len(w) // 2] + w[len(w) // 2 + 1:]
+    return " ".join(words)
+
+
 @dataclass
 class Qualification:
     name: str

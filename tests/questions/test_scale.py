@@ -5,17 +5,9 @@ import json
 
 import pytest
 
+from knowledge.synthetic import NOT_IN_THE_KNOWLEDGE_BASE, typo
 from questions.conversation import respond
 from tests.questions.conftest import message
-
-
-def typo(name: str) -> str:
-    """One letter dropped from the middle of the name's longest word."""
-    words = name.split()
-    i = max(range(len(words)), key=lambda j: len(words[j]))
-    w = words[i]
-    words[i] = w[:len(w) // 2] + w[len(w) // 2 + 1:]
-    return " ".join(words)
 
 
 def turns(kb, *texts, intent=""):
@@ -42,20 +34,6 @@ def test_crebo_by_name_with_typos(scale):
                 wrong.append((name, messages[0]["text"][:100]))
     assert asked >= 500
     assert len(wrong) <= 0.02 * asked, wrong
-
-
-NOT_IN_THE_KNOWLEDGE_BASE = [
-    # short English job titles
-    "Web developer", "Data analyst", "Nurse", "Chef", "Pilot", "Plumber", "Barista", "Software tester",
-    "Sign maker", "Shoe repairer",
-    # Dutch occupations no dossier here describes
-    "piloot", "notaris", "tandarts", "dierenarts", "loodgieter", "verpleegkundige", "politieagent", "advocaat",
-    "journalist", "boekhouder", "brandweerman", "vrachtwagenchauffeur", "schoenmaker", "kapper", "loopbaancoach",
-    # near misses of names that are in it
-    "Medewerker bakkerij en chocolaterie", "Consulent woningbemiddeling", "Marketing en sales specialist",
-    "Specialist ruimtevaarttechniek", "Allround vakkracht bierbrouwerij", "Monteur windturbines",
-    "Medewerker parkeerhandhaving",
-]
 
 
 @pytest.mark.parametrize("name", NOT_IN_THE_KNOWLEDGE_BASE)
