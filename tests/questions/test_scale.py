@@ -84,3 +84,14 @@ def test_a_button_or_a_typed_name_completes_the_bare_code(scale):
     messages, _, _, a = respond(message(scale.kb, p2.name, "inform"), state, scale.kb)
     assert a.reply == "werkproces" and a.data["view"].werkproces.code == "P2-K1-W1"
     assert a.data["view"].dossier.title == qual.dossier
+
+
+@pytest.mark.parametrize("code, dossiers", [
+    ("P2-K1-W1", {"Business Services", "Commercie", "Facilitaire dienstverlening en schoonmaak"}),
+    ("B1-K1", {"Business Services", "Commercie", "Facilitaire dienstverlening en schoonmaak"}),
+])
+def test_a_bare_code_few_dossiers_have_is_answered_for_each(kb, code, dossiers):
+    """With the sources and the test dossier (the `kb` fixture) nothing changes: each one's, side by side."""
+    _, q, a = turns(kb, f"wat houdt {code} in?")
+    assert a.reply == "several"
+    assert {p.citation.dossier for p in a.data["answers"]} == dossiers
