@@ -168,6 +168,7 @@ class _Build:
     index: Index
     names: NameIndex[Kwalificatie]
     titles: TitleIndex
+    keys: dict[str, Kwalificatie]  # every key in lower case: looked up many times a message
 
 
 # The build the current answer reads, per thread and per asyncio task: (knowledge base, build).
@@ -242,7 +243,7 @@ class KnowledgeBase:
                     for r, row_title in _passage_rows(session)
                 ]
             self._build = _Build(stamp, dossiers, Index(passages), NameIndex(self._aliases(dossiers)),
-                                 TitleIndex(self._titled(dossiers)))
+                                 TitleIndex(self._titled(dossiers)), self._by_key(dossiers))
 
     @staticmethod
     def _aliases(dossiers: list[Dossier]):
@@ -323,14 +324,18 @@ class KnowledgeBase:
 
     def kwalificatie(self, key: str) -> Optional[Kwalificatie]:
         """By its stable key ("Business Services/P6", "Commercie"), e.g. from a slot (any letter case)."""
-        key = key.casefold()
-        for d in self.dossiers():
-            if key == d.title.casefold():
-                return Kwalificatie(d.title, None, d.title, d.kind, d.source)
+        return self._current().keys.get(key.casefold())
+
+    @staticmethod
+    def _by_key(dossiers: list[Dossier]) -> dict[str, Kwalificatie]:
+        """Every key, in lower case (asked for many times a message, among hundreds of qualifications)."""
+        keys: dict[str, Kwalificatie] = {}
+        for d in dossiers:
+            keys.setdefault(d.title.casefold(), Kwalificatie(d.title, None, d.title, d.kind, d.source))
             for p in d.profielen:
-                if key == f"{d.title}/{p.code}".casefold():
-                    return Kwalificatie(d.title, p.code, p.title or p.code, d.kind, d.source)
-        return None
+                keys.setdefault(f"{d.title}/{p.code}".casefold(),
+                                Kwalificatie(d.title, p.code, p.title or p.code, d.kind, d.source))
+        return keys
 
     # -- navigation ---------------------------------------------------------------
 
@@ -481,8 +486,7 @@ class KnowledgeBase:
 
     def information(self, lemma: str) -> float:
         """How rare a lemma is in the passages (IDF): what a question's subject hinges on."""
-        self._ensure_loaded()
-        return self._index.information(lemma)
+        return self._current().index.information(lemma)
 
     def search(self, text: str, limit: int = 5, within: Optional[Kwalificatie] = None) -> list[Hit]:
         """Passages about a topic, best first, each with its citation. Restricted to one

@@ -15,7 +15,8 @@ from questions.replies import Replies, replies
 from questions.understand import understand
 
 # Answers that ask for what the question left open: the question stays pending, a button completes it.
-PENDING = {"ask_which_kwalificatie", "ask_which_dossier", "unknown_kwalificatie", "werkproces_candidates"}
+PENDING = {"ask_which_kwalificatie", "ask_which_dossier", "ask_which_of_many", "unknown_kwalificatie",
+           "werkproces_candidates"}
 
 
 def respond(message: dict[str, Any], remembered: Optional[dict], kb: KnowledgeBase,

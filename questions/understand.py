@@ -18,6 +18,7 @@ from knowledge.query import KnowledgeBase
 from knowledge.search import lemmatize
 from knowledge.vocabulary import fold, is_noise, words
 from questions import lexicon as lx
+from questions.answers.bare_code import seen_before
 from questions.model import (
     ACTIVITY, AGGREGATE, COMPARE, COMPETENTIE, COUNT, FACT, KERNTAAK, LIST, OVERVIEW, SMALLTALK, SOURCE, TOPIC,
     UNCLEAR, WERKPROCES, YESNO, Question,
@@ -69,7 +70,7 @@ def understand(message: dict[str, Any], previous: Optional[Question], kb: Knowle
     if m.payload and m.intent == "inform" and previous is not None:
         return _completed(previous, m, kb)
     t = lx.plain(m.folded)
-    q = Question(facet=UNCLEAR, text=m.raw_text, intent=m.intent)
+    q = Question(facet=UNCLEAR, text=m.raw_text, intent=m.intent, seen=seen_before(previous))
     _targets(q, m, kb)
     q.fields = _fields(t) or [f for f in m.values("feit") if f in _FEIT_ENTITY]
     if re.search(r"\bwerk ?proc", t) and not lx.WHO.search(t):  # "in welk werkproces wordt X opgesteld?"
@@ -431,7 +432,8 @@ def _from_context(q: Question, previous: Optional[Question], m: _Message, t: str
         q.onderdeel = previous.onderdeel
     if q.facet == WERKPROCES and not q.werkproces and previous.werkproces:
         code = previous.werkproces
-        if q.named and re.match(r"^P\d+-", code):  # another profile: the same number there
+        # another profile: the same number there (a name given for a pending bare code takes the whole code)
+        if q.named and re.match(r"^P\d+-", code) and previous.kwalificaties:
             code = code.split("-")[-1]
         if q.onderdeel or repeats or not q.named:
             q.werkproces = code
