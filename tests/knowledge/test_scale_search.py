@@ -21,8 +21,8 @@ QUERIES = [
 
 
 def _shared(scale) -> dict[int, bool]:
-    index = scale.kb._index
-    return {id(p): flag for p, flag in zip(index.passages, shared_sections(index.passages))}
+    passages = scale.kb.passages()
+    return {id(p): flag for p, flag in zip(passages, shared_sections(passages))}
 
 
 @pytest.mark.parametrize("query", QUERIES)
@@ -35,8 +35,8 @@ def test_shared_parts_never_outrank_a_dossiers_own_text(scale, query):
 
 
 def test_the_generic_parts_are_shared_text_and_no_werkproces_is(scale):
-    index = scale.kb._index
-    flags = shared_sections(index.passages)
-    generic = [f for p, f in zip(index.passages, flags) if (p.code or "").startswith("generiek/")]
+    passages = scale.kb.passages()
+    flags = shared_sections(passages)
+    generic = [f for p, f in zip(passages, flags) if (p.code or "").startswith("generiek/")]
     assert len(generic) > 250 and all(generic)
-    assert not any(f for p, f in zip(index.passages, flags) if p.field != "section")
+    assert not any(f for p, f in zip(passages, flags) if p.field != "section")
