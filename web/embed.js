@@ -111,7 +111,7 @@
       ".rw-conversation-container .rw-client { background-color: " + hex(user) + " !important;" +
       " color: " + hex(onUser) + " !important; }",
       ".rw-conversation-container .rw-client a { color: " + hex(onUser) + " !important; }",
-      ".rw-conversation-container .rw-reply { color: " + hex(ink) + " !important; border-color: " + hex(ink) +
+      ".rw-conversation-container .rw-reply, .rw-tooltip-body .rw-reply { color: " + hex(ink) + " !important; border-color: " + hex(ink) +
       " !important; background-color: #ffffff !important; }",
       ".rw-conversation-container .rw-response a { color: " + hex(readableOn(main, [244, 247, 249])) + "; }",
       // the "connecting" bar: white on the widget's light grey is 2:1

@@ -59,6 +59,10 @@ def script() -> str:
 
 def violations(browser, context: str = "document") -> list[dict]:
     """axe-core's WCAG 2.1 A/AA violations on the page as it is now: rule id, impact, and the offending nodes."""
+    # Colours are measured as drawn: wait until the widget's slide-in and fade animations have ended
+    # (mid-animation, text is half transparent and its contrast meaningless).
+    browser.wait_for("document.getAnimations().every(a => a.playState !== 'running' || "
+                     "a.effect.getComputedTiming().endTime === Infinity)", "the animations to end", 30)
     if not browser.evaluate("typeof window.axe === 'object'"):
         browser.evaluate(script() + "\n;true")
     found = browser.evaluate(f"""axe.run({context}, {{runOnly: {{type: 'tag', values: {json.dumps(WCAG_21_AA)}}},

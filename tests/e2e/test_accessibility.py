@@ -75,7 +75,7 @@ def open_page(browser, servers, page: str) -> None:
     browser.wait_for(f"document.querySelectorAll('{REPLY_BUTTON}').length >= 2", "the greeting's buttons")
 
 
-@pytest.mark.parametrize("page", ["/", "/voorbeeld-school.html"])
+@pytest.mark.parametrize("page", ["/", "/voorbeeld-school.html"], ids=["chat-page", "school-page"])
 def test_axe_finds_no_wcag_violations_before_and_after_a_conversation(servers, browser, page):
     open_page(browser, servers, page)
     no_violations(browser, f"{page} with the greeting")
@@ -92,18 +92,33 @@ def accessible_names(browser) -> set[tuple[str, str]]:
             for n in nodes if not n.get("ignored")}
 
 
-@pytest.mark.parametrize("page, expected", [
-    ("/", {("button", "Vraag versturen"), ("textbox", "Je vraag aan kwalibot"), ("log", "Gesprek met kwalibot"),
-           ("button", "Welke kwalificaties ken je?"), ("button", "Wat kan ik je vragen?")}),
+DEFAULT_PRIVACY = ("Deel geen persoonlijke gegevens, zoals je adres of telefoonnummer. "
+                   "Je gesprek wordt bewaard op de server van de school.")
+NAMED_ROLES = ("button", "textbox", "log", "link", "complementary", "region")
+PRIVACY_LINE = "[...document.querySelectorAll('.kwalibot-privacy')].map(p => [p.textContent, " \
+               "[...p.querySelectorAll('a')].map(a => [a.textContent, a.getAttribute('href')])])"
+
+
+@pytest.mark.parametrize("page, names, privacy", [
+    ("/", {("button", "Vraag versturen"), ("button", "Welke kwalificaties ken je?"),
+           ("button", "Wat kan ik je vragen?"), ("textbox", "Je vraag aan kwalibot"),
+           ("log", "Gesprek met kwalibot"), ("region", "Chat met kwalibot")},
+     [[DEFAULT_PRIVACY, []]]),
     ("/voorbeeld-school.html", {("button", "Chat sluiten"), ("button", "Vraag versturen"),
+                                ("button", "Welke kwalificaties ken je?"), ("button", "Wat kan ik je vragen?"),
                                 ("textbox", "Je vraag aan kwalibot"), ("log", "Gesprek met kwalibot"),
-                                ("complementary", "Chat met kwalibot"), ("button", "Wat kan ik je vragen?")}),
-])
-def test_every_control_has_a_dutch_accessible_name(servers, browser, page, expected):
+                                ("complementary", "Chat met kwalibot"), ("link", "Privacyverklaring")},
+     [[DEFAULT_PRIVACY + " Privacyverklaring", [["Privacyverklaring", "https://www.mbo-college.example/privacy"]]]]),
+], ids=["chat-page", "school-page"])
+def test_dutch_accessible_names_and_the_privacy_line(servers, browser, page, names, privacy):
     open_page(browser, servers, page)
-    names = accessible_names(browser)
-    assert expected <= names, expected - names
-    assert not {role for role, name in names if role == "button" and not name}  # no nameless button
+    # what Chromium exposes to a screen reader: every control, the conversation and the input named in Dutch
+    assert {(r, n) for r, n in accessible_names(browser) if r in NAMED_ROLES} == names
+    # the privacy line right under the input, and read out with it
+    assert browser.evaluate(PRIVACY_LINE) == privacy
+    assert browser.evaluate(f"document.querySelector('{INPUT}').closest('form').nextElementSibling.className") \
+        == "kwalibot-privacy"
+    assert browser.evaluate(f"document.querySelector('{INPUT}').getAttribute('aria-describedby')") == "kwalibot-privacy"
 
 
 def test_the_launcher_is_named_and_says_whether_the_chat_is_open(servers, browser):
@@ -117,78 +132,50 @@ def test_the_launcher_is_named_and_says_whether_the_chat_is_open(servers, browse
     assert browser.evaluate(state) == ["Chat sluiten", "true"]
 
 
-def test_a_conversation_by_keyboard_alone(servers, browser):
+def test_a_conversation_by_keyboard_alone_announced_in_a_live_region(servers, browser):
     browser.goto(servers["page"] + "/voorbeeld-school.html")
     browser.wait_for("document.querySelector('.rw-launcher')", "the launcher")
-    launcher = tab_to(browser, lambda f: "rw-launcher" in f["cls"], "launcher")
+    launcher = tab_to(browser, lambda f: "rw-launcher" in f["cls"], "the launcher")
     assert launcher["label"] == "Chat met kwalibot openen"
     press(browser, "Enter")
     wait_for_bot_text(browser, GREETING)
     wait_for_focus_in_input(browser)  # opening the chat puts the focus where the student types
     assert focused(browser)["label"] == "Je vraag aan kwalibot"
+    live = browser.evaluate(f"""[...document.querySelectorAll('[aria-live]')]
+        .map(e => [e.className, e.getAttribute('role'), e.getAttribute('aria-live')])""")
+    assert live == [["rw-messages-container", "log", "polite"]]  # one live region: each reply announced once
 
+    # The greeting's buttons come before the input: Shift+Tab reaches them, Space activates one.
+    tab_to(browser, lambda f: f["text"] == "Wat kan ik je vragen?", "the greeting's button", shift=True)
+    seen = bot_messages(browser)
+    press(browser, " ")
+    wait_for_bot_text(browser, "Probeer bijvoorbeeld", after=seen)
+    wait_for_focus_in_input(browser)  # the pressed button went with the new answer: back to the input
+
+    # A typed question, Enter; the reply leaves the focus in the input and lands in the live region.
     seen = bot_messages(browser)
     browser.send("Input.insertText", {"text": AMBIGUOUS})
     press(browser, "Enter")
     wait_for_bot_text(browser, "Over welke wil je meer weten?", after=seen)
     browser.wait_for(f"document.querySelectorAll('{REPLY_BUTTON}').length === 2", "the W3 buttons", 90)
-    assert focused(browser)["cls"].startswith("rw-new-message")  # the reply did not take the focus away
-
-    # The answer's buttons come before the input: Shift+Tab reaches them, Enter activates one.
+    assert focused(browser)["cls"].startswith("rw-new-message")
     button = tab_to(browser, lambda f: f["text"] == W3_BUTTONS[1], "the P6-K1-W3 button", shift=True)
     assert "rw-reply" in button["cls"]
     seen = bot_messages(browser)
     press(browser, "Enter")
-    wait_for_bot_text(browser, "Bron: Kwalificatiedossier Business Services, P6-K1-W3", after=seen)
-    wait_for_focus_in_input(browser)  # the pressed button is gone with the new answer: back to the input
-
-    # Space works as well: the greeting's button for what kwalibot can do, then one of its examples.
-    browser.send("Input.insertText", {"text": "hallo"})
-    seen = bot_messages(browser)
-    press(browser, "Enter")
-    wait_for_bot_text(browser, GREETING, after=seen)
-    tab_to(browser, lambda f: f["text"] == "Wat kan ik je vragen?", "the greeting's button", shift=True)
-    seen = bot_messages(browser)
-    press(browser, " ")
-    wait_for_bot_text(browser, "Probeer bijvoorbeeld", after=seen)
+    answer = wait_for_bot_text(browser, "Bron: Kwalificatiedossier Business Services, P6-K1-W3", after=seen)
     wait_for_focus_in_input(browser)
-    assert "Wat kan ik je vragen?" in [t.strip() for t in
-                                       browser.evaluate("[...document.querySelectorAll('.rw-client')].map(e => e.textContent)")]
-
-
-def test_replies_land_in_a_polite_live_region(servers, browser):
-    open_page(browser, servers, "/")
-    log = browser.evaluate(f"""(() => {{ const l = document.querySelector('{LOG}');
-        return [l.getAttribute('role'), l.getAttribute('aria-live'), document.querySelectorAll('[aria-live]').length]; }})()""")
-    assert log == ["log", "polite", 1]  # one live region: a reply is announced once
-    answer = ask(browser, "Welk crebonummer heeft de Marketing & Communication Specialist?", "25727", SOURCE)
-    inside = browser.evaluate(f"[...document.querySelectorAll('{LOG} {BOT_TEXT}')].map(e => e.textContent)")
-    assert inside[-1] == answer
-
-
-PRIVACY_LINE = "[...document.querySelectorAll('.kwalibot-privacy')].map(p => [p.textContent, " \
-               "[...p.querySelectorAll('a')].map(a => [a.textContent, a.getAttribute('href')])])"
-
-
-@pytest.mark.parametrize("page, expected", [
-    ("/", [["Deel geen persoonlijke gegevens, zoals je adres of telefoonnummer. "
-            "Je gesprek wordt bewaard op de server van de school.", []]]),
-    ("/voorbeeld-school.html", [["Deel geen persoonlijke gegevens, zoals je adres of telefoonnummer. "
-                                 "Je gesprek wordt bewaard op de server van de school. Privacyverklaring",
-                                 [["Privacyverklaring", "https://www.mbo-college.example/privacy"]]]]),
-])
-def test_the_privacy_line_under_the_input(servers, browser, page, expected):
-    open_page(browser, servers, page)
-    assert browser.evaluate(PRIVACY_LINE) == expected
-    # right under the input, and read out with it
-    assert browser.evaluate(f"document.querySelector('{INPUT}').closest('form').nextElementSibling.className") \
-        == "kwalibot-privacy"
-    assert browser.evaluate(f"document.querySelector('{INPUT}').getAttribute('aria-describedby')") == "kwalibot-privacy"
+    said = browser.evaluate("[...document.querySelectorAll('.rw-client')].map(e => e.textContent.trim())")
+    assert said == ["Wat kan ik je vragen?", AMBIGUOUS, W3_BUTTONS[1]]
+    in_log = browser.evaluate(f"[...document.querySelectorAll('{LOG} {BOT_TEXT}')].map(e => e.textContent)")
+    assert in_log[-1] == answer
 
 
 def school_page(browser, servers, **settings) -> None:
     """A page of our own (on the page server's origin) with the embed tag and the given data- settings."""
+    browser.evaluate("window.__kwalibotPreviousPage = true")
     browser.goto(servers["page"] + "/een-schoolpagina")  # the 404 page: same origin, lang="nl"
+    browser.wait_for("!window.__kwalibotPreviousPage", "the new page")
     browser.evaluate(f"""(() => {{
         document.title = 'Een school';
         document.body.innerHTML = '<main><h1>Een school</h1></main>';
@@ -208,26 +195,32 @@ def test_the_privacy_line_is_configurable(servers, browser):
                                                [["Onze privacyverklaring", "/privacy"]]]]
 
 
-# School colours a contrast check would fail with as given: text on them is chosen black or white, and
-# the colour as text on white (reply buttons) is darkened until it reads.
-THEMES = [
-    ({"color": "#ffd500"}, {"header": "rgb(0, 0, 0)", "client": "rgb(0, 0, 0)"}),          # yellow
-    ({"color": "#1a1a6e", "userColor": "#9fe0ff"}, {"header": "rgb(255, 255, 255)", "client": "rgb(0, 0, 0)"}),
-    ({"color": "#808080"}, {"header": "rgb(0, 0, 0)", "client": "rgb(0, 0, 0)"}),          # 3.9:1 on white
-    ({"color": "rood"}, {"header": "rgb(255, 255, 255)", "client": "rgb(255, 255, 255)"}),  # not a colour: default
-]
+# School colours a contrast check would fail with as given: text on them is black or white, whichever
+# contrasts most, and the colour as text on white (reply buttons, links) is darkened until it reads.
+THEMES = {
+    "yellow": ({"color": "#ffd500"}, {"header": "rgb(0, 0, 0)", "client": "rgb(0, 0, 0)"}),
+    "navy, light blue": ({"color": "#1a1a6e", "userColor": "#9fe0ff"},
+                         {"header": "rgb(255, 255, 255)", "client": "rgb(0, 0, 0)"}),
+    "grey, 3.9:1 on white": ({"color": "#808080"}, {"header": "rgb(0, 0, 0)", "client": "rgb(0, 0, 0)"}),
+    "not a colour: the default": ({"color": "rood"}, {"header": "rgb(255, 255, 255)", "client": "rgb(255, 255, 255)"}),
+}
 
 
-@pytest.mark.parametrize("settings, text", THEMES, ids=[t[0]["color"] for t in THEMES])
-def test_school_colours_keep_text_contrast(servers, browser, settings, text):
-    school_page(browser, servers, **settings)
-    browser.click(".rw-launcher")
-    wait_for_bot_text(browser, GREETING)
-    choose(browser, "Wat kan ik je vragen?", "Probeer bijvoorbeeld")  # a visitor's message and reply buttons
-    colours = browser.evaluate("""({header: getComputedStyle(document.querySelector('.rw-title')).color,
-                                    client: getComputedStyle(document.querySelector('.rw-client')).color})""")
-    assert colours == text
-    no_violations(browser, f"school colours {settings}")
+def test_school_colours_keep_text_contrast(servers, browser):
+    """One visitor sees the school page in each theme (the conversation, restored, has both kinds of bubble)."""
+    found = {}
+    for name, (settings, _) in THEMES.items():
+        school_page(browser, servers, **settings)
+        if not found:  # the first time: open the chat and say something; later the widget restores it open
+            browser.click(".rw-launcher")
+            wait_for_bot_text(browser, GREETING)
+            choose(browser, "Wat kan ik je vragen?", "Probeer bijvoorbeeld")
+        browser.wait_for(f"document.querySelector('.rw-client') && document.querySelector('{REPLY_BUTTON}')",
+                         "the restored conversation with its reply buttons")
+        colours = browser.evaluate("""({header: getComputedStyle(document.querySelector('.rw-title')).color,
+                                        client: getComputedStyle(document.querySelector('.rw-client')).color})""")
+        found[name] = (colours, axe.violations(browser))
+    assert found == {name: (text, []) for name, (_, text) in THEMES.items()}
 
 
 def test_vendored_axe_core_is_the_locked_package():
