@@ -123,8 +123,10 @@
       " .rw-messages-container:focus-visible, .kwalibot-privacy a:focus-visible" +
       " { outline: 3px solid " + hex(ink) + " !important; outline-offset: 2px; }",
       ".rw-conversation-container .rw-new-message:focus-visible { outline: 2px solid " + hex(ink) + " !important; }",
-      ".kwalibot-privacy { margin: 0; padding: 4px 12px 8px; background: #f4f7f9; color: #3d4654;" +
-      " font: 12px/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; }",
+      // the widget's own styles come later in the page and set 16px on everything in it
+      ".rw-conversation-container p.kwalibot-privacy { margin: 0 !important; padding: 4px 12px 8px !important;" +
+      " background: #f4f7f9; color: #3d4654; font: 13px/1.4 system-ui, -apple-system, 'Segoe UI', Roboto," +
+      " sans-serif !important; }",
       ".kwalibot-privacy a { color: " + hex(readableOn(main, [244, 247, 249])) + "; }",
       ".kwalibot-label { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);" +
       " white-space: nowrap; }"
