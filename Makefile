@@ -99,10 +99,12 @@ bench-scale: $(KB) train
 lock: $(STAMP)
 	$(PY) -m pip freeze --exclude-editable | grep -viE '^(pip|setuptools|wheel)==' > constraints.txt
 
-# Refresh web/static/vendor/ from the rasa-webchat package locked in web/package-lock.json (needs npm;
-# `make run` does not: the built widget is committed).
+# Refresh web/static/vendor/ (rasa-webchat) and tests/e2e/vendor/ (axe-core, for the accessibility tests)
+# from the packages locked in web/package-lock.json (needs npm; `make run` and `make test` do not: the
+# vendored files are committed).
 webchat-vendor:
 	$(PY) -m bot.web --vendor
+	$(PY) -m tests.e2e.axe --vendor
 
 clean:
 	rm -rf var/*.sqlite3 models .pytest_cache
