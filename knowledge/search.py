@@ -168,6 +168,7 @@ def passages_of(dossier: Dossier) -> list[Passage]:
 
 
 SHINGLE = 3  # lemmas per run compared between dossiers
+COVERAGE_BANDS = 4  # the question's information a passage covers, in quarters: a shared part is one lower
 SHARED_SHARE = 0.5  # a section whose runs of lemmas recur in another dossier this much is shared text
 
 
@@ -270,15 +271,18 @@ class Index:
                 hits.append((label_hits, i, Hit(passage, score, matched)))
         # Relevance: BM25, weighted by how much of the question's information a passage covers (a rare
         # word weighs more than a common one) and by title matches; a dossier-wide section counts less than
-        # the dossier's own kerntaken and werkprocessen, and one that other dossiers share comes after them all.
+        # the dossier's own kerntaken and werkprocessen, and one that other dossiers share comes after every
+        # own text that covers nearly as much of the question (a quarter of its information less at most):
+        # asked about the shared part itself ("welk referentieniveau Engels…"), the shared part is the answer.
         weight = {lemma: max((w * self._idf[t] for t, w in terms), default=0.0) for lemma, terms in expanded.items()}
         total = sum(weight.values()) or 1.0
 
-        def relevance(h: tuple[int, int, Hit]) -> tuple[bool, float]:
+        def relevance(h: tuple[int, int, Hit]) -> tuple[int, bool, float]:
             label_hits, i, hit = h
             covered = sum(weight[lemma] for lemma in hit.matched) / total
             section = 0.6 if hit.passage.field == "section" else 1.0
-            return self._shared[i], -hit.score * covered * (1 + 0.25 * label_hits) * section
+            band = math.floor(covered * COVERAGE_BANDS + 1e-9) - (1 if self._shared[i] else 0)
+            return -band, self._shared[i], -hit.score * covered * (1 + 0.25 * label_hits) * section
 
         hits.sort(key=relevance)
         return [hit for _, _, hit in hits[:limit]]
