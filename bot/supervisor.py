@@ -171,6 +171,8 @@ class Supervisor:
                             child.is_ready = True
                             logger.info("%s ready (pid %d), %.0f s after its start", child.name, pid,
                                         time.monotonic() - child.started_at)
+                            if self.ready():
+                                logger.info("all ready: %s", ", ".join(c.name for c in self.children))
                     self._write_state()
             self._stop.wait(1.0)
 
