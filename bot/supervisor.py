@@ -9,8 +9,8 @@
 - a child that keeps crashing (5 starts within 5 minutes) is not started again: a crash loop is a
   broken set-up that restarts cannot mend, and flapping would hide it. The supervisor then stops
   everything and exits with status 1, naming the child and its last exit;
-- SIGTERM or Ctrl-C stops the children in reverse order of starting (the balancer before the
-  servers behind it), each with SIGTERM and after 20 s SIGKILL, its whole process group.
+- SIGTERM or Ctrl-C stops the children: SIGTERM to each, in reverse order of starting (the balancer
+  before the servers behind it), and SIGKILL to what is left of them after 20 s (whole process groups).
 
 Readiness: each child may name a URL that answers 200 once it serves (`/ready`); a thread asks the
 children that are not ready yet once a second, and `ready()` is true when every child answered.
@@ -207,22 +207,28 @@ class Supervisor:
         return self.exit_code
 
     def stop(self) -> None:
-        """Stop every child, the last started first: SIGTERM to its process group, SIGKILL after the timeout."""
+        """Stop every child: SIGTERM to each one's process group, the last started first (the balancer
+        stops taking requests before the servers behind it go), then SIGKILL to any still there after
+        the timeout. They stop side by side, so stopping takes as long as the slowest child."""
         self._stop.set()
         with self._lock:
+            running = []
             for child in reversed(self.children):
-                process, child.process, child.restart_at = child.process, None, None
-                if process is None:
-                    continue
+                if child.process is not None:
+                    running.append((child, child.process))
+                child.process, child.restart_at = None, None
+            for child, process in running:
                 if process.poll() is None:
                     self._signal(process, signal.SIGTERM, child.foreground)
-                    try:
-                        process.wait(timeout=self.stop_timeout)
-                    except subprocess.TimeoutExpired:
-                        logger.warning("%s (pid %d) did not stop within %.1f s: killing it",
-                                       child.name, process.pid, self.stop_timeout)
-                        self._signal(process, signal.SIGKILL, child.foreground)
-                        process.wait()
+            deadline = time.monotonic() + self.stop_timeout
+            for child, process in running:
+                try:
+                    process.wait(timeout=max(0.0, deadline - time.monotonic()))
+                except subprocess.TimeoutExpired:
+                    logger.warning("%s (pid %d) did not stop within %.1f s: killing it",
+                                   child.name, process.pid, self.stop_timeout)
+                    self._signal(process, signal.SIGKILL, child.foreground)
+                    process.wait()
                 if not child.foreground:
                     self._signal(process, signal.SIGKILL, False)  # anything it left behind in its group
                 logger.info("%s (pid %d) stopped", child.name, process.pid)
