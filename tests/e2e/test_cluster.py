@@ -16,8 +16,6 @@ import asyncio
 import json
 import os
 import signal
-import subprocess
-import sys
 import threading
 import time
 import urllib.request
@@ -26,9 +24,8 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from bot import balancer
-from bot.run import ROOT
-from bot.servers import free_port
+from bot import balancer, servers
+from bot.servers import cluster_state
 from tests.conftest import fresh_pg_database, require_model, service_missing
 
 CONVERSATIONS, MESSAGES, IN_FLIGHT = 20, 20, 4
@@ -48,10 +45,6 @@ def question(n: int) -> tuple[str, str, str]:
     return QUESTIONS[n % len(QUESTIONS)]
 
 
-def state(folder: Path) -> dict:
-    return json.loads((folder / "state.json").read_text())
-
-
 def wait_for(condition, timeout: float, what: str, log: Path) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
@@ -64,33 +57,14 @@ def wait_for(condition, timeout: float, what: str, log: Path) -> None:
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory, pg_server_url, redis_url):
     require_model()
-    nginx = balancer.nginx_binary()
-    if nginx is None:
+    if balancer.nginx_binary() is None:
         service_missing("nginx is not installed: `make nginx` installs Debian's package (make test does, as root)")
-    folder = tmp_path_factory.mktemp("cluster")
-    log = folder / "cluster.log"
-    port, action_port, web_port = free_port(), free_port(), free_port()
-    with fresh_pg_database(pg_server_url) as tracker:
-        env = {**os.environ, "KWALIBOT_TRACKER_URL": tracker, "KWALIBOT_REDIS_URL": redis_url}
-        command = [sys.executable, "-m", "bot.cluster", "--rasa", "2", "--actions", "2", "--port", str(port),
-                   "--action-port", str(action_port), "--web-port", str(web_port), "--first-rasa-port", "0",
-                   "--first-action-port", "0", "--folder", str(folder)]
-        with open(log, "ab") as out:
-            supervisor = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-        started = time.monotonic()
-        try:
-            wait_for(lambda: supervisor.poll() is not None or ((folder / "state.json").exists()
-                                                               and state(folder)["ready"]), 480, "the cluster's start", log)
-            assert supervisor.poll() is None, log.read_text()[-3000:]
-            print(f"cluster ready in {time.monotonic() - started:.0f} s")
-            yield {"port": port, "folder": folder, "log": log, "supervisor": supervisor}
-        finally:
-            if supervisor.poll() is None:
-                supervisor.terminate()
-                try:
-                    supervisor.wait(90)
-                except subprocess.TimeoutExpired:
-                    supervisor.kill()
+    started = time.monotonic()
+    with fresh_pg_database(pg_server_url) as tracker, \
+            servers.cluster(tmp_path_factory.mktemp("cluster"), 2, 2,
+                            {"KWALIBOT_TRACKER_URL": tracker, "KWALIBOT_REDIS_URL": redis_url}) as running:
+        print(f"cluster ready in {time.monotonic() - started:.0f} s")
+        yield running
 
 
 class Load:
@@ -172,7 +146,7 @@ def test_a_two_replicas_behind_nginx_lose_no_turn_and_keep_the_order(cluster):
     started = time.monotonic()
     load.run(lambda: range(MESSAGES // IN_FLIGHT), IN_FLIGHT)
     seconds = time.monotonic() - started
-    rasa_port = state(cluster["folder"])["children"]["rasa-1"]["port"]
+    rasa_port = cluster_state(cluster["folder"])["children"]["rasa-1"]["port"]
     found = totals(load, rasa_port, IN_FLIGHT)
     statuses = [r["status"] for sent in load.sent.values() for r in sent.values()]
     summary = (f"{len(statuses)} messages through nginx in {seconds:.1f} s, not 200: "
@@ -181,7 +155,7 @@ def test_a_two_replicas_behind_nginx_lose_no_turn_and_keep_the_order(cluster):
     assert len(statuses) == CONVERSATIONS * MESSAGES
     assert statuses == [200] * len(statuses) and not any(found.values()), summary
     # both replicas answered (nginx's access log names the upstream of every message)
-    ports = {c["port"] for name, c in state(cluster["folder"])["children"].items() if name.startswith("rasa-")}
+    ports = {c["port"] for name, c in cluster_state(cluster["folder"])["children"].items() if name.startswith("rasa-")}
     access = (cluster["folder"] / "nginx-access.log").read_text()
     assert all(f"upstream=127.0.0.1:{p} upstream_status=200" in access for p in ports)
 
@@ -205,7 +179,7 @@ def failed_upstreams(access_log: Path) -> list[str]:
 
 def test_b_a_killed_replica_and_action_server_cost_only_their_requests_in_flight_and_come_back(cluster):
     folder, log = cluster["folder"], cluster["log"]
-    before = state(folder)["children"]
+    before = cluster_state(folder)["children"]
     killed = {name: before[name] for name in ("rasa-1", "actions-1")}
     load = Load(cluster["port"], [f"cluster-b-{time.time_ns()}-{i}" for i in range(10)])
     stop = threading.Event()
@@ -222,7 +196,7 @@ def test_b_a_killed_replica_and_action_server_cost_only_their_requests_in_flight
     assert not runner.is_alive()
 
     def restarted() -> bool:
-        now = state(folder)["children"]
+        now = cluster_state(folder)["children"]
         return all(now[name]["starts"] == 2 and now[name]["ready"] and now[name]["pid"] != c["pid"]
                    for name, c in killed.items())
     restart_started = time.monotonic()
@@ -233,7 +207,7 @@ def test_b_a_killed_replica_and_action_server_cost_only_their_requests_in_flight
         assert f"{name} (pid {child['pid']}) ended with signal SIGKILL after " in supervisor_log
 
     # every conversation goes on, through the balancer and on the restarted replica itself
-    restarted_port = state(folder)["children"]["rasa-1"]["port"]
+    restarted_port = cluster_state(folder)["children"]["rasa-1"]["port"]
     assert restarted_port == killed["rasa-1"]["port"]
     load.run(lambda: range(1), 1)
     direct = Load(restarted_port, load.senders)
@@ -258,9 +232,9 @@ def test_b_a_killed_replica_and_action_server_cost_only_their_requests_in_flight
 
 
 def test_c_sigterm_stops_every_process_of_the_cluster(cluster):
-    pids = [c["pid"] for c in state(cluster["folder"])["children"].values()]
+    pids = [c["pid"] for c in cluster_state(cluster["folder"])["children"].values()]
     assert all(pids)
-    cluster["supervisor"].send_signal(signal.SIGTERM)
-    assert cluster["supervisor"].wait(90) == 0
+    cluster["process"].send_signal(signal.SIGTERM)
+    assert cluster["process"].wait(90) == 0
     assert all(gone(pid) for pid in pids), [p for p in pids if not gone(p)]
-    assert not any(c["pid"] for c in state(cluster["folder"])["children"].values())
+    assert not any(c["pid"] for c in cluster_state(cluster["folder"])["children"].values())
