@@ -4,7 +4,6 @@ replica that is down is skipped, a message a replica received is never sent to a
 action call that an action server dropped is asked again of another, socket.io sticks."""
 from __future__ import annotations
 
-import contextlib
 import json
 import subprocess
 import threading
