@@ -90,7 +90,11 @@ class AtomicRedisLockStore(RedisLockStore):
             return "waiting"
 
         while True:
-            now = self._change(conversation_id, turn)
+            try:
+                now = self._change(conversation_id, turn)
+            except Exception as error:  # as issue_ticket: named in the log, an apology to the user
+                raise LockError(f"Could not wait for the lock of conversation '{conversation_id}' "
+                                f"(Redis lock store): {error}") from error
             if now == "served":
                 return self.get_lock(conversation_id)
             if now == "gone":
