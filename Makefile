@@ -18,7 +18,7 @@ WEB_PORT ?= 8000
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: setup kb test run shell train eval eval-fast bench bench-kb bench-cluster cluster lock clean browser nginx webchat-vendor
+.PHONY: setup kb test run shell train eval eval-fast bench bench-kb bench-scale bench-cluster cluster lock clean browser nginx webchat-vendor
 
 setup: $(STAMP)
 
@@ -114,6 +114,11 @@ bench-cluster: $(KB) train nginx
 
 bench-kb: $(STAMP)
 	$(PY) -m knowledge bench
+
+# ~80 generated dossiers (one broken) next to the three sources: build and training time, linking, bare codes,
+# reply p50/p95 and memory of both bots in one run (trains a model in a temporary folder: ~5-10 minutes).
+bench-scale: $(KB) train
+	$(PY) -m bot.bench_scale
 
 # Regenerate constraints.txt (all transitive pins) from the current environment.
 lock: $(STAMP)

@@ -14,6 +14,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import metrics
+from bot.privacy.logs import shown
 from knowledge.query import default_knowledge_base
 from questions.conversation import respond
 from questions.replies import replies
@@ -36,8 +37,8 @@ class ActionAntwoord(Action):
             messages, question, _, answer = respond(tracker.latest_message, remembered, default_knowledge_base())
         except Exception as error:
             metrics.ACTION_ERRORS.labels(self.name(), type(error).__name__).inc()
-            logger.exception("answering failed on message %r (sender %s)",
-                             tracker.latest_message.get("text"), tracker.sender_id)
+            logger.exception("answering failed on %s (sender %s)",
+                             shown(tracker.latest_message.get("text")), tracker.sender_id)
             dispatcher.utter_message(text=replies().apology())
             return []
         metrics.ANSWERS.labels(answer.reply).inc()

@@ -1,6 +1,6 @@
 """The endpoints file Rasa runs with, built from the environment (`python -m bot.run` writes it under var/).
 
-    action server   http://127.0.0.1:<action port>/webhook
+    action server   http://127.0.0.1:<action port>/webhook, or `action_url` (KWALIBOT_ACTION_URL, read by bot.container)
     tracker store   KWALIBOT_TRACKER_URL, any SQLAlchemy URL (default: the SQLite file var/conversations.sqlite3)
     lock store      KWALIBOT_REDIS_URL set: Redis, shared by every replica; unset: inside the one Rasa process
 
@@ -55,23 +55,26 @@ def lock_store(url: str, kind: str = "atomic") -> dict:
     return config
 
 
-def endpoints_config(action_port: int, env: Optional[Mapping[str, str]] = None) -> dict:
+def endpoints_config(action_port: int, env: Optional[Mapping[str, str]] = None,
+                     action_url: Optional[str] = None) -> dict:
+    """`action_url` replaces the action server on this machine (containers: another host, a Service)."""
     env = os.environ if env is None else env
-    config = {"action_endpoint": {"url": f"http://127.0.0.1:{action_port}/webhook"},
+    config = {"action_endpoint": {"url": action_url or f"http://127.0.0.1:{action_port}/webhook"},
               "tracker_store": tracker_store(env.get("KWALIBOT_TRACKER_URL") or DEFAULT_TRACKER_URL)}
     if env.get("KWALIBOT_REDIS_URL"):
         config["lock_store"] = lock_store(env["KWALIBOT_REDIS_URL"], env.get("KWALIBOT_LOCK_STORE") or "atomic")
     return config
 
 
-def write_endpoints(action_port: int, env: Optional[Mapping[str, str]] = None, folder: Path = ROOT / "var") -> Path:
+def write_endpoints(action_port: int, env: Optional[Mapping[str, str]] = None, folder: Path = ROOT / "var",
+                    action_url: Optional[str] = None) -> Path:
     """The endpoints file for these settings, under `folder`.
 
     Named after its content, so that servers started at once with other settings never share a file;
     readable by its owner only, as it may hold database and Redis passwords.
     """
     text = "# Written by bot/endpoints.py from the environment; edits are overwritten.\n" + \
-        yaml.safe_dump(endpoints_config(action_port, env), sort_keys=False)
+        yaml.safe_dump(endpoints_config(action_port, env, action_url), sort_keys=False)
     target = folder / f"endpoints-{hashlib.sha256(text.encode()).hexdigest()[:12]}.yml"
     folder.mkdir(parents=True, exist_ok=True)
     if not target.exists():

@@ -39,8 +39,12 @@ ACTIONS = _registry()
 # --- the Rasa server: one user turn in bot.channels.guard.guarded_turn
 MESSAGES = Counter("kwalibot_messages", "User messages received, per channel", ["channel"], registry=RASA)
 SCREENED = Counter("kwalibot_screened_messages",
-                   "Messages answered by the channel guard without reaching Rasa (empty, too long, not text)",
+                   "Messages answered by the channel guard without reaching Rasa (empty, too long, not text, "
+                   "privacy_command: 'verwijder mijn gesprek' and its confirmation)",
                    ["channel", "reason"], registry=RASA)
+REDACTED = Counter("kwalibot_redacted",
+                   "Personal data replaced by a placeholder before Rasa saw the message (bot.privacy.redaction), "
+                   "per kind: email, phone, bsn, iban, postcode, birth_date, date", ["channel", "kind"], registry=RASA)
 REPLY_SECONDS = Histogram("kwalibot_reply_seconds",
                           "Time from receiving a user message to the end of its answer (apology included)",
                           ["channel"], buckets=(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60), registry=RASA)

@@ -66,13 +66,17 @@ def own_stores(env: dict, log: Path) -> dict:
             "KWALIBOT_TRACKER_URL": f"sqlite:///{log.parent / (log.stem + '-conversations.sqlite3')}"}
 
 
-def rasa_server(port: int, action_port: int, log: Path, env_extra: Optional[dict] = None):
-    """The real Rasa server on `port`, calling the action server on `action_port`.
+def rasa_server(port: int, action_port: int, log: Path, env_extra: Optional[dict] = None,
+                model: Optional[Path] = None):
+    """The real Rasa server on `port`, calling the action server on `action_port`, serving `model` (default
+    models/kwalibot.tar.gz).
 
     Conversations: the stores named in `env_extra` (KWALIBOT_TRACKER_URL, KWALIBOT_REDIS_URL), else `own_stores`.
     """
     env = {**own_stores(environment(action_port), log), **(env_extra or {})}
     _, command = server_commands(port, action_port, env=env, endpoints_folder=log.parent)
+    if model is not None:
+        command[command.index("--model") + 1] = str(model)
     return _server(command, env, f"http://127.0.0.1:{port}/webhooks/rest/", 240, log)
 
 

@@ -85,6 +85,23 @@ class NameIndex(Generic[T]):
         self._df = Counter(w for a in self._aliases for w in set(a.words))
         n = len(self._aliases)
         self._weight = {w: math.log(1 + n / f) for w, f in self._df.items()}
+        # Which aliases have a word: only those with a word like one of the text's can cover any of it, so
+        # hundreds of names cost a look-up each instead of a comparison of every word with every word.
+        self._by_word: dict[str, list[int]] = {}
+        for i, a in enumerate(self._aliases):
+            for w in dict.fromkeys(a.words):
+                self._by_word.setdefault(w, []).append(i)
+        self._long_words = [w for w in self._by_word if len(w) >= 5]
+
+    def _candidates(self, words: list[str]) -> list[_Alias[T]]:
+        """The aliases with a word `_similarity` finds in `words` (alone or two joined), in index order."""
+        probes = set(words) | {a + b for a, b in zip(words, words[1:])}
+        near = {p for p in probes if p in self._by_word}
+        for p in probes:
+            if len(p) >= 5:
+                near.update(w for w, _, _ in process.extract(p, self._long_words, scorer=fuzz.ratio, limit=None,
+                                                             score_cutoff=WORD_SIMILARITY))
+        return [self._aliases[i] for i in sorted({i for w in near for i in self._by_word[w]})]
 
     def _cover(self, alias: _Alias[T], words: list[str], taken: frozenset[int] = frozenset()
                ) -> tuple[float, float, set[int], bool]:
@@ -114,7 +131,7 @@ class NameIndex(Generic[T]):
     def _ranked(self, words: list[str], taken: frozenset[int] = frozenset()
                 ) -> list[tuple[float, float, _Alias[T], set[int]]]:
         scored = []
-        for alias in self._aliases:
+        for alias in self._candidates(words):
             coverage, covered, used, unique = self._cover(alias, words, taken)
             # Enough of the name, or a word no other name has ("legal specialist").
             if coverage >= COVERAGE or unique:
@@ -244,16 +261,20 @@ class TitleIndex(Generic[T]):
     SIMILARITY = 90
 
     def __init__(self, titled: Iterable[tuple[str, T]]):
-        self._titles = [(normalize(t), item) for t, item in titled if len(normalize(t).split()) >= self.MIN_WORDS]
+        # many dossiers share a title (a werkproces in every dossier of a field): each title is compared once
+        self._titles: dict[str, list[T]] = {}
+        for t, item in titled:
+            if len(normalize(t).split()) >= self.MIN_WORDS:
+                self._titles.setdefault(normalize(t), []).append(item)
 
     def find(self, text: str) -> list[Titled[T]]:
         query = normalize(text)
         found: list[Titled[T]] = []
-        for title, item in self._titles:
+        for title, items in self._titles.items():
             if len(query) < len(title) * 0.8:
                 continue
             hit = fuzz.partial_ratio_alignment(title, query, score_cutoff=self.SIMILARITY)
             if hit is not None:
-                found.append(Titled(item, title, hit.dest_start, hit.dest_end))
+                found += [Titled(item, title, hit.dest_start, hit.dest_end) for item in items]
         found.sort(key=lambda f: -len(f.title))
         return found

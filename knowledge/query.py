@@ -3,13 +3,17 @@
 `KnowledgeBase` reads the database once per build (it notices a rebuild) and
 answers with plain objects: `Kwalificatie`, `WerkprocesView`, `Fact`,
 `NotStated`, `Ambiguous`, search `Hit`s. No Rasa, no wording: the assistant
-turns these into sentences.
+turns these into sentences. One answer asks many of these questions: inside
+`with kb.consistent():` they all read the same build, also when a rebuild is
+picked up meanwhile.
 """
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 import time
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Optional, Union
 
@@ -155,6 +159,22 @@ def _code(text: str) -> str:
 
 # ------------------------------------------------------------------ the knowledge base
 
+@dataclass(frozen=True)
+class _Build:
+    """One build as read: swapped in as a whole, so that a reader never sees parts of two builds."""
+
+    stamp: object
+    dossiers: list[Dossier]
+    index: Index
+    names: NameIndex[Kwalificatie]
+    titles: TitleIndex
+    keys: dict[str, Kwalificatie]  # every key in lower case: looked up many times a message
+
+
+# The build the current answer reads, per thread and per asyncio task: (knowledge base, build).
+_pinned: ContextVar[Optional[tuple["KnowledgeBase", _Build]]] = ContextVar("kwalibot_pinned_build", default=None)
+
+
 class KnowledgeBase:
     """Read access to one knowledge base (a database URL). Safe to share between threads."""
 
@@ -164,12 +184,8 @@ class KnowledgeBase:
         self.url = db.database_url(url)
         self._lock = threading.Lock()
         self._engine = None
-        self._stamp: object = None
         self._checked = 0.0
-        self._dossiers: list[Dossier] = []
-        self._index: Optional[Index] = None
-        self._names: Optional[NameIndex[Kwalificatie]] = None
-        self._titles: Optional[TitleIndex] = None
+        self._build: Optional[_Build] = None
         self._last_titled: tuple = (None, [])
 
     # -- loading ------------------------------------------------------------------
@@ -187,14 +203,34 @@ class KnowledgeBase:
             self._engine = db.make_engine(self.url)
         return self._engine
 
+    @contextlib.contextmanager
+    def consistent(self):
+        """Every read inside the block sees the build current at its start (one answer, one build).
+
+        Without it, a rebuild noticed halfway through an answer hands it names from the old build and
+        dossiers from the new one: a qualification of the old list missing from the new dossiers.
+        """
+        token = _pinned.set((self, self._current()))
+        try:
+            yield self
+        finally:
+            _pinned.reset(token)
+
+    def _current(self) -> _Build:
+        pinned = _pinned.get()
+        if pinned is not None and pinned[0] is self:
+            return pinned[1]
+        self._ensure_loaded()
+        return self._build
+
     def _ensure_loaded(self) -> None:
         now = time.monotonic()
-        if self._dossiers and now - self._checked < self.RECHECK_SECONDS:
+        if self._build is not None and now - self._checked < self.RECHECK_SECONDS:
             return
         with self._lock:
             stamp = self._current_stamp()
             self._checked = now
-            if stamp == self._stamp and self._dossiers:
+            if self._build is not None and stamp == self._build.stamp:
                 return
             if db.is_sqlite(self.url) and self._engine is not None:
                 self._engine.dispose()  # the file was replaced: reconnect to the new one
@@ -206,11 +242,8 @@ class KnowledgeBase:
                             lemmas=r.lemmas)
                     for r, row_title in _passage_rows(session)
                 ]
-            self._dossiers = dossiers
-            self._index = Index(passages)
-            self._names = NameIndex(self._aliases(dossiers))
-            self._titles = TitleIndex(self._titled(dossiers))
-            self._stamp = stamp
+            self._build = _Build(stamp, dossiers, Index(passages), NameIndex(self._aliases(dossiers)),
+                                 TitleIndex(self._titled(dossiers)), self._by_key(dossiers))
 
     @staticmethod
     def _aliases(dossiers: list[Dossier]):
@@ -238,8 +271,7 @@ class KnowledgeBase:
                 yield d.domain, (d, None)
 
     def dossiers(self) -> list[Dossier]:
-        self._ensure_loaded()
-        return self._dossiers
+        return self._current().dossiers
 
     # -- naming -------------------------------------------------------------------
 
@@ -256,31 +288,28 @@ class KnowledgeBase:
 
     def find(self, name: str) -> list[Kwalificatie]:
         """Qualifications or dossiers a (possibly misspelt) name refers to; several when ambiguous."""
-        self._ensure_loaded()
         crebo = re.sub(r"\D", "", name)
         if len(crebo) == 5 and crebo == name.strip():
             return self.by_crebo(crebo)
-        return [m.item for m in self._names.find(name)]
+        return [m.item for m in self._current().names.find(name)]
 
     def nearest(self, name: str, limit: int = 3) -> list[Kwalificatie]:
         """Qualifications whose names look most like an unknown name, for "bedoel je …?" buttons."""
-        self._ensure_loaded()
-        return [m.item for m in self._names.nearest(name, limit)]
+        return [m.item for m in self._current().names.nearest(name, limit)]
 
     def mentions(self, text: str) -> list[Match[Kwalificatie]]:
         """Qualifications named anywhere in a sentence (for entity linking)."""
-        self._ensure_loaded()
-        return self._names.mentions(text)
+        return self._current().names.mentions(text)
 
     def titles_in(self, text: str) -> list[Titled]:
         """Kerntaken and werkprocessen whose titles a sentence quotes: items are (dossier, kerntaak or
         werkproces), longest title first."""
-        self._ensure_loaded()
+        titles = self._current().titles
         # linking and the question builder both ask this of the same message: read it once
         key, found = self._last_titled  # one tuple, read once: safe when threads share the knowledge base
-        if key != (text, id(self._titles)):
-            found = self._titles.find(text)
-            self._last_titled = ((text, id(self._titles)), found)
+        if key != (text, id(titles)):
+            found = titles.find(text)
+            self._last_titled = ((text, id(titles)), found)
         return found
 
     def by_crebo(self, crebo: str) -> list[Kwalificatie]:
@@ -295,14 +324,18 @@ class KnowledgeBase:
 
     def kwalificatie(self, key: str) -> Optional[Kwalificatie]:
         """By its stable key ("Business Services/P6", "Commercie"), e.g. from a slot (any letter case)."""
-        key = key.casefold()
-        for d in self.dossiers():
-            if key == d.title.casefold():
-                return Kwalificatie(d.title, None, d.title, d.kind, d.source)
+        return self._current().keys.get(key.casefold())
+
+    @staticmethod
+    def _by_key(dossiers: list[Dossier]) -> dict[str, Kwalificatie]:
+        """Every key, in lower case (asked for many times a message, among hundreds of qualifications)."""
+        keys: dict[str, Kwalificatie] = {}
+        for d in dossiers:
+            keys.setdefault(d.title.casefold(), Kwalificatie(d.title, None, d.title, d.kind, d.source))
             for p in d.profielen:
-                if key == f"{d.title}/{p.code}".casefold():
-                    return Kwalificatie(d.title, p.code, p.title or p.code, d.kind, d.source)
-        return None
+                keys.setdefault(f"{d.title}/{p.code}".casefold(),
+                                Kwalificatie(d.title, p.code, p.title or p.code, d.kind, d.source))
+        return keys
 
     # -- navigation ---------------------------------------------------------------
 
@@ -449,16 +482,19 @@ class KnowledgeBase:
 
     def knows_lemma(self, lemma: str) -> bool:
         """Whether any passage has this lemma (a word the dossiers never use cannot be "covered")."""
-        self._ensure_loaded()
-        return self._index.knows(lemma)
+        return self._current().index.knows(lemma)
+
+    def information(self, lemma: str) -> float:
+        """How rare a lemma is in the passages (IDF): what a question's subject hinges on."""
+        return self._current().index.information(lemma)
 
     def search(self, text: str, limit: int = 5, within: Optional[Kwalificatie] = None) -> list[Hit]:
         """Passages about a topic, best first, each with its citation. Restricted to one
         qualification's dossier (and, for a profile, to the basisdeel and that profile) if given."""
-        self._ensure_loaded()
+        index = self._current().index
         if within is None:
-            return self._index.search(text, limit)
-        hits = self._index.search(text, limit * 4, dossier=within.dossier)
+            return index.search(text, limit)
+        hits = index.search(text, limit * 4, dossier=within.dossier)
         if within.profiel:
             hits = [h for h in hits if h.passage.profiel in (None, within.profiel)
                     and _belongs_to(h.passage.code, within.profiel)]

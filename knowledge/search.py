@@ -4,6 +4,13 @@ Passages (every titled text of a dossier) are cut at build time and stored with
 their lemmas; a query is lemmatised the same way and ranked with BM25, with a
 small bonus for compound words that contain a query lemma ("projectbudgetten"
 holds "budget").
+
+At the scale of many dossiers the parts they all share (leeswijzer, generieke onderdelen: the same
+text in every dossier, give or take a conversion error) would match any word they hold in dozens of
+places. A dossier-wide section whose text recurs in other dossiers is therefore shared text: it comes
+after every werkproces, kerntaak and profile text that matches, and is found only where nothing
+else is. What makes it shared is measured (runs of lemmas it has in common with other dossiers), never
+a list of titles.
 """
 from __future__ import annotations
 
@@ -71,9 +78,14 @@ _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*", re.UNICODE)
 
 def lemmatize(text: str) -> list[str]:
     """Content lemmas of a Dutch text, folded (no accents), stop words dropped."""
+    return list(_lemmas(text))
+
+
+@lru_cache(maxsize=65536)  # dossiers repeat their texts (shared parts, one werkproces in many dossiers)
+def _lemmas(text: str) -> tuple[str, ...]:
     words = _WORD.findall(text)
     if not words:
-        return []
+        return ()
     doc = _nlp()(" ".join(words))
     stop = _stop_words()
     lemmas = []
@@ -81,7 +93,7 @@ def lemmatize(text: str) -> list[str]:
         lemma = _fold(token.lemma_ or token.text)
         if len(lemma) > 1 and lemma not in stop and not lemma.isdigit():
             lemmas.append(lemma)
-    return lemmas
+    return tuple(lemmas)
 
 
 def _origin_lines(origin: Optional[Origin]) -> tuple[Optional[int], Optional[int]]:
@@ -155,6 +167,33 @@ def passages_of(dossier: Dossier) -> list[Passage]:
     return result
 
 
+SHINGLE = 3  # lemmas per run compared between dossiers
+SHARED_SHARE = 0.5  # a section whose runs of lemmas recur in another dossier this much is shared text
+
+
+def _shingles(lemmas: list[str]) -> set[tuple[str, ...]]:
+    if len(lemmas) < SHINGLE:
+        return {tuple(lemmas)} if lemmas else set()
+    return {tuple(lemmas[i:i + SHINGLE]) for i in range(len(lemmas) - SHINGLE + 1)}
+
+
+def shared_sections(passages: list[Passage]) -> list[bool]:
+    """For each passage: a dossier-wide section whose text recurs in another dossier (another source file)."""
+    sections = [(i, p.source, _shingles(p.lemmas.split())) for i, p in enumerate(passages) if p.field == "section"]
+    where: dict[tuple[str, ...], set[str]] = {}
+    for _, source, shingles in sections:
+        for s in shingles:
+            owners = where.setdefault(s, set())
+            if len(owners) < 2:  # two sources are enough to know it recurs
+                owners.add(source)
+    shared = [False] * len(passages)
+    for i, source, shingles in sections:
+        if shingles:
+            recurring = sum(1 for s in shingles if len(where[s]) > 1)
+            shared[i] = recurring >= SHARED_SHARE * len(shingles)
+    return shared
+
+
 class Index:
     """BM25 over passages' lemmas. Built once per knowledge-base build and kept in memory."""
 
@@ -172,8 +211,13 @@ class Index:
         n = len(self._docs)
         self._idf = {term: math.log(1 + (n - f + 0.5) / (f + 0.5)) for term, f in df.items()}
         self._vocabulary = list(df)
+        self._postings: dict[str, list[int]] = {}  # term -> the passages that have it (a query reads only those)
+        for i, doc in enumerate(self._docs):
+            for term in set(doc):
+                self._postings.setdefault(term, []).append(i)
         # Words of a passage's label (its title) say what it is about more than words in its body.
         self._label_lemmas = [set(lemmatize(p.label)) for p in passages]
+        self._shared = shared_sections(passages)
 
     def knows(self, lemma: str) -> bool:
         # a part of a compound ("voorraad" in "voorraadbeheer"), not a word inside a longer one ("omscholen")
@@ -186,6 +230,10 @@ class Index:
         # another form of a verb the lookup lemmatizer does not know ("matchen" for "matcht")
         stem = re.sub(r"(?:en|t|te|ten|de|den)$", "", lemma)
         return len(stem) >= 4 and stem != lemma and any(stem + end in self._idf for end in ("", "t", "en", "te", "de"))
+
+    def information(self, lemma: str) -> float:
+        """How much a lemma tells (its IDF, or its best compound's, weighted as in search): rare words weigh more."""
+        return max((w * self._idf[t] for t, w in self._expand(lemma)), default=0.0)
 
     def _expand(self, lemma: str) -> list[tuple[str, float]]:
         """The lemma itself, plus compounds that contain it (weighted lower)."""
@@ -200,7 +248,9 @@ class Index:
             return []
         expanded = {lemma: self._expand(lemma) for lemma in lemmas}
         hits = []
-        for i, passage in enumerate(self.passages):
+        having = sorted({i for terms in expanded.values() for term, _ in terms for i in self._postings[term]})
+        for i in having:
+            passage = self.passages[i]
             if dossier and passage.dossier != dossier:
                 continue
             tf, length = self._tf[i], len(self._docs[i])
@@ -217,17 +267,18 @@ class Index:
                     matched.append(lemma)
             if score:
                 label_hits = sum(1 for lemma in matched if lemma in self._label_lemmas[i])
-                hits.append((label_hits, Hit(passage, score, matched)))
+                hits.append((label_hits, i, Hit(passage, score, matched)))
         # Relevance: BM25, weighted by how much of the question's information a passage covers (a rare
-        # word weighs more than a common one) and by title matches; the parts every dossier shares
-        # (leeswijzer, generieke onderdelen: "section" passages) count less than a dossier's own texts.
+        # word weighs more than a common one) and by title matches; a dossier-wide section counts less than
+        # the dossier's own kerntaken and werkprocessen, and one that other dossiers share comes after them all.
         weight = {lemma: max((w * self._idf[t] for t, w in terms), default=0.0) for lemma, terms in expanded.items()}
         total = sum(weight.values()) or 1.0
 
-        def relevance(h: tuple[int, Hit]) -> float:
-            covered = sum(weight[lemma] for lemma in h[1].matched) / total
-            shared_part = 0.6 if h[1].passage.field == "section" else 1.0
-            return h[1].score * covered * (1 + 0.25 * h[0]) * shared_part
+        def relevance(h: tuple[int, int, Hit]) -> tuple[bool, float]:
+            label_hits, i, hit = h
+            covered = sum(weight[lemma] for lemma in hit.matched) / total
+            section = 0.6 if hit.passage.field == "section" else 1.0
+            return self._shared[i], -hit.score * covered * (1 + 0.25 * label_hits) * section
 
-        hits.sort(key=lambda h: -relevance(h))
-        return [hit for _, hit in hits[:limit]]
+        hits.sort(key=relevance)
+        return [hit for _, _, hit in hits[:limit]]

@@ -15,16 +15,18 @@ from questions.replies import Replies, replies
 from questions.understand import understand
 
 # Answers that ask for what the question left open: the question stays pending, a button completes it.
-PENDING = {"ask_which_kwalificatie", "ask_which_dossier", "unknown_kwalificatie", "werkproces_candidates"}
+PENDING = {"ask_which_kwalificatie", "ask_which_dossier", "ask_which_of_many", "unknown_kwalificatie",
+           "werkproces_candidates"}
 
 
 def respond(message: dict[str, Any], remembered: Optional[dict], kb: KnowledgeBase,
             say: Optional[Replies] = None) -> tuple[list[dict], Optional[dict], Question, Answer]:
     """Answer one message. Returns (messages, the question to remember, the question, the answer)."""
     previous = Question.from_slot(remembered)
-    q = understand(message, previous, kb)
-    a = answer(q, kb)
-    messages = (say or replies()).render(a)
+    with kb.consistent():  # a rebuild picked up halfway must not mix two builds in one answer
+        q = understand(message, previous, kb)
+        a = answer(q, kb)
+        messages = (say or replies()).render(a)
     return messages, remember(q, a, previous), q, a
 
 

@@ -35,7 +35,7 @@ FIELD_CUES: list[tuple[str, re.Pattern]] = [
     ("typering", re.compile(r"\bwat voor (?:soort |een |type )?(?:opleiding|kwalificatie)\b|\bsoort opleiding\b|"
                             r"\btype opleiding\b|\bsoort kwalificatie\b|\btypering van de kwalificatie\b|"
                             r"\b(?:basisberoeps|vak|middenkader|specialisten)opleiding\b", _I)),
-    ("typering_beroep", re.compile(r"\btypering\b|\bgetypeerd\b|\btypeer\w*|\bberoepsbeschrijving\b|\bwat voor beroep\b|"
+    ("typering_beroep", re.compile(r"\btypering\b|\bgetypeerd\b|\btypeer\w*|\btyper(?:en|t)\b|\bberoepsbeschrijving\b|\bwat voor beroep\b|"
                                    r"\bbeschrijving van het beroep\b|\bwaar werk\w* (?:je|een|de)\b", _I)),
     ("beroepsvereisten", re.compile(r"\bberoepsvereist\w*|\bwettelijke eisen\b|\bverplichte? (?:certificaat|diploma)", _I)),
     ("functiebenamingen", re.compile(r"\bfunctie(?:s|benaming\w*|titel\w*|namen|naam)\b|\bwelke (?:banen|functies)\b|"
@@ -67,7 +67,7 @@ ONDERDEEL_CUES: list[tuple[str, re.Pattern]] = [
     ("hulpmiddelen", re.compile(r"\bhulpmiddel\w*|\bgereedschap\w*|\bapparatuur\b|\bsoftware\b", _I)),
     ("betrokkenen", re.compile(r"\bbetrokken\w*|\bmet wie\b", _I)),
     ("kwaliteit", re.compile(r"\bkwaliteit\w*", _I)),
-    ("aanvulling", re.compile(r"\baanvul\w*|\bextra\b|\bspecifiek\b", _I)),
+    ("aanvulling", re.compile(r"\baanvul\w*|\bextra\b|\bspecifiek\b|\bnog bij\b|\b(?:er)?bovenop\b", _I)),
 ]
 PROCES_RESULTAAT = re.compile(r"\b(proces|resultaat)\b", _I)  # which succescriteria of a competentie
 
@@ -138,6 +138,11 @@ GREETING_ONLY = re.compile(r"^(?:hallo|hoi|hey|hi|goedemorgen|goedemiddag|goeden
 ORDINAL = re.compile(r"\b(?:de |het )?(eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste|negende|tiende|laatste)\b"
                      r"|\bnummer (\d{1,2})\b|\bnr\.? ?(\d{1,2})\b", _I)
 ORDINALS = {w: i for i, w in enumerate("eerste tweede derde vierde vijfde zesde zevende achtste negende tiende".split())}
+
+
+# Where the profession is practised: the dossiers' "context" section ("Beroepscontext / werkzaamheden").
+CONTEXT = re.compile(r"\b(?:werk)?omgeving\b|\bwerkveld\b|\bwerkterrein\b|\bwerkplek\b|"
+                     r"\b(?:wat voor|welke|soort(?:en)?) (?:bedrijven|organisaties|werkgevers|sectoren)\b", _I)
 
 
 # Words that soften or stress a question without changing what it asks ("wat houdt X nou precies in?",

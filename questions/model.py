@@ -63,6 +63,7 @@ class Question:
     smalltalk: Optional[str] = None  # the smalltalk intent
     items: list[str] = field(default_factory=list)  # codes of the list last answered ("de tweede" picks one)
     citation: Optional[dict] = None  # source of the answer given (for "waar staat dat?")
+    seen: list[str] = field(default_factory=list)  # qualifications of earlier turns, most recent first
 
     @property
     def kwalificatie(self) -> Optional[str]:

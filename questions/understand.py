@@ -18,6 +18,7 @@ from knowledge.query import KnowledgeBase
 from knowledge.search import lemmatize
 from knowledge.vocabulary import fold, is_noise, words
 from questions import lexicon as lx
+from questions.answers.bare_code import seen_before
 from questions.model import (
     ACTIVITY, AGGREGATE, COMPARE, COMPETENTIE, COUNT, FACT, KERNTAAK, LIST, OVERVIEW, SMALLTALK, SOURCE, TOPIC,
     UNCLEAR, WERKPROCES, YESNO, Question,
@@ -29,6 +30,7 @@ KERNTAAK_PARTS = {"complexiteit", "verantwoordelijkheid", "vakkennis", "keuzes",
                   "kwaliteit"}
 WERKPROCES_PARTS = {"resultaat", "gedrag", "competenties", "omschrijving"}
 BCP_PARTS = {"succescriteria"}
+CARD_FIELDS = {"crebo", "niveau", "typering", "dossier", "domein"}  # an overview card shows these anyway
 # Intents (DIET) as a fallback facet when the text's grammar says nothing more specific.
 INTENT_FACETS = {"ask_werkproces": WERKPROCES, "ask_detail": WERKPROCES, "ask_kerntaak": KERNTAAK,
                  "ask_fact": FACT, "list_kwalificaties": LIST, "list_kerntaken": LIST, "list_werkprocessen": LIST,
@@ -68,7 +70,7 @@ def understand(message: dict[str, Any], previous: Optional[Question], kb: Knowle
     if m.payload and m.intent == "inform" and previous is not None:
         return _completed(previous, m, kb)
     t = lx.plain(m.folded)
-    q = Question(facet=UNCLEAR, text=m.raw_text, intent=m.intent)
+    q = Question(facet=UNCLEAR, text=m.raw_text, intent=m.intent, seen=seen_before(previous))
     _targets(q, m, kb)
     q.fields = _fields(t) or [f for f in m.values("feit") if f in _FEIT_ENTITY]
     if re.search(r"\bwerk ?proc", t) and not lx.WHO.search(t):  # "in welk werkproces wordt X opgesteld?"
@@ -162,9 +164,16 @@ def _titled(q: Question, m: _Message, kb: KnowledgeBase) -> None:
     dossiers = {k.dossier for k in (kb.kwalificatie(key) for key in q.kwalificaties) if k}
     found = [t.item for t in titled if (not dossiers or t.item[0].title in dossiers)
              and isinstance(getattr(t.item[1], "code", None), str)]
+    profielen = {k.profiel for k in (kb.kwalificatie(key) for key in q.kwalificaties) if k and k.profiel}
+    if profielen:  # a title several profiles share ("Voert … uit" in P2, P4 and P6): the named profile's
+        found = [(d, x) for d, x in found if not re.match(r"P\d+-", x.code) or x.code.split("-")[0] in profielen]
     if len({(d.title, x.code) for d, x in found}) != 1:
         return  # none, or titles in several dossiers and none named: the answer asks
     dossier, part = found[0]
+    if not q.kwalificaties:  # the title says whose it is: that profile (or dossier), never another's same code
+        profiel = part.code.split("-")[0] if re.match(r"P\d+-", part.code) else None
+        k = kb.kwalificatie(f"{dossier.title}/{profiel}" if profiel else dossier.title)
+        q.kwalificaties = [k.key] if k else [dossier.title]
     if "-W" in part.code:
         q.werkproces = part.code
     else:
@@ -179,6 +188,9 @@ def _picked(q: Question, previous: Optional[Question], t: str) -> None:
     if at is None or not -len(previous.items) <= at < len(previous.items):
         return
     code = previous.items[at]
+    if code.startswith("kwalificatie "):
+        q.kwalificaties, q.named = [code.split(" ", 1)[1]], True
+        return
     if code.startswith("competentie "):
         q.competentie = int(code.split()[1])
     elif code.startswith("kernopgave "):
@@ -230,7 +242,11 @@ def _onderdeel(t: str) -> Optional[str]:
 def _topic(m: _Message, q: Question) -> str:
     """The asking sentence without codes and the words of the qualification names it links; a sentence
     before it ("Mijn dochter wil X doen.") gives the context, not the subject, unless the question has none."""
-    asked = _without_names(m, lx.question_sentence(m.text))
+    sentence = lx.question_sentence(m.text)
+    first = re.split(r",\s*of\b", sentence, 1)[0]
+    if first != sentence and lemmatize(_without_names(m, first)):
+        sentence = first  # "doet X zelf Y, of hoort dat bij een andere richting?": Y, not the alternative
+    asked = _without_names(m, sentence)
     return asked if lemmatize(asked) else _without_names(m, m.text)
 
 
@@ -268,7 +284,8 @@ def _facet(q: Question, m: _Message, t: str, has_topic: bool, previous: Optional
         return _smalltalk(q, "greet")
     if lx.SOURCE.search(t) and not (q.kwalificaties or q.werkproces):
         return SOURCE
-    if lx.STRONG_OVERVIEW.search(t) and q.kwalificaties and not (q.werkproces or q.kerntaak or q.fields) \
+    if lx.STRONG_OVERVIEW.search(t) and q.kwalificaties and not (q.werkproces or q.kerntaak) \
+            and set(q.fields) <= CARD_FIELDS \
             and what_in_text in (None, "kwalificaties") and not q.polar:
         return OVERVIEW
     if lx.COUNT.search(t) and not (q.fields and not what_in_text):  # "hoeveel jaar duurt het?" asks a fact
@@ -297,6 +314,8 @@ def _facet(q: Question, m: _Message, t: str, has_topic: bool, previous: Optional
     if q.onderdeel in WERKPROCES_PARTS and previous is not None and previous.werkproces and not q.named:
         return WERKPROCES  # "welke competenties horen daarbij?" after a werkproces
     if q.what and (_list_words(t) or m.intent in INTENT_WHAT):
+        if q.what == "kwalificaties" and q.niveau is not None:
+            return LIST  # "welke opleidingen zitten op niveau 4?": those of that level
         if has_topic and lx.TOPIC.search(t) and q.what in ("werkprocessen", "kwalificaties", "kerntaken",
                                                             "competenties"):
             return TOPIC
@@ -413,7 +432,8 @@ def _from_context(q: Question, previous: Optional[Question], m: _Message, t: str
         q.onderdeel = previous.onderdeel
     if q.facet == WERKPROCES and not q.werkproces and previous.werkproces:
         code = previous.werkproces
-        if q.named and re.match(r"^P\d+-", code):  # another profile: the same number there
+        # another profile: the same number there (a name given for a pending bare code takes the whole code)
+        if q.named and re.match(r"^P\d+-", code) and previous.kwalificaties:
             code = code.split("-")[-1]
         if q.onderdeel or repeats or not q.named:
             q.werkproces = code

@@ -96,3 +96,20 @@ def redis_url() -> str:
 def redis_server_url(redis_url) -> str:
     """The same Redis server, under the name the channel tests use; tests keep to keys of their own."""
     return redis_url
+
+
+@pytest.fixture(scope="session")
+def scale(tmp_path_factory):
+    """A knowledge base of ~80 generated dossiers (knowledge.synthetic: the sources with SBB-shaped names,
+    other shapes, one broken file), built once per session: (Generated, BuildReport, KnowledgeBase)."""
+    from types import SimpleNamespace
+
+    from knowledge.build import build
+    from knowledge.query import KnowledgeBase
+    from knowledge.synthetic import generate
+
+    folder = tmp_path_factory.mktemp("scale")
+    generated = generate(folder)
+    url = f"sqlite:///{folder / 'kb.sqlite3'}"
+    report = build(url, folder, strict=False)
+    return SimpleNamespace(generated=generated, report=report, kb=KnowledgeBase(url), url=url)

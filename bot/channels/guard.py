@@ -1,9 +1,13 @@
-"""The one path a user message takes in every kwalibot channel: screen → Rasa → apology.
+"""The one path a user message takes in every kwalibot channel: screen → redact → Rasa → apology.
 
 Before: a message that is empty, far too long or binary gets a polite Dutch reply without
-reaching the assistant. After: a turn in which the assistant said nothing (an action server
+reaching the assistant; "verwijder mijn gesprek" and its confirmation are answered here and never
+reach it either (bot.privacy.command); personal data in the rest (e-mail addresses, phone numbers,
+BSN, IBAN, postcode and house number, dates of birth) is replaced by placeholders before Rasa, its
+tracker store or any log sees it (bot.privacy.redaction). After: a turn in which the assistant said nothing (an action server
 that is down, an action or a store that raised) gets an apology, so the user never meets
-silence, and the log says why. The wording comes from questions.replies.
+silence, and the log says why (without the message text unless KWALIBOT_LOG_TEXT=1). The wording comes from
+questions.replies.
 """
 from __future__ import annotations
 
@@ -17,6 +21,9 @@ from typing import Any, Awaitable, Callable, Dict, Optional, Text
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
 from bot import metrics
+from bot.privacy import command
+from bot.privacy.logs import shown
+from bot.privacy.redaction import redact
 from questions.replies import replies
 
 logger = logging.getLogger(__name__)
@@ -51,42 +58,51 @@ def screen(message: object) -> Screened:
 
 async def guarded_turn(on_new_message: Callable[[UserMessage], Awaitable[Any]], message: object,
                        output: OutputChannel, sender_id: Text, channel: Text,
-                       metadata: Optional[Dict[Text, Any]] = None) -> None:
+                       metadata: Optional[Dict[Text, Any]] = None,
+                       erase: Optional[command.Eraser] = None) -> None:
     """Hand `message` to Rasa through `output`, or answer it there: never silence.
 
     `output` must count what it sent in a `sent` attribute (a number or a list): an output
     channel cannot otherwise tell whether Rasa said anything this turn.
     Metrics (bot.metrics): one message and one reply time per call, labelled by channel only.
+    `erase` deletes a conversation (tests); by default the Rasa server's own (bot.privacy.command).
     """
     metrics.MESSAGES.labels(channel).inc()
     started = time.perf_counter()
     try:
-        await _turn(on_new_message, message, output, sender_id, channel, metadata)
+        await _turn(on_new_message, message, output, sender_id, channel, metadata, erase)
     finally:
         metrics.REPLY_SECONDS.labels(channel).observe(time.perf_counter() - started)
 
 
 async def _turn(on_new_message: Callable[[UserMessage], Awaitable[Any]], message: object,
                 output: OutputChannel, sender_id: Text, channel: Text,
-                metadata: Optional[Dict[Text, Any]]) -> None:
+                metadata: Optional[Dict[Text, Any]], erase: Optional[command.Eraser]) -> None:
     screened = screen(message)
     if screened.reply:
         metrics.SCREENED.labels(channel, screened.reason).inc()
         await output.send_text_message(sender_id, screened.reply)
         return
+    privacy_command = command.recognise(screened.text)
+    if privacy_command:
+        metrics.SCREENED.labels(channel, "privacy_command").inc()
+        await command.answer(privacy_command, output, sender_id, channel, erase)
+        return
+    text, kinds = redact(screened.text)
+    for kind in kinds:
+        metrics.REDACTED.labels(channel, kind).inc()
     cause = "the turn ended without a bot message: the action server may be down or an action failed"
     raised = False
     failed_actions = metrics.watch_action_failures()  # Rasa logs a failed action call and goes on quietly
     try:
-        await on_new_message(UserMessage(screened.text, output, sender_id, input_channel=channel,
-                                         metadata=metadata))
+        await on_new_message(UserMessage(text, output, sender_id, input_channel=channel, metadata=metadata))
     except CancelledError:
         # Only the server (stopping) or Sanic's response timeout cancels a turn; they answer for it.
-        logger.error("message from %s on %s was cancelled (server stopping or response timeout): %r",
-                     sender_id, channel, screened.text)
+        logger.error("message from %s on %s was cancelled (server stopping or response timeout): %s",
+                     sender_id, channel, shown(text))
         raise
     except Exception as error:
-        logger.exception("processing a message from %s on %s failed: %r", sender_id, channel, screened.text)
+        logger.exception("processing a message from %s on %s failed: %s", sender_id, channel, shown(text))
         cause = f"processing raised {type(error).__name__}: {error}"
         raised = True
     if not output.sent:
@@ -94,6 +110,6 @@ async def _turn(on_new_message: Callable[[UserMessage], Awaitable[Any]], message
             cause = f"Rasa could not run {', '.join(failed_actions)} (action server down or failing)"
         metrics.APOLOGIES.labels(channel, "raised" if raised else "action_failed" if failed_actions
                                  else "no_reply").inc()
-        logger.error("no reply for sender %s to %r on %s: %s; see the Rasa and action server logs",
-                     sender_id, screened.text, channel, cause)
+        logger.error("no reply for sender %s to %s on %s: %s; see the Rasa and action server logs",
+                     sender_id, shown(text), channel, cause)
         await output.send_text_message(sender_id, replies().apology())

@@ -12,6 +12,15 @@ BUTTONS_FALLBACK = "Kies een van de knoppen."  # Slack's notification text of a 
 CHOSEN = "Gekozen:"  # Slack: what replaces the buttons after a click ("@jij Gekozen: …")
 IMAGE_ALT = "afbeelding"
 
+# -- "verwijder mijn gesprek" (bot.privacy.command), in every channel ---------------------------
+ERASE_QUESTION = ("Wil je dat ik dit gesprek verwijder? Alles wat je hier hebt gevraagd en wat ik heb "
+                  "geantwoord, wordt dan gewist. Dat kan niet ongedaan worden gemaakt.")
+ERASE_YES = "Ja, verwijder mijn gesprek"
+ERASE_NO = "Nee, bewaren"
+ERASE_DONE = "Je gesprek is verwijderd: er is niets meer van bewaard. Je kunt gerust een nieuwe vraag stellen."
+ERASE_CANCELLED = "Goed, je gesprek blijft bewaard. Typ 'verwijder mijn gesprek' als je het later toch wilt wissen."
+ERASE_FAILED = "Het verwijderen is niet gelukt, sorry. Probeer het straks nog eens."
+
 # -- webhook error bodies ---------------------------------------------------------------------
 REST_UNAUTHORISED = "Niet geautoriseerd: stuur een geldig Bearer-token mee."
 REST_NOT_AN_OBJECT = "Stuur een JSON-object met 'sender' en 'message'."

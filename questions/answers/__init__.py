@@ -110,6 +110,10 @@ def answer(q: Question, kb: KnowledgeBase) -> Answer:
             from dataclasses import replace
 
             q = replace(q, kwalificaties=[k.key for k in owners])
+        elif len(owners) > ANSWER_ALL_UP_TO:  # many: which one? (never a random few)
+            from questions.answers.bare_code import ask_which
+
+            return ask_which(q, kb, owners)
     if (q.onderdeel == "aanvulling" or q.aanvullend) and not (q.werkproces or q.kerntaak) \
             and q.facet not in (f.YESNO, f.SMALLTALK):
         k = subject(q, kb)
@@ -139,8 +143,8 @@ def smalltalk(q: Question, kb: KnowledgeBase) -> Answer:
     return Answer("smalltalk", {"intent": "help", "example": with_level[0] if with_level else None})
 
 
-SILENT_ON_TERMS = {"unknown_kwalificatie", "ask_which_kwalificatie", "ask_which_dossier", "search_nothing",
-                   "not_covered"}
+SILENT_ON_TERMS = {"unknown_kwalificatie", "ask_which_kwalificatie", "ask_which_dossier", "ask_which_of_many",
+                   "search_nothing", "not_covered"}
 
 
 def unknown_terms(q: Question, kb: KnowledgeBase) -> list[str]:
@@ -156,4 +160,5 @@ def is_cue(word: str) -> bool:
     """A word that says which field, part or list is asked ("ontwikkeld", "resultaat"), not what about."""
     from questions import lexicon as lx
 
-    return any(p.search(word) for _, p in lx.FIELD_CUES + lx.ONDERDEEL_CUES + lx.WHAT_CUES)
+    return any(p.search(word) for _, p in lx.FIELD_CUES + lx.ONDERDEEL_CUES + lx.WHAT_CUES) \
+        or bool(lx.ORDINAL.fullmatch(word))  # "het vijfde" picks from a list

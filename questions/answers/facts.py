@@ -127,8 +127,15 @@ def _named_section(q: Question, kb: KnowledgeBase, k: Kwalificatie):
 
     from questions.answers import is_cue
 
+    from questions import lexicon as lx
+
+    sections = kb.dossier(k).sections
+    if lx.CONTEXT.search(q.text):  # "in wat voor omgeving werkt X?" asks where the profession is practised
+        context = [s for s in sections if s.key.rsplit("/", 1)[-1] == "context"]
+        if context:
+            return context[0]
     asked = [w for w in lemmatize(q.topic) if len(w) >= 3 and not is_cue(w) and w not in lemmatize(k.title)]
-    for section in kb.dossier(k).sections:
+    for section in sections:
         titled = lemmatize(f"{section.title} {section.key.replace('/', ' ').replace('-', ' ')}")
         if any(a == b or (len(a) >= 6 and len(commonprefix([a, b])) >= max(6, 0.75 * min(len(a), len(b))))
                for a in asked for b in titled):
@@ -161,8 +168,10 @@ def answer_overview(q: Question, kb: KnowledgeBase) -> Answer:
         facts.append(fact(kb, k, "typering_beroep"))
     profielen = [] if k.profiel else [x for x in kb.kwalificaties() if x.dossier == d.title and x.profiel]
     niveaus = {x.key: getattr(kb.fact(x, "niveau"), "value", None) for x in profielen}
+    crebos = {x.key: getattr(kb.fact(x, "crebo"), "value", None) for x in profielen}
     return Answer("overview", {"k": k, "facts": facts, "kerntaken": kb.kerntaken(k) if k.profiel or not profielen
                                else list(d.kerntaken), "profielen": profielen, "niveaus": niveaus,
+                               "crebos": crebos,
                                "competenties": d.beroepscompetenties, "kernopgaven": d.kernopgaven,
                                "generiek": [x.title for x in d.sections if x.key.startswith("generiek/")]},
                   citation=citation, context={"kwalificaties": [k.key]})

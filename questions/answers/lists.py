@@ -32,8 +32,10 @@ def answer_list(q: Question, kb: KnowledgeBase) -> Answer:
     if what in ("kwalificaties", "niveaus"):
         ks = kwalificaties_of(q, kb)
         niveaus = {x.key: getattr(kb.fact(x, "niveau"), "value", None) for x in ks}
+        # "het vijfde profiel" in the next question is the fifth of this list
         return Answer("kwalificaties", {"ks": ks, "niveaus": niveaus, "niveau": q.niveau},
-                      context={"kwalificaties": [ks[0].key]} if len(ks) == 1 else {})
+                      context={"kwalificaties": [ks[0].key]} if len(ks) == 1 else
+                      {"items": [f"kwalificatie {x.key}" for x in ks]})
     k = subject(q, kb)
     if what == "competenties" and (k is None or k.kind == BEROEPSCOMPETENTIEPROFIEL):
         from questions.answers.competenties import answer_competentie

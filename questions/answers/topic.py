@@ -137,6 +137,13 @@ def answer_activity(q: Question, kb: KnowledgeBase) -> Answer:
         return answer_topic(q, kb)
     from questions.answers import unknown_terms
 
+    from questions import lexicon as lx
+    from questions.answers.facts import named_section_answer
+
+    if lx.CONTEXT.search(q.text):  # where one works, not what one does: the dossier's context section
+        section = named_section_answer(q, kb, k)
+        if section is not None:
+            return section
     unknown = unknown_terms(q, kb)
     known = [w for w in lemmatize(q.topic) if len(w) >= 5 and w not in unknown]
     if unknown and len(unknown) >= len(known):  # "wat kost X per jaar?": about what no dossier has

@@ -34,7 +34,11 @@ def answer_yesno(q: Question, kb: KnowledgeBase) -> Answer:
     topic = set(lemmatize(q.topic))
     if q.werkproces or q.kerntaak:
         return _has_code(q, kb, k)
-    asks_level = "niveau" in q.fields or (q.niveau is not None and not topic)
+    # "hoort Y bij X (niveau 2)?": a level beside a subject qualifies the name; verbs ("kloppen") are no subject
+    subject_words = [w for w in topic if not w.endswith("en") and len(w) >= 4 and kb.knows_lemma(w)]
+    asks_level = ("niveau" in q.fields or q.niveau is not None) and not subject_words
+    if not asks_level and set(q.fields) <= {"niveau"}:
+        q = replace(q, fields=[])
     if asks_level and k is not None and q.niveau is not None:
         actual = niveau(kb, k)
         because = answer_fact(replace(q, fields=["niveau"]), kb)
@@ -173,7 +177,7 @@ def _covers(q: Question, kb: KnowledgeBase, k: Optional[Kwalificatie], topic: se
     # a passage titled by the subject ("Engels (alleen voor niveau 4)") decides before one that only mentions it
     titled_first = sorted(hits, key=lambda h: -len(topic & set(lemmatize(h.passage.label or ""))))
     best = None if known != topic else \
-        next((h for h in titled_first if known <= set(h.matched) | _compound_cover(h, known)), None)
+        next((h for h in titled_first if _holds(kb, known, h)), None)
     if best is None:
         elsewhere = _covered_elsewhere(q, kb, k, known) if known == topic and k is not None else None
         return _verdict(False, elsewhere or Answer("not_covered", {"k": k, "topic": q.topic}))
@@ -214,12 +218,29 @@ def _covered_elsewhere(q: Question, kb: KnowledgeBase, k: Kwalificatie, known: s
     from questions.answers.topic import owner
 
     for h in kb.search(q.topic, limit=10):
-        if known <= set(h.matched) | _compound_cover(h, known):
+        if _holds(kb, known, h):
             other = owner(kb, h)
             d = next(d for d in kb.dossiers() if d.title == h.passage.dossier)
             return Answer("found_elsewhere", {"k": k, "hit": h, "owner": other},
                           citation=kb.citation(d, h.passage.code))
     return None
+
+
+def _holds(kb: KnowledgeBase, lemmas: set[str], hit: Hit) -> bool:
+    """A passage holds a subject when it has the subject's rarest word and most of its information: a
+    paraphrase changes the common words ("bijhouden" for "beheren"), rarely the one the subject is about."""
+    have = (set(hit.matched) | _compound_cover(hit, lemmas)) & lemmas
+    if have == lemmas:
+        return True
+    # a verb ("bijhouden", an infinitive) is what a paraphrase changes first: it weighs half, and the
+    # rarest noun must be there
+    nouns = {lemma for lemma in lemmas if not lemma.endswith("en")} or lemmas
+    weight = {lemma: kb.information(lemma) * (1.0 if lemma in nouns else 0.5) for lemma in lemmas}
+    rarest = max(nouns, key=lambda lemma: weight[lemma])
+    return rarest in have and sum(weight[lemma] for lemma in have) >= HELD_SHARE * sum(weight.values())
+
+
+HELD_SHARE = 0.6  # of the subject's information (IDF) a passage must hold besides its rarest word
 
 
 def _compound_cover(hit: Hit, lemmas: set[str]) -> set[str]:

@@ -12,6 +12,7 @@ import importlib
 import os
 from functools import lru_cache
 
+from questions.replies.codes import CodeReplies
 from questions.replies.conversation import ConversationReplies
 from questions.replies.facts import FactReplies
 from questions.replies.lists import ListReplies
@@ -20,7 +21,8 @@ from questions.replies.topics import TopicReplies
 from questions.replies.werkprocessen import WerkprocesReplies
 
 
-class Replies(ConversationReplies, WerkprocesReplies, FactReplies, ListReplies, TopicReplies, Profile2004Replies):
+class Replies(ConversationReplies, WerkprocesReplies, FactReplies, ListReplies, TopicReplies, Profile2004Replies,
+              CodeReplies):
     """All of kwalibot's wording; each part lives in the module of its family of answers."""
 
 

@@ -1,6 +1,7 @@
 """Facts of a qualification or dossier, or that the dossier does not state them; the overview card."""
 from __future__ import annotations
 
+from typing import Optional
 
 from knowledge.model import COMPETENTIE_GROUPS
 from knowledge.query import Citation, Fact, Kwalificatie
@@ -54,7 +55,8 @@ class FactReplies:
         return "\n".join(lines)
 
     def overview(self, k: Kwalificatie, facts: list, kerntaken: list, profielen: list, niveaus: dict,
-                 competenties: list, kernopgaven: list, generiek: list, citation=None) -> str:
+                 competenties: list, kernopgaven: list, generiek: list, citation=None,
+                 crebos: Optional[dict] = None) -> str:
         lines = [f"Overzicht van {'de ' if k.profiel else ''}{k.title}:"]
         for r in facts:
             if r.field == "typering_beroep" and not isinstance(r, Fact):
@@ -66,7 +68,7 @@ class FactReplies:
             lines.append(f"- Dossier: {KIND_NAMES.get(k.kind, k.kind).lower()} {k.dossier}.")
         if profielen:
             lines.append("- Kwalificaties: " + "; ".join(
-                f"{x.title}" + (f" (niveau {niveaus.get(x.key)})" if niveaus.get(x.key) else "") for x in profielen)
+                f"{x.title}" + _attributes(niveaus.get(x.key), (crebos or {}).get(x.key)) for x in profielen)
                 + ".")
         if competenties:
             groups = ", ".join(dict.fromkeys(f"{COMPETENTIE_GROUPS.get(c.group, c.group)} ({c.group})" for c in competenties))
@@ -82,3 +84,9 @@ class FactReplies:
                 lines += [f"  - {wp.code} {wp.title}" for wp in kt.werkprocessen]
         lines.append(self.source(citation))
         return "\n".join(lines)
+
+
+def _attributes(niveau, crebo) -> str:
+    """" (niveau 2, crebo 25724)": what an adviser looks up of each qualification in a dossier's list."""
+    parts = ([f"niveau {niveau}"] if niveau else []) + ([f"crebo {crebo}"] if crebo else [])
+    return f" ({', '.join(parts)})" if parts else ""

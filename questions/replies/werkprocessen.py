@@ -38,6 +38,8 @@ class WerkprocesReplies:
             added = self._aanvulling(extra, onderdeel)
             if added:
                 parts.append(f"Voor de {v.profiel.title} geldt aanvullend: {added}")
+        elif onderdeel == "aanvulling" and v.profiel and wp.code.startswith("B"):  # asked what it adds: nothing
+            parts.append(f"Voor de {v.profiel.title} geldt bij {wp.code} niets aanvullends; dit is het basisdeel.")
         if onderdeel is None and wp.resultaat:
             parts.append(f"Resultaat: {wp.resultaat}")
         parts.append(self.source(v.citation))

@@ -26,6 +26,14 @@ def test_by_default_conversations_go_to_a_sqlite_file_under_var_and_locks_stay_i
     assert "lock_store" not in config
 
 
+def test_a_container_names_the_action_server_on_another_host():
+    assert endpoints_config(5055, {}, "http://actions:5055/webhook")["action_endpoint"] == \
+        {"url": "http://actions:5055/webhook"}
+    # the environment alone never moves it: bot.container reads KWALIBOT_ACTION_URL, make run does not
+    assert endpoints_config(5055, {"KWALIBOT_ACTION_URL": "http://elsewhere/webhook"})["action_endpoint"] == \
+        {"url": "http://127.0.0.1:5055/webhook"}
+
+
 def test_a_relative_sqlite_path_is_relative_to_the_project_and_postgresql_urls_pass_unchanged():
     assert endpoints_config(1, {"KWALIBOT_TRACKER_URL": "sqlite:///var/x.sqlite3"})["tracker_store"]["url"] == \
         f"sqlite:///{ROOT}/var/x.sqlite3"

@@ -49,11 +49,13 @@ def test_bad_messages_get_the_polite_reply_and_never_reach_rasa(message, expecte
     assert len(said) == 1 and said[0].startswith(expected) and not received
 
 
-def test_a_silent_turn_gets_the_apology_and_the_log_says_so(caplog):
+def test_a_silent_turn_gets_the_apology_and_the_log_says_so(caplog, monkeypatch):
+    monkeypatch.delenv("KWALIBOT_LOG_TEXT", raising=False)
     with caplog.at_level(logging.ERROR, logger="bot.channels.guard"):
         said, _ = turn("Welk niveau?", silent)
     assert said == [APOLOGY]
-    assert "no reply for sender sender-1 to 'Welk niveau?' on test: the turn ended without a bot message" in caplog.text
+    assert ("no reply for sender sender-1 to a message of 12 characters (KWALIBOT_LOG_TEXT=1 logs the text) on "
+            "test: the turn ended without a bot message") in caplog.text
 
 
 def test_a_failing_turn_gets_the_apology_and_the_log_names_the_cause(caplog):

@@ -32,6 +32,19 @@ def test_a_reader_notices_a_rebuild(url):
     assert [d.title for d in kb.dossiers()] == ["Assistent bakker"]
 
 
+def test_one_answer_reads_one_build_while_a_rebuild_is_picked_up(url):
+    write(url, [bakkerij(), profiel_2004()])
+    kb = KnowledgeBase(url)
+    kb.RECHECK_SECONDS = 0  # every read would notice the rebuild at once
+    with kb.consistent():
+        named = kb.kwalificaties()
+        write(url, [profiel_2004()])  # Bakkerij is gone from the new build
+        # read halfway through the answer: still the build the answer started with
+        assert [kb.dossier(k).title for k in named] == ["Bakkerij"] * (len(named) - 1) + ["Assistent bakker"]
+        assert kb.search("budget grondstoffen")[0].passage.dossier == "Bakkerij"
+    assert [d.title for d in kb.dossiers()] == ["Assistent bakker"]  # the next answer reads the new build
+
+
 def test_search_passages_are_stored_with_citations(url):
     write(url, [bakkerij()])
     hit = KnowledgeBase(url).search("budget grondstoffen")[0]

@@ -122,3 +122,43 @@ def assert_reply(kb, turns, present, absent):
         assert text in reply, reply
     for text in absent:
         assert text not in reply, reply
+
+
+@pytest.mark.parametrize("turns, present, absent", [
+    # a yes/no whose subject is paraphrased: the rarest word decides, common ones may differ
+    (["Moet een Assistant Business Services ook de voorraad bijhouden?"], ["Ja.", "P1-K1-W2"], []),
+    # the alternative after ", of" is no part of the subject; another profile's work is named as such
+    (["Stelt een Office & Management Support Specialist marktonderzoeken op, of is dat iets anders?"],
+     ["Nee.", "P6-K1-W3"], []),
+    # a level beside the subject qualifies the name; the dossier's level limit decides
+    (["Zit Engels als examenonderdeel in de Allround Assistant Business Services (niveau 3)?"],
+     ["Nee.", "alleen voor niveau 4"], []),
+    (["hallo, is de Marketing & Communication Specialist niveau 4?"], ["Ja.", "mbo-niveau 4"], []),
+    # an overview that also names fields of the card is the card
+    (["Een overzicht graag van de Legal, Insurance & HR Services Specialist, met crebo en niveau"],
+     ["25726", "mbo-niveau 4", "P5-K1-W2"], []),
+    # a dossier's list of qualifications carries each one's crebo
+    (["Geef een overzicht van het dossier Business Services"], ["niveau 2, crebo 25724"], []),
+    # a qualification picked from the list just given, then a fact of it
+    (["Welke kwalificaties heeft Business Services?", "welke werkprocessen heeft de derde?", "en het crebo?"],
+     ["25728"], ["23296"]),
+    # what a profile adds to the werkproces just answered
+    (["Wat houdt B1-K1-W2 van Business Services in?", "Wat komt daar voor de Assistant Business Services nog bij?"],
+     ["Voor de Assistant Business Services geldt bij B1-K1-W2 niets aanvullends"], []),
+    # "getypeerd" asks the profession's typering, not a section named like it
+    (["Hoe typeert het dossier het beroep Marketing & Communication Specialist?"], ["Typering van het beroep"],
+     ["Typerende beroepshouding"]),
+    # an unquoted werkproces title several profiles share: the named profile's
+    (["Wat is het resultaat van Voert accountanalyses uit bij de consulent commerciële arbeidsbemiddeling?"],
+     ["P2-K2-W1"], ["P6-K2-W2", "P4-K1-W1"]),
+    # a title names whose werkproces it is, never another dossier's of the same code
+    (["Welke competenties horen bij Stelt een accountplan op?"], ["P4-K1-W2 Stelt een accountplan op"],
+     ["geld-, goederen"]),
+    # where the profession is practised: the context section
+    (["In welk soort organisaties werkt een assistent communicatiemedewerker?"], ["Beroepscontext"], []),
+    # qualifications of one level across all dossiers
+    (["Welke opleidingen ken je op niveau 3?"], ["Allround Assistant Business Services"],
+     ["Marketing & Communication Specialist"]),
+])
+def test_answer_by_class_more(kb, turns, present, absent):
+    assert_reply(kb, turns, present, absent)

@@ -21,7 +21,11 @@ What it changes compared with `rasa.core.channels.slack.SlackInput`:
 - a button click (block_actions) replaces the buttons by "Gekozen: …" and is answered in the same
   channel and thread, in the same Rasa conversation as the question;
 - the guards of every kwalibot channel (`bot.channels.guard`): an empty, huge or binary message gets
-  the polite reply without reaching Rasa, and a turn without any bot message gets the apology.
+  the polite reply without reaching Rasa, and a turn without any bot message gets the apology;
+- the conversation is stored under a pseudonym of the Slack user, channel and thread, and without
+  Slack's ids in its metadata (`bot.privacy.pseudonyms`; KWALIBOT_PSEUDONYMISE=0 keeps them). Replies
+  need neither: they go to the channel and thread the message came from (`Target`), held in memory
+  for the turn.
 """
 from __future__ import annotations
 
@@ -47,6 +51,7 @@ from bot.channels import wording
 from bot.channels.guard import guarded_turn
 from bot.channels.recent import describe, memory
 from bot.channels.slack.auth import MAX_REQUEST_AGE, signature_problem
+from bot.privacy.pseudonyms import Pseudonyms
 from bot.channels.slack.format import (TEXT_LIMIT, button_message_blocks, chosen_blocks, from_slack,
                                        split_text, to_mrkdwn, truncate)
 
@@ -188,6 +193,7 @@ class KwalibotSlackInput(SlackInput):
                          conversation_granularity="thread", use_threads=True)
         self.events = memory("slack:events", EVENT_MEMORY)  # event ids and (channel, ts) already answered
         self.signatures = memory("slack:signatures", 2 * MAX_REQUEST_AGE)  # signatures already used (replays)
+        self.pseudonyms = Pseudonyms("slack")
         if not self.configured:
             missing = [name for name, value in ((SECRET_VAR, self.slack_signing_secret),
                                                 (TOKEN_VAR, self.slack_token)) if not value]
@@ -302,7 +308,7 @@ class KwalibotSlackInput(SlackInput):
         text = from_slack(event.get("text"), bot_users)
         metadata = {"out_channel": target.channel, "thread_id": target.thread_ts, "users": bot_users,
                     "team": body.get("team_id"), "user": event.get("user"), "event_id": event_id}
-        self._in_background(self._answer(on_new_message, text, target, metadata))
+        self._in_background(self._answer(on_new_message, text, target, metadata, event["user"]))
         return response.text("")
 
     def _on_click(self, payload: Dict[str, Any],
@@ -327,7 +333,7 @@ class KwalibotSlackInput(SlackInput):
             if ts and not container.get("is_ephemeral") and message.get("blocks"):
                 out = KwalibotSlackBot(self.slack_token, target.channel, target.thread_ts, self.api_url)
                 await out.update(ts, message.get("text") or title, chosen_blocks(message["blocks"], user, title))
-            await self._answer(on_new_message, action["value"], target, metadata)
+            await self._answer(on_new_message, action["value"], target, metadata, user)
 
         self._in_background(click())
         return response.text("")
@@ -339,6 +345,8 @@ class KwalibotSlackInput(SlackInput):
         task.add_done_callback(self._background_tasks.discard)
 
     async def _answer(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], text: str,
-                      target: Target, metadata: Dict[str, Any]) -> None:
+                      target: Target, metadata: Dict[str, Any], user: str) -> None:
         out = KwalibotSlackBot(self.slack_token, target.channel, target.thread_ts, self.api_url)
-        await guarded_turn(on_new_message, text, out, target.conversation_id, self.name(), metadata)
+        sender = self.pseudonyms.sender_id(user, f"{target.channel}|{target.thread_ts or ''}", target.conversation_id)
+        await guarded_turn(on_new_message, text, out, sender, self.name(),
+                           self.pseudonyms.metadata(metadata, keep=("button",)))

@@ -22,7 +22,11 @@ What it changes compared with `rasa.core.channels.botframework`:
 - an activity delivered twice (same conversation and id) is answered once, also when the second
   delivery reaches another replica (the memory is in Redis when KWALIBOT_REDIS_URL is set);
 - the guards of every kwalibot channel (`bot.channels.guard`): an empty, huge or binary message gets
-  the polite reply without reaching Rasa, and a turn without any bot message gets the apology.
+  the polite reply without reaching Rasa, and a turn without any bot message gets the apology;
+- the conversation is stored under a pseudonym of the Teams user and conversation, and without the
+  user's id, name, tenant or conversation id in its metadata (`bot.privacy.pseudonyms`;
+  KWALIBOT_PSEUDONYMISE=0 keeps them). Replies need neither: `KwalibotTeamsBot` answers the activity
+  it was made for, held in memory for the turn.
 """
 from __future__ import annotations
 
@@ -45,6 +49,7 @@ from bot.channels import wording
 from bot.channels.guard import guarded_turn
 from bot.channels.recent import describe, memory
 from bot.channels.teams.auth import ConnectorToken, Rejection, SigningKeys, token_problem
+from bot.privacy.pseudonyms import Pseudonyms
 from bot.channels.teams.format import conversation_key, hero_cards, split_text, to_teams_html, user_text
 
 logger = logging.getLogger(__name__)
@@ -171,6 +176,7 @@ class KwalibotTeamsInput(BotFrameworkInput):
         self.signing_keys = SigningKeys(self.openid_url)
         self.connector_token = ConnectorToken(self.app_id, self.app_password, self.token_url)
         self.activities = memory("teams:activities", ACTIVITY_MEMORY)
+        self.pseudonyms = Pseudonyms("teams")
         self._session: Optional[aiohttp.ClientSession] = None
         self._background_tasks: set = set()
         if not self.configured:
@@ -259,11 +265,12 @@ class KwalibotTeamsInput(BotFrameworkInput):
     async def _answer(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], activity: Dict[str, Any],
                       request: Request) -> None:
         out = KwalibotTeamsBot(self.session(), self.connector_token, activity)
-        sender = conversation_key(activity)
         conversation = activity["conversation"]
+        sender = self.pseudonyms.sender_id(activity["from"]["id"], str(conversation["id"]), conversation_key(activity))
         metadata = self.add_attachments_to_metadata(activity, self.get_metadata(request)) or {}
         metadata["teams"] = {"conversation_id": conversation["id"], "activity_id": activity.get("id"),
                              "conversation_type": conversation.get("conversationType"),
                              "tenant_id": conversation.get("tenantId"), "user": activity["from"],
                              "channel_id": activity.get("channelId")}
-        await guarded_turn(on_new_message, user_text(activity), out, sender, self.name(), metadata)
+        await guarded_turn(on_new_message, user_text(activity), out, sender, self.name(),
+                           self.pseudonyms.metadata(metadata, keep=()))
