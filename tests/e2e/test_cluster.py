@@ -13,12 +13,10 @@ balancer. One cluster for the whole module (its start costs a minute or more).
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import signal
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 import aiohttp
@@ -27,6 +25,7 @@ import pytest
 from bot import balancer, servers
 from bot.servers import cluster_state
 from tests.conftest import fresh_pg_database, require_model, service_missing
+from tests.e2e.trackers import turns
 
 CONVERSATIONS, MESSAGES, IN_FLIGHT = 20, 20, 4
 APOLOGY = "Sorry, er ging bij mij iets mis"
@@ -98,19 +97,6 @@ class Load:
         async def everyone():
             await asyncio.gather(*(self.conversation(s, bursts_of(), in_flight) for s in self.senders))
         asyncio.run(everyone())
-
-
-def turns(rasa_port: int, sender: str) -> list[tuple[int, list[str]]]:
-    """The tracker's user turns (their message number) with the bot texts that follow each."""
-    with urllib.request.urlopen(f"http://127.0.0.1:{rasa_port}/conversations/{sender}/tracker", timeout=30) as r:
-        events = json.loads(r.read())["events"]
-    result = []
-    for event in events:
-        if event["event"] == "user":
-            result.append(((event.get("metadata") or {}).get("n"), []))
-        elif event["event"] == "bot" and result:
-            result[-1][1].append(event.get("text") or "")
-    return result
 
 
 def problems(load: Load, sender: str, kept: list[tuple[int, list[str]]], in_flight: int) -> dict:
