@@ -67,7 +67,8 @@ ONDERDEEL_CUES: list[tuple[str, re.Pattern]] = [
     ("hulpmiddelen", re.compile(r"\bhulpmiddel\w*|\bgereedschap\w*|\bapparatuur\b|\bsoftware\b", _I)),
     ("betrokkenen", re.compile(r"\bbetrokken\w*|\bmet wie\b", _I)),
     ("kwaliteit", re.compile(r"\bkwaliteit\w*", _I)),
-    ("aanvulling", re.compile(r"\baanvul\w*|\bextra\b|\bspecifiek\b|\bnog bij\b|\b(?:er)?bovenop\b", _I)),
+    ("aanvulling", re.compile(r"\baanvul\w*|\bextra\b|\bspecifiek\b|\bnog bij\b|\b(?:er)?bovenop\b|"
+                              r"\bkom(?:t|en)\b[^?.]*\bbij\s*\?*\s*$", _I)),  # "wat komt er voor X bij?"
 ]
 PROCES_RESULTAAT = re.compile(r"\b(proces|resultaat)\b", _I)  # which succescriteria of a competentie
 
@@ -98,7 +99,7 @@ OVERVIEW = re.compile(r"\boverzicht\b|\balles (?:over|van)\b|\bvertel\w*\b(?:.*\
                       r"\bwat is (?:een|de|het)\b|\bwat doet (?:een|de)\b|\binfo\w*\b.*\bover\b|\bleg .* uit\b|"
                       r"\bbeschrijf\b|\bwat zijn de taken\b|\bwat houdt de opleiding\b|\bwat betekent\b", _I)
 # "Geef een overzicht van X", "vertel me alles over X": the card, whatever else the intent says.
-STRONG_OVERVIEW = re.compile(r"\boverzicht\b|\balles (?:over|van|wat)\b|\bvertel\w*\b.*\bover\b|\bsamenvatting\b|"
+STRONG_OVERVIEW = re.compile(r"\boverzicht\b|\balles (?:over|van|wat)\b|\bvertel\w*\b.*\bover\b|\bsamenvat\w*|"
                              r"\bwat leer (?:je|jij|ik|u)\b|\bwat (?:doe|doet) (?:je|jij|ik|u) als\b|\boverview\b|"
                              r"\bwat houdt (?:de|het|die) (?:opleiding|kwalificatie|beroep|profiel)\b", _I)
 SOURCE = re.compile(r"\bbron\w*\b|\b(?:uit|van) welk (?:dossier|document|bestand)\b.*\b(?:dat|dit|komt|haal)\b|"
@@ -125,6 +126,13 @@ POLAR = re.compile(r"^(?:en |maar |dus |ok[e]?,? |klopt het dat |is het zo dat |
 INDIRECT_POLAR = re.compile(r"^(?:en |maar )?(?:(?:weet|zeg|vertel) (?:je|jij|u) (?:mij |me )?(?:ook |soms )?of|"
                             r"(?:kun|kan|kunt) (?:je|jij|u) (?:mij |me )?(?:zeggen|vertellen) of|mag ik weten of|"
                             r"ik vraag me af of|ik wil weten of|klopt het dat|is het zo dat)\b", _I)
+# Words that ask where or whether something is said, never what it is about ("wordt Y ergens genoemd?").
+ASKING_WORDS = re.compile(r"^(?:ergens|nergens|genoemd|noemen|vermeld|vermelden|beschreven|beschrijven|"
+                          r"voorkomen|terugkomen|behandeld|behandelen|besproken|bespreken)$", _I)
+# "Kun je X samenvatten?", "wil je de kwalificaties op een rijtje zetten?": a request, not a yes/no
+REQUEST = re.compile(r"^(?:en |maar )?(?:kun|kan|kunt|wil|wilt|zou|zoudt) (?:je|jij|u)\b.*\b(?:samenvatten|geven|"
+                     r"noemen|opnoemen|opsommen|zetten|vertellen|uitleggen|laten zien|tonen|beschrijven|"
+                     r"toelichten|vergelijken|sturen)\b", _I)
 WH_START = re.compile(r"^(?:en )?(?:wat|wie|welk|welke|waar|wanneer|hoe|hoeveel|waarom|noem|geef|vertel|leg)\b", _I)
 LEVEL = re.compile(r"\bni?v(?:eau|oo?)\s*(\d)\b|\blevel\s*(\d)\b|\b(\d)\s*(?:e )?ni?veau\b", _I)
 PROFILE_TYPES = re.compile(r"\b(basisberoeps|vak|middenkader|specialisten)opleiding\b", _I)
@@ -142,6 +150,7 @@ ORDINALS = {w: i for i, w in enumerate("eerste tweede derde vierde vijfde zesde 
 
 # Where the profession is practised: the dossiers' "context" section ("Beroepscontext / werkzaamheden").
 CONTEXT = re.compile(r"\b(?:werk)?omgeving\b|\bwerkveld\b|\bwerkterrein\b|\bwerkplek\b|"
+                     r"\bwaar (?:\w+ ){0,3}(?:werken|terecht|aan de slag)\b|"
                      r"\b(?:wat voor|welke|soort(?:en)?) (?:bedrijven|organisaties|werkgevers|sectoren)\b", _I)
 
 

@@ -53,6 +53,7 @@ class _Message:
         self.confidence = float(intent.get("confidence") or 0.0)
         self.entities = list(message.get("entities") or [])
         self.folded = fold(self.text)
+        self.other_subject = self.rare_subject = False
 
     def values(self, name: str) -> list[str]:
         out: list[str] = []
@@ -82,15 +83,18 @@ def understand(message: dict[str, Any], previous: Optional[Question], kb: Knowle
     what_in_text = lx.first(lx.WHAT_CUES, t)
     q.topic = _topic(m, q)
     m.other_subject = not what_in_text and _names_other_subject(q, m, kb)
+    m.rare_subject = _names_rare_subject(q, kb)
     # a list DIET guessed gives way to a fact or subject the text names
     q.what = what_in_text or (INTENT_WHAT.get(m.intent) if not (m.other_subject or q.fields) else None)
-    q.groep = next((g for g, p in GROEPEN.items() if re.search(p, t)), None) if "competent" in t else None
+    # a group of beroepscompetenties, or another group after such a list ("en onder ON?")
+    q.groep = next((g for g, p in GROEPEN.items() if re.search(p, t)), None) \
+        if "competent" in t or (previous is not None and previous.groep) else None
     has_topic = bool(lemmatize(q.topic))
     q.polar = _polar(t, m)
     if not q.polar:
         _titled(q, m, kb)
     q.facet = _facet(q, m, t, has_topic, previous, what_in_text)
-    _from_context(q, previous, m, t)
+    _from_context(q, previous, m, t, kb)
     return q
 
 
@@ -102,6 +106,20 @@ def _names_other_subject(q: Question, m: _Message, kb: KnowledgeBase) -> bool:
     asked = _without_names(m, lx.question_sentence(m.text))  # a sentence before it is context
     topic = [w for w in lemmatize(asked) if len(w) >= 6 and not is_cue(w)]
     return bool(q.kwalificaties) and any(kb.knows_lemma(w) for w in topic)
+
+
+def _names_rare_subject(q: Question, kb: KnowledgeBase) -> bool:
+    """The question names a word few passages use ("waar staat <vakterm>?"): a subject of the dossiers,
+    whatever small-talk intent DIET guessed for the short sentence around it."""
+    from questions.answers import is_cue
+
+    words = [w for w in lemmatize(q.topic) if not is_cue(w)]
+    if any(len(w) >= 4 and not kb.knows_lemma(w) for w in words):  # "een pizza bestellen": not the dossiers'
+        return False
+    return any(len(w) >= 6 and not w.endswith("en") and kb.information(w) >= RARE_INFORMATION for w in words)
+
+
+RARE_INFORMATION = 4.0  # IDF of a word in at most a few dozen passages
 
 
 def _completed(previous: Question, m: _Message, kb: KnowledgeBase) -> Question:
@@ -277,17 +295,20 @@ def _facet(q: Question, m: _Message, t: str, has_topic: bool, previous: Optional
         return INTENT_FACETS.get(m.intent, LIST if q.kwalificaties else UNCLEAR) if m.intent not in SMALLTALK_INTENTS \
             else _smalltalk(q, m.intent)
     target = bool(q.kwalificaties or q.unknown or q.werkproces or q.kerntaak or q.competentie)
-    if m.intent in SMALLTALK_INTENTS and not target and not q.fields and \
+    if m.intent in SMALLTALK_INTENTS and not target and not q.fields and not m.rare_subject and \
             (m.confidence >= SMALLTALK_CONFIDENCE or not (has_topic and _asks(t))):
         return _smalltalk(q, m.intent)
     if lx.GREETING_ONLY.search(t):
         return _smalltalk(q, "greet")
-    if lx.SOURCE.search(t) and not (q.kwalificaties or q.werkproces):
+    if lx.SOURCE.search(t) and not (q.kwalificaties or q.werkproces or m.rare_subject):
         return SOURCE
     if lx.STRONG_OVERVIEW.search(t) and q.kwalificaties and not (q.werkproces or q.kerntaak) \
             and set(q.fields) <= CARD_FIELDS \
             and what_in_text in (None, "kwalificaties") and not q.polar:
         return OVERVIEW
+    if q.kwalificaties and q.fields and set(q.fields) <= CARD_FIELDS and q.what in ("kerntaken", "werkprocessen") \
+            and not (q.werkproces or q.kerntaak or q.polar or lx.COUNT.search(t)):
+        return OVERVIEW  # "X: crebo, niveau en kerntaken?" asks several parts of the card at once
     if lx.COUNT.search(t) and not (q.fields and not what_in_text):  # "hoeveel jaar duurt het?" asks a fact
         return COUNT if q.what else TOPIC
     if q.polar and (target or q.fields or has_topic or q.niveau):
@@ -309,7 +330,7 @@ def _facet(q: Question, m: _Message, t: str, has_topic: bool, previous: Optional
         return WERKPROCES if not (q.what == "werkprocessen" and _list_words(t)) else LIST
     if q.kerntaak:
         return LIST if q.what == "werkprocessen" else KERNTAAK
-    if q.competentie is not None or (q.groep and q.what == "competenties"):
+    if q.competentie is not None or (q.groep and (q.what == "competenties" or previous and previous.groep)):
         return COMPETENTIE
     if q.onderdeel in WERKPROCES_PARTS and previous is not None and previous.werkproces and not q.named:
         return WERKPROCES  # "welke competenties horen daarbij?" after a werkproces
@@ -371,7 +392,7 @@ def _polar(t: str, m: _Message) -> bool:
     """A yes/no question: a clause that starts with a finite verb ("X, is dat een vakopleiding?",
     "Maakt X zelf de teksten op?"), or "… of niet?"."""
     t = lx.question_sentence(t)
-    if lx.WH_START.search(t):
+    if lx.WH_START.search(t) or lx.REQUEST.search(t):
         return False
     clauses = [c.strip() for c in re.split(r"[,:;]", t)]
     if any((lx.POLAR.search(c) or lx.INDIRECT_POLAR.search(c)) and not lx.WH_START.search(c) for c in clauses) \
@@ -389,7 +410,7 @@ def _asks(t: str) -> bool:
 
 
 def _list_words(t: str) -> bool:
-    return bool(re.search(r"\b(welke|noem|geef|lijst|opsomming|alle|wat zijn|zijn er|toon|laat|"
+    return bool(re.search(r"\b(welke|noem|geef|lijst|opsomming|opsommen|op een rij(?:tje)?|alle|wat zijn|zijn er|toon|laat|"
                           r"horen|hoort|bevat|heeft|hebben)\b", t))
 
 
@@ -412,7 +433,7 @@ def _aggregate(q: Question, t: str) -> bool:
 
 # ---------------------------------------------------------------- follow-ups
 
-def _from_context(q: Question, previous: Optional[Question], m: _Message, t: str) -> None:
+def _from_context(q: Question, previous: Optional[Question], m: _Message, t: str, kb: KnowledgeBase) -> None:
     """Fill what a follow-up leaves out from the previous question of the conversation."""
     if previous is None or q.facet in (SMALLTALK, UNCLEAR):
         return
@@ -423,6 +444,17 @@ def _from_context(q: Question, previous: Optional[Question], m: _Message, t: str
                                        q.facet in (WERKPROCES, KERNTAAK) and
                                        not re.search(r"[BP]\d+-K", (q.werkproces or "") + (q.kerntaak or "")))
         q.kwalificaties = previous.kwalificaties[:None if every else 1]
+    if q.profielen and not q.named and previous.kwalificatie:  # "en voor P4?": that profile of the same dossier
+        before = kb.kwalificatie(previous.kwalificatie)
+        other = kb.kwalificatie(f"{before.dossier}/{q.profielen[0]}") if before else None
+        if other is not None:
+            q.kwalificaties, q.named = [other.key], True
+            if previous.kerntaak and re.match(r"P\d+-K\d+$", previous.kerntaak) and not q.kerntaak:
+                q.kerntaak = f"{q.profielen[0]}-{previous.kerntaak.split('-')[1]}"  # the same kerntaak there
+            if previous.werkproces and re.match(r"P\d+-K\d+-W\d+$", previous.werkproces) and not q.werkproces:
+                q.werkproces = q.profielen[0] + previous.werkproces[previous.werkproces.index("-"):]
+                q.kerntaak, q.onderdeel = None, q.onderdeel or previous.onderdeel
+            q.facet = previous.facet if q.facet in (OVERVIEW, UNCLEAR) else q.facet
     if q.facet == LIST and q.what == "kwalificaties" and not q.named:
         q.kwalificaties = []  # "welke kwalificaties ken je?" is about all of them
     repeats = m.intent == "inform" or (lx.FOLLOW_UP.search(t) and q.facet == previous.facet)
@@ -430,6 +462,8 @@ def _from_context(q: Question, previous: Optional[Question], m: _Message, t: str
         q.fields = list(previous.fields)
     if q.facet == previous.facet and repeats and not q.onderdeel:
         q.onderdeel = previous.onderdeel
+    if q.onderdeel == "aanvulling" and previous.onderdeel in WERKPROCES_PARTS and q.facet == WERKPROCES:
+        q.onderdeel, q.aanvullend = previous.onderdeel, True  # "en welke komen er voor X bij?" of that part
     if q.facet == WERKPROCES and not q.werkproces and previous.werkproces:
         code = previous.werkproces
         # another profile: the same number there (a name given for a pending bare code takes the whole code)

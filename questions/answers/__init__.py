@@ -97,6 +97,9 @@ def answer(q: Question, kb: KnowledgeBase) -> Answer:
         f.SMALLTALK: smalltalk,
         f.UNCLEAR: lambda q, kb: Answer("not_understood"),
     }
+    missing = _missing_profiel(q, kb)
+    if missing is not None and q.facet != f.SMALLTALK:  # "P7 van D" when D has P1–P6: say so, never another's
+        return missing
     if not q.kwalificaties and not q.unknown and q.facet in (f.FACT, f.LIST, f.COUNT, f.OVERVIEW) \
             and not (q.werkproces or q.kerntaak) and q.what != "kwalificaties":
         described = topic.described(q, kb)  # an occupation, then "bij welke opleiding hoort dat, en …?"
@@ -135,6 +138,22 @@ def answer(q: Question, kb: KnowledgeBase) -> Answer:
     return result
 
 
+def _missing_profiel(q: Question, kb: KnowledgeBase) -> Optional[Answer]:
+    """A profile code the named dossier does not have (codes in the text: "P7", or one in "P7-K1-W2")."""
+    if len(q.kwalificaties) != 1:
+        return None
+    k = kb.kwalificatie(q.kwalificaties[0])
+    if k is None or k.profiel is not None or k.kind != "kwalificatiedossier":
+        return None
+    asked = list(q.profielen) + [c.split("-")[0] for c in (q.werkproces, q.kerntaak) if c and re.match(r"P\d+-", c)]
+    known = [p.code for p in kb.dossier(k).profielen]
+    absent = [p for p in asked if p not in known]
+    if not absent or not known:
+        return None
+    return Answer("no_profiel", {"code": absent[0], "k": k, "known": known},
+                  citation=kb.citation(kb.dossier(k), None), context={"kwalificaties": [k.key]})
+
+
 def smalltalk(q: Question, kb: KnowledgeBase) -> Answer:
     """Small talk; "help" shows example questions about a qualification the knowledge base has."""
     if q.smalltalk != "help":
@@ -161,4 +180,4 @@ def is_cue(word: str) -> bool:
     from questions import lexicon as lx
 
     return any(p.search(word) for _, p in lx.FIELD_CUES + lx.ONDERDEEL_CUES + lx.WHAT_CUES) \
-        or bool(lx.ORDINAL.fullmatch(word))  # "het vijfde" picks from a list
+        or bool(lx.ORDINAL.fullmatch(word) or lx.ASKING_WORDS.match(word))  # "het vijfde", "ergens genoemd"

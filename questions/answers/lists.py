@@ -32,8 +32,9 @@ def answer_list(q: Question, kb: KnowledgeBase) -> Answer:
     if what in ("kwalificaties", "niveaus"):
         ks = kwalificaties_of(q, kb)
         niveaus = {x.key: getattr(kb.fact(x, "niveau"), "value", None) for x in ks}
+        crebos = {x.key: getattr(kb.fact(x, "crebo"), "value", None) for x in ks if x.profiel}
         # "het vijfde profiel" in the next question is the fifth of this list
-        return Answer("kwalificaties", {"ks": ks, "niveaus": niveaus, "niveau": q.niveau},
+        return Answer("kwalificaties", {"ks": ks, "niveaus": niveaus, "niveau": q.niveau, "crebos": crebos},
                       context={"kwalificaties": [ks[0].key]} if len(ks) == 1 else
                       {"items": [f"kwalificatie {x.key}" for x in ks]})
     k = subject(q, kb)

@@ -31,7 +31,10 @@ def answer_yesno(q: Question, kb: KnowledgeBase) -> Answer:
     if q.unknown:
         return no_subject(q, kb)
     k = subject(q, kb)
-    topic = set(lemmatize(q.topic))
+    topic = {w for w in lemmatize(q.topic) if not lx.ASKING_WORDS.match(w)}  # "ergens genoemd" asks, is no subject
+    asking = (re.findall(r"[\w-]+", lx.question_sentence(q.text.lower())) or [""])[0]
+    if asking.endswith(("t", "en")) and len(topic) > 1:  # the verb that asks ("krijgt hij ook Y?") is no subject
+        topic -= set(lemmatize(asking))
     if q.werkproces or q.kerntaak:
         return _has_code(q, kb, k)
     # "hoort Y bij X (niveau 2)?": a level beside a subject qualifies the name; verbs ("kloppen") are no subject

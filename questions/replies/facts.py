@@ -68,7 +68,7 @@ class FactReplies:
             lines.append(f"- Dossier: {KIND_NAMES.get(k.kind, k.kind).lower()} {k.dossier}.")
         if profielen:
             lines.append("- Kwalificaties: " + "; ".join(
-                f"{x.title}" + _attributes(niveaus.get(x.key), (crebos or {}).get(x.key)) for x in profielen)
+                f"{x.title}" + kwalificatie_attributes(niveaus.get(x.key), (crebos or {}).get(x.key)) for x in profielen)
                 + ".")
         if competenties:
             groups = ", ".join(dict.fromkeys(f"{COMPETENTIE_GROUPS.get(c.group, c.group)} ({c.group})" for c in competenties))
@@ -86,7 +86,7 @@ class FactReplies:
         return "\n".join(lines)
 
 
-def _attributes(niveau, crebo) -> str:
+def kwalificatie_attributes(niveau, crebo) -> str:
     """" (niveau 2, crebo 25724)": what an adviser looks up of each qualification in a dossier's list."""
     parts = ([f"niveau {niveau}"] if niveau else []) + ([f"crebo {crebo}"] if crebo else [])
     return f" ({', '.join(parts)})" if parts else ""

@@ -5,6 +5,7 @@ from typing import Iterable, Optional
 
 from knowledge.query import Kwalificatie
 
+from questions.replies.facts import kwalificatie_attributes
 from questions.replies.wording import KIND_NAMES
 
 
@@ -17,7 +18,7 @@ class ListReplies:
         return [f"{who} heeft {n} {what}:"] if n is not None else []
 
     def kwalificaties(self, ks: list[Kwalificatie], niveaus: dict, niveau: Optional[int] = None,
-                      count: Optional[int] = None, citation=None) -> str:
+                      count: Optional[int] = None, citation=None, crebos: Optional[dict] = None) -> str:
         if not ks:
             return f"Ik ken geen kwalificaties op niveau {niveau}." if niveau else "Ik ken geen kwalificaties."
         at = f" op niveau {niveau}" if niveau else ""
@@ -28,7 +29,7 @@ class ListReplies:
                 lines.append(f"{KIND_NAMES.get(k.kind)} {k.dossier}:")
             dossier = k.dossier
             prefix = "  - " if k.profiel else "- "
-            level = f" (niveau {niveaus[k.key]})" if niveaus.get(k.key) else ""
+            level = kwalificatie_attributes(niveaus.get(k.key), (crebos or {}).get(k.key))
             title = k.title if k.title != k.profiel else f"{k.profiel} (de naam staat niet in dit dossier)"
             lines.append(prefix + (title + level if k.profiel else f"{k.title} ({KIND_NAMES.get(k.kind).lower()})"))
         return "\n".join(lines)

@@ -69,7 +69,8 @@ class Profile2004Replies:
                 f"(1 tot en met {known[-1]}).\n{self.source(citation)}")
 
     def nothing_about(self, k: Kwalificatie, what: str, citation=None) -> str:
-        return f"Over {what} staat in het dossier van {'de ' if k.profiel else ''}{k.title} niets."
+        verb = "staat" if what == "loopbaan" else "staan"  # the other parts are lists: functiebenamingen, kernopgaven
+        return f"De {what} van {'de ' if k.profiel else ''}{k.title} {verb} niet in het dossier."
 
 
 def _attributive(adjective: str) -> str:

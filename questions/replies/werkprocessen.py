@@ -114,6 +114,10 @@ class WerkprocesReplies:
         """A 2004 profile numbers its kerntaken ("K2"): say "kerntaak 2 (K2)"."""
         return f"Kerntaak {code[1:]} (K{code[1:]})" if code[:1] == "K" and code[1:].isdigit() else code
 
+    def no_profiel(self, code: str, k: Kwalificatie, known: list[str], citation=None) -> str:
+        return (f"Een profiel {code} staat niet in het dossier {k.title}; het heeft de profielen "
+                f"{', '.join(known)}.\n{self.source(citation)}")
+
     def no_kerntaak(self, code: str, k: Kwalificatie, known: list[str], citation=None) -> str:
         text = f"Een kerntaak {code} staat niet in het dossier van {'de ' if k.profiel else ''}{k.title}."
         return text + (f" Wel zijn er: {', '.join(known)}." if known else "")

@@ -165,3 +165,30 @@ def assert_reply(kb, turns, present, absent):
 ])
 def test_answer_by_class_more(kb, turns, present, absent):
     assert_reply(kb, turns, present, absent)
+
+
+@pytest.mark.parametrize("turns, present, absent", [
+    # a request is no yes/no ("kun je … samenvatten?"), and a summary is the card
+    (["Kun je de kwalificaties van Business Services voor me op een rijtje zetten?"], ["crebo 25727"], ["Nee."]),
+    (["Kun je het basisdeel van Commercie voor me samenvatten?"], ["B1-K2-W3"], ["Nee."]),
+    # several parts of the card asked at once are the card
+    (["Marketing & Communication Specialist: niveau, crebo en de kerntaken graag"], ["25727", "P6-K1-W3"], []),
+    # a rare word of the dossiers in a short question is a search, whatever small talk it resembles
+    (["wordt jurisprudentie ergens vermeld?"], ["Ja."], ["alleen vragen over mbo-kwalificaties"]),
+    # a profile code the dossier does not have
+    (["wat staat er in P8 van Business Services?"], ["Een profiel P8 staat niet in het dossier Business Services"], []),
+    # another profile in a follow-up: the same kerntaak or werkproces there, or that it has none
+    (["Welke werkprocessen heeft P5-K1?", "en voor P3?"], ["P3-K1-W4"], ["P5-K1-W1"]),
+    (["Wat is het resultaat van P3-K1-W4 bij Business Services?", "en voor P1?"],
+     ["heeft geen werkproces P1-K1-W4"], ["Commercie"]),
+    # another group of beroepscompetenties after such a list
+    (["welke beroepscompetenties zijn vakmatig-methodisch in het bcp", "en sociaal-communicatief?"],
+     ["(SC)"], ["(VM)"]),
+    # what a profile adds to the part just asked
+    (["Welke competenties horen bij B1-K1-W1 van Business Services?", "en welke komen er voor de Office & "
+      "Management Support Specialist bij?"], ["Voor de Office & Management Support Specialist geldt aanvullend"], []),
+    # the asking verb is no subject of a yes/no; a parenthesised level qualifies the name
+    (["Krijgt een Assistant Business Services ook het generieke onderdeel Engels?"], ["Nee.", "alleen voor niveau 4"], []),
+])
+def test_answer_by_class_after_holdout4(kb, turns, present, absent):
+    assert_reply(kb, turns, present, absent)
