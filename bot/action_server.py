@@ -86,7 +86,8 @@ def main(argv: Optional[list] = None) -> None:
     app = add_monitoring(create_app(args.actions or "actions", cors_origins=args.cors, auto_reload=args.auto_reload))
     plugin_manager().hook.attach_sanic_app_extensions(app=app)  # as rasa_sdk.endpoint.run does
     ssl_context = create_ssl_context(args.ssl_certificate, args.ssl_keyfile, args.ssl_password)
-    app.run(os.environ.get("SANIC_HOST", "0.0.0.0"), args.port, ssl=ssl_context, workers=1)
+    # Only Rasa calls the action server: loopback unless a container's private network needs another address.
+    app.run(os.environ.get("KWALIBOT_ACTION_HOST") or "127.0.0.1", args.port, ssl=ssl_context, workers=1)
 
 
 if __name__ == "__main__":
