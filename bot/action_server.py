@@ -9,6 +9,7 @@ parser) and serves rasa_sdk's app from its public `create_app`, so `/webhook`, `
 - `/ready`: 200 once the knowledge base is loaded (it is loaded when the server starts, so the
   first question does not wait for it), 503 while it loads or cannot be read.
 Always one Sanic worker: metrics live in the process, and kwalibot scales by more action servers.
+It listens on 127.0.0.1 (KWALIBOT_ACTION_HOST for a container's private network): only Rasa calls it.
 """
 from __future__ import annotations
 
