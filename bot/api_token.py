@@ -51,6 +51,8 @@ def _generate(path: Path) -> None:
             out.write(secrets.token_urlsafe(32) + "\n")
         # link, not rename: of two processes starting at once, the first one's token stays for both
         os.link(draft, path)
+        print(f"kwalibot: Rasa's HTTP API token generated into {path} (`?token=` on /conversations/…, /model…)",
+              file=sys.stderr)
     except FileExistsError:
         pass
     finally:

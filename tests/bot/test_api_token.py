@@ -8,13 +8,16 @@ from bot.api_token import TOKEN_VAR, rasa_auth_token, with_token
 from bot.run import server_commands
 
 
-def test_unset_a_token_is_generated_once_readable_by_its_owner_only(tmp_path):
+def test_unset_a_token_is_generated_once_readable_by_its_owner_only(tmp_path, capsys):
     path = tmp_path / "var" / "rasa-auth-token"
     token = rasa_auth_token({}, path)
+    assert capsys.readouterr().err == f"kwalibot: Rasa's HTTP API token generated into {path} " \
+                                      "(`?token=` on /conversations/…, /model…)\n"
     assert path.stat().st_mode & 0o777 == 0o600
     assert path.read_text() == token + "\n" and len(token) >= 40
     assert rasa_auth_token({TOKEN_VAR: ""}, path) == rasa_auth_token({TOKEN_VAR: "  "}, path) == token
     assert [p.name for p in path.parent.iterdir()] == ["rasa-auth-token"]  # no draft left behind
+    assert capsys.readouterr().err == ""  # said once, when it was made
 
 
 def test_the_variable_wins_and_no_file_is_written(tmp_path):
