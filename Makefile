@@ -11,14 +11,14 @@ STAMP := $(VENV)/.installed
 KB := var/kwalibot.sqlite3
 SPACY := var/spacy_nl
 NLU_GENERATED := data/nlu/generated/kwalificaties.yml
-RASA := $(VENV)/bin/rasa
+RASA_CLI := $(VENV)/bin/rasa
 RASA_PORT ?= 5005
 ACTION_PORT ?= 5055
 WEB_PORT ?= 8000
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: setup kb test run shell train eval eval-fast bench bench-kb bench-scale lock clean browser webchat-vendor
+.PHONY: setup kb test run shell train eval eval-fast bench bench-kb bench-scale bench-cluster cluster lock clean browser nginx webchat-vendor
 
 setup: $(STAMP)
 
@@ -47,7 +47,7 @@ $(NLU_GENERATED): $(KB) bot/nlu_templates.yml bot/generate_nlu.py
 MODEL := models/kwalibot.tar.gz
 # Trained again only when the training data, config or domain changed.
 $(MODEL): $(SPACY) $(NLU_GENERATED) config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) bot/nlu/components.py knowledge/codes.py
-	$(RASA) train --quiet --fixed-model-name kwalibot --out models
+	$(RASA_CLI) train --quiet --fixed-model-name kwalibot --out models
 	touch $(MODEL)
 
 train: $(MODEL)
@@ -66,11 +66,32 @@ browser:
 		echo "      Install it with: sudo apt-get install chromium" >&2; \
 	fi
 
-test: $(KB) train browser
+# nginx balances `make cluster` (and its tests), from Debian's package like chromium above.
+NGINX := /usr/sbin/nginx
+nginx:
+	@if [ -x $(NGINX) ] || command -v nginx >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "installing Debian's nginx for the cluster"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
+	elif sudo -n true 2>/dev/null; then \
+		sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
+	else \
+		echo "NOTE: no nginx and not root: make cluster cannot start and the cluster tests will be skipped" \
+		     "(failed under KWALIBOT_REQUIRE_SERVICES=1)." >&2; \
+		echo "      Install it with: sudo apt-get install nginx" >&2; \
+	fi
+
+test: $(KB) train browser nginx
 	$(PY) -m pytest -q tests
 
 run: $(KB) train
 	$(PY) -m bot.run --rasa-port $(RASA_PORT) --action-port $(ACTION_PORT) --web-port $(WEB_PORT)
+
+# N Rasa replicas and M action servers behind nginx on this machine's PostgreSQL and Redis (bot/cluster.py).
+RASA ?= 2
+ACTIONS ?= 2
+cluster: $(KB) train nginx
+	$(PY) -m bot.cluster --rasa $(RASA) --actions $(ACTIONS) --port $(RASA_PORT) --action-port $(ACTION_PORT) --web-port $(WEB_PORT)
 
 shell: $(KB) train
 	$(PY) -m bot.run --rasa-port $(RASA_PORT) --action-port $(ACTION_PORT) --shell
@@ -87,6 +108,10 @@ eval-fast: $(KB) train
 bench: $(KB) train
 	$(PY) -m bot.benchmark
 
+# Throughput and latency of 1 Rasa replica + 1 action server vs 2 + 2, behind nginx (bot/bench_cluster.py).
+bench-cluster: $(KB) train nginx
+	$(PY) -m bot.bench_cluster
+
 bench-kb: $(STAMP)
 	$(PY) -m knowledge bench
 
@@ -99,10 +124,12 @@ bench-scale: $(KB) train
 lock: $(STAMP)
 	$(PY) -m pip freeze --exclude-editable | grep -viE '^(pip|setuptools|wheel)==' > constraints.txt
 
-# Refresh web/static/vendor/ from the rasa-webchat package locked in web/package-lock.json (needs npm;
-# `make run` does not: the built widget is committed).
+# Refresh web/static/vendor/ (rasa-webchat) and tests/e2e/vendor/ (axe-core, for the accessibility tests)
+# from the packages locked in web/package-lock.json (needs npm; `make run` and `make test` do not: the
+# vendored files are committed).
 webchat-vendor:
 	$(PY) -m bot.web --vendor
+	$(PY) -m tests.e2e.axe --vendor
 
 clean:
 	rm -rf var/*.sqlite3 models .pytest_cache

@@ -7,16 +7,26 @@ waiting, returning a ticket and deleting the emptied lock). Two replicas doing t
 overwrite each other's change: a ticket disappears, two messages are served at once, both start from
 the same conversation state and the tracker store keeps only one of them (a lost turn; see
 tests/e2e/test_replicas.py). Here every such change is one Redis transaction (WATCH/MULTI/EXEC),
-redone when another process wrote the lock in between. The lock's format, its keys and the
-waiting are Rasa's.
+redone when another process wrote the lock in between. The lock's format and its keys are Rasa's.
+
+A ticket waiting its turn is kept alive: each round of waiting renews its expiry. In Rasa's own
+waiting every ticket expires `lock_lifetime` after it was issued, so when a replica dies while serving
+a message (its ticket is never returned), the messages of that conversation waiting behind it,
+issued within the same second, expire together with the dead ticket; the lock is then empty and
+each of them fails with "Could not acquire lock" (an apology, the turn lost). Renewed, they wait
+until the dead ticket expires and are then served in order (tests/e2e/test_cluster.py kills a
+replica under load).
 
 endpoints: `lock_store: {type: bot.lock_store.AtomicRedisLockStore, url: host, port: 6379, db: 1,
 password: …}`, the keys of Rasa's `type: redis` (written by bot.endpoints from KWALIBOT_REDIS_URL).
 """
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
-from typing import Callable, Text, TypeVar
+import time
+from typing import AsyncGenerator, Callable, Text, TypeVar
 
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
@@ -54,6 +64,43 @@ class AtomicRedisLockStore(RedisLockStore):
         except Exception as error:  # as Rasa's: the channel logs it and apologises
             raise LockError(f"Could not issue a lock ticket for conversation '{conversation_id}' "
                             f"(Redis lock store): {error}") from error
+
+    @contextlib.asynccontextmanager
+    async def lock(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME,
+                   wait_time_in_seconds: float = 1) -> AsyncGenerator[TicketLock, None]:
+        """Rasa's ticket lock (issue a ticket, wait until it is served, return it), with the waiting
+        ticket renewed in every round of waiting."""
+        ticket = self.issue_ticket(conversation_id, lock_lifetime)
+        try:
+            yield await self._wait_for_turn(conversation_id, ticket, lock_lifetime, wait_time_in_seconds)
+        finally:
+            self.cleanup(conversation_id, ticket)
+
+    async def _wait_for_turn(self, conversation_id: Text, ticket: int, lifetime: float, wait: float) -> TicketLock:
+        def turn(lock: TicketLock) -> str:
+            """'served', 'gone' (the ticket expired: waited longer than its lifetime in one round), or
+            'waiting' with the ticket's expiry renewed."""
+            lock.remove_expired_tickets()
+            mine = next((t for t in lock.tickets if t.number == ticket), None)
+            if mine is None:
+                return "gone"
+            if not lock.is_locked(ticket):
+                return "served"
+            mine.expires = max(mine.expires, time.time() + lifetime)
+            return "waiting"
+
+        while True:
+            try:
+                now = self._change(conversation_id, turn)
+            except Exception as error:  # as issue_ticket: named in the log, an apology to the user
+                raise LockError(f"Could not wait for the lock of conversation '{conversation_id}' "
+                                f"(Redis lock store): {error}") from error
+            if now == "served":
+                return self.get_lock(conversation_id)
+            if now == "gone":
+                raise LockError(f"Could not acquire lock for conversation_id '{conversation_id}': "
+                                f"its ticket {ticket} expired while waiting")
+            await asyncio.sleep(wait)
 
     def update_lock(self, conversation_id: Text) -> None:
         self._change(conversation_id, lambda lock: None)  # drops expired tickets

@@ -2,7 +2,8 @@
 
     python -m bot.run [--rasa-port 5005] [--action-port 5055] [--web-port 8000] [--shell]
 
-Ctrl-C (or SIGTERM) stops all three. With --shell, a chat in this terminal replaces
+A child that crashes is started again within seconds, and the log says which one and why
+(bot/supervisor.py); Ctrl-C (or SIGTERM) stops all three. With --shell, a chat in this terminal replaces
 the HTTP servers (no chat page). Conversations are kept in var/conversations.sqlite3, or where
 KWALIBOT_TRACKER_URL says; KWALIBOT_REDIS_URL adds the lock store several replicas share
 (bot/endpoints.py).
@@ -10,16 +11,15 @@ KWALIBOT_TRACKER_URL says; KWALIBOT_REDIS_URL adds the lock store several replic
 from __future__ import annotations
 
 import argparse
+import logging
 import os
-import signal
-import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Mapping, Optional
 
 from bot.api_token import rasa_auth_token
 from bot.endpoints import write_endpoints
+from bot.supervisor import Child, Supervisor
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "kwalibot.tar.gz"
@@ -69,6 +69,20 @@ def environment(action_port: int) -> dict[str, str]:
     return env
 
 
+def children(args: argparse.Namespace, env: dict) -> list[Child]:
+    """What `make run` keeps running: the action server, Rasa (or the terminal chat) and the chat page."""
+    action_cmd, rasa_cmd = server_commands(args.rasa_port, args.action_port, args.shell)
+    actions = Child("actions", action_cmd, env=env, cwd=ROOT, port=args.action_port,
+                    ready_url=f"http://127.0.0.1:{args.action_port}/ready")
+    if args.shell:  # the chat reads this terminal; when the user ends it, everything stops
+        return [actions, Child("shell", rasa_cmd, env=env, cwd=ROOT, restart=False, foreground=True)]
+    return [actions,
+            Child("rasa", rasa_cmd, env=env, cwd=ROOT, port=args.rasa_port,
+                  ready_url=f"http://127.0.0.1:{args.rasa_port}/ready"),
+            Child("web", web_command(args.web_port, args.rasa_port), env=env, cwd=ROOT, port=args.web_port,
+                  ready_url=f"http://127.0.0.1:{args.web_port}/health")]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rasa-port", type=int, default=int(os.environ.get("KWALIBOT_RASA_PORT", 5005)))
@@ -80,33 +94,8 @@ def main() -> int:
     if not MODEL.exists():
         print(f"no trained model at {MODEL}: run `make train` first", file=sys.stderr)
         return 1
-    env = environment(args.action_port)
-    action_cmd, rasa_cmd = server_commands(args.rasa_port, args.action_port, args.shell)
-    actions = subprocess.Popen(action_cmd, cwd=ROOT, env=env)
-    rasa = subprocess.Popen(rasa_cmd, cwd=ROOT, env=env)
-    processes = [rasa, actions]
-    if not args.shell:
-        processes.append(subprocess.Popen(web_command(args.web_port, args.rasa_port), cwd=ROOT, env=env))
-
-    def stop(*_):
-        for process in processes:
-            if process.poll() is None:
-                process.terminate()
-
-    signal.signal(signal.SIGTERM, stop)
-    try:
-        while all(process.poll() is None for process in processes):
-            time.sleep(0.5)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        stop()
-        for process in processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-    return rasa.returncode or 0
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    return Supervisor(children(args, environment(args.action_port))).run()
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ import contextlib
 import json
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -136,11 +137,11 @@ def web_server(port: int, rasa_port: int, log: Path, env_extra: Optional[dict] =
                    f"http://127.0.0.1:{port}/health", 30, log)
 
 
-def stop(process: subprocess.Popen) -> None:
+def stop(process: subprocess.Popen, timeout: float = 20) -> None:
     if process.poll() is None:
         process.terminate()
         try:
-            process.wait(timeout=20)
+            process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
@@ -153,3 +154,38 @@ def ask(rasa_port: int, sender: str, message, timeout: float = 30, headers: Opti
                                      headers={"Content-Type": "application/json", **(headers or {})})
     with urllib.request.urlopen(request, timeout=timeout) as r:
         return json.loads(r.read())
+
+
+def cluster_state(folder: Path) -> dict:
+    """What the cluster's supervisor wrote: its children's pids, ports, starts and readiness (bot/supervisor.py)."""
+    return json.loads((folder / "state.json").read_text())
+
+
+@contextlib.contextmanager
+def cluster(folder: Path, rasa: int, actions: int, env_extra: Optional[dict] = None,
+            timeout: float = 480) -> Iterator[dict]:
+    """`python -m bot.cluster` with `rasa` replicas and `actions` action servers, every port free, writing
+    into `folder`; yields once every child is ready: {"port": the balancer, "folder", "log", "process"}.
+
+    The stores are those of `env_extra` (KWALIBOT_TRACKER_URL, KWALIBOT_REDIS_URL), else the cluster's defaults.
+    """
+    port, action_port, web_port = free_port(), free_port(), free_port()
+    log = folder / "cluster.log"
+    command = [sys.executable, "-m", "bot.cluster", "--rasa", str(rasa), "--actions", str(actions),
+               "--port", str(port), "--action-port", str(action_port), "--web-port", str(web_port),
+               "--first-rasa-port", "0", "--first-action-port", "0", "--folder", str(folder)]
+    with open(log, "ab") as out:
+        process = subprocess.Popen(command, cwd=ROOT, env={**environment(action_port), **(env_extra or {})},
+                                   stdout=out, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + timeout
+        while not ((folder / "state.json").exists() and cluster_state(folder)["ready"]):
+            if process.poll() is not None:
+                raise RuntimeError(f"the cluster exited with {process.returncode} before it was ready; see {log}:\n"
+                                   + log.read_text()[-3000:])
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the cluster was not ready within {timeout:.0f} s; see {log}")
+            time.sleep(0.5)
+        yield {"port": port, "folder": folder, "log": log, "process": process}
+    finally:
+        stop(process, timeout=90)

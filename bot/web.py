@@ -52,12 +52,13 @@ _HOSTNAME = re.compile(r"^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\
 
 
 # -- vendoring ------------------------------------------------------------------------------------
-def locked_package(web: Path = WEB) -> dict:
-    """Version and integrity of rasa-webchat in the lockfile (and the exact pin in package.json)."""
-    pinned = json.loads((web / "package.json").read_text())["dependencies"][PACKAGE]
-    entry = json.loads((web / "package-lock.json").read_text())["packages"][f"node_modules/{PACKAGE}"]
+def locked_package(web: Path = WEB, package: str = PACKAGE) -> dict:
+    """Version and integrity of a package in the lockfile (and the exact pin in package.json)."""
+    manifest = json.loads((web / "package.json").read_text())
+    pinned = {**manifest.get("devDependencies", {}), **manifest.get("dependencies", {})}[package]
+    entry = json.loads((web / "package-lock.json").read_text())["packages"][f"node_modules/{package}"]
     if pinned != entry["version"]:
-        raise SystemExit(f"web/package.json pins {PACKAGE} {pinned!r} but the lockfile has {entry['version']}: "
+        raise SystemExit(f"web/package.json pins {package} {pinned!r} but the lockfile has {entry['version']}: "
                          "pin an exact version and run `npm install --package-lock-only` in web/")
     return {"version": entry["version"], "integrity": entry["integrity"]}
 
@@ -66,23 +67,27 @@ def sri(data: bytes, algorithm: str = "sha512") -> str:
     return f"{algorithm}-{base64.b64encode(hashlib.new(algorithm, data).digest()).decode()}"
 
 
-def vendor(web: Path = WEB) -> Path:
-    """Fetch the locked package with `npm pack`, check it against the lockfile, vendor lib/index.js."""
-    locked = locked_package(web)
+def locked_files(package: str, *names: str, web: Path = WEB) -> tuple[dict, list[bytes]]:
+    """Files of the locked package, fetched with `npm pack` and checked against the lockfile's integrity."""
+    locked = locked_package(web, package)
     npm = shutil.which("npm")
     if not npm:
-        raise SystemExit("npm is needed to refresh the vendored widget (apt-get install npm); "
+        raise SystemExit(f"npm is needed to refresh the vendored {package} (apt-get install npm); "
                          "serving the page does not need it")
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run([npm, "pack", f"{PACKAGE}@{locked['version']}", "--pack-destination", tmp, "--silent"],
-                       check=True, cwd=tmp)
+        subprocess.run([npm, "pack", f"{package}@{locked['version']}", "--pack-destination", tmp, "--silent"],
+                       check=True, cwd=tmp, stdout=subprocess.DEVNULL)
         tarball = next(Path(tmp).glob("*.tgz")).read_bytes()
-        algorithm = locked["integrity"].split("-", 1)[0]
-        if sri(tarball, algorithm) != locked["integrity"]:
-            raise SystemExit(f"the {PACKAGE} {locked['version']} tarball does not match the lockfile's integrity")
-        with tarfile.open(fileobj=io.BytesIO(tarball)) as tar:
-            original = tar.extractfile("package/lib/index.js").read()
-            licence = tar.extractfile("package/LICENSE").read()
+    algorithm = locked["integrity"].split("-", 1)[0]
+    if sri(tarball, algorithm) != locked["integrity"]:
+        raise SystemExit(f"the {package} {locked['version']} tarball does not match the lockfile's integrity")
+    with tarfile.open(fileobj=io.BytesIO(tarball)) as tar:
+        return locked, [tar.extractfile(f"package/{name}").read() for name in names]
+
+
+def vendor(web: Path = WEB) -> Path:
+    """Vendor rasa-webchat's lib/index.js from the locked package."""
+    locked, (original, licence) = locked_files(PACKAGE, "lib/index.js", "LICENSE", web=web)
     built, removed = FONT_IMPORT.subn(b"", original)
     VENDOR.mkdir(parents=True, exist_ok=True)
     for old in VENDOR.glob(f"{PACKAGE}-*.js"):

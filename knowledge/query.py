@@ -480,6 +480,10 @@ class KnowledgeBase:
 
     # -- search -------------------------------------------------------------------
 
+    def passages(self) -> list[Passage]:
+        """Every passage the search ranks, in index order (one build's)."""
+        return self._current().index.passages
+
     def knows_lemma(self, lemma: str) -> bool:
         """Whether any passage has this lemma (a word the dossiers never use cannot be "covered")."""
         return self._current().index.knows(lemma)

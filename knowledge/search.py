@@ -14,6 +14,7 @@ a list of titles.
 """
 from __future__ import annotations
 
+import bisect
 import math
 import re
 import unicodedata
@@ -168,6 +169,7 @@ def passages_of(dossier: Dossier) -> list[Passage]:
 
 
 SHINGLE = 3  # lemmas per run compared between dossiers
+SHARED_MARGIN = 0.25  # of the question's information a shared part must cover more than an own text to go first
 SHARED_SHARE = 0.5  # a section whose runs of lemmas recur in another dossier this much is shared text
 
 
@@ -175,6 +177,27 @@ def _shingles(lemmas: list[str]) -> set[tuple[str, ...]]:
     if len(lemmas) < SHINGLE:
         return {tuple(lemmas)} if lemmas else set()
     return {tuple(lemmas[i:i + SHINGLE]) for i in range(len(lemmas) - SHINGLE + 1)}
+
+
+def _after_own_texts(own: list, shared: list, covers: dict[int, float]) -> list:
+    """Both rankings in one: each shared part right after the last own text that covers nearly as much of
+    the question (SHARED_MARGIN), and after the shared parts ranked before it."""
+    by_cover = sorted(((covers[i], n) for n, (i, _) in enumerate(own)), reverse=True)
+    descending = [-c for c, _ in by_cover]
+    latest, last = [], -1
+    for _, n in by_cover:
+        last = max(last, n)
+        latest.append(last)  # the last own position among the best-covering ones so far
+    after: dict[int, list] = {}
+    position = -1
+    for i, hit in shared:
+        k = bisect.bisect_right(descending, -(covers[i] - SHARED_MARGIN) + 1e-12)
+        position = max(position, latest[k - 1] if k else -1)
+        after.setdefault(position, []).append((i, hit))
+    merged = after.get(-1, [])
+    for n, item in enumerate(own):
+        merged += [item] + after.get(n, [])
+    return merged
 
 
 def shared_sections(passages: list[Passage]) -> list[bool]:
@@ -270,15 +293,19 @@ class Index:
                 hits.append((label_hits, i, Hit(passage, score, matched)))
         # Relevance: BM25, weighted by how much of the question's information a passage covers (a rare
         # word weighs more than a common one) and by title matches; a dossier-wide section counts less than
-        # the dossier's own kerntaken and werkprocessen, and one that other dossiers share comes after them all.
+        # the dossier's own kerntaken and werkprocessen, and one that other dossiers share comes after every
+        # own text that covers nearly as much of the question (a quarter of its information less at most):
+        # asked about the shared part itself ("wat zegt het dossier over rekenen?"), the shared part is the answer.
         weight = {lemma: max((w * self._idf[t] for t, w in terms), default=0.0) for lemma, terms in expanded.items()}
         total = sum(weight.values()) or 1.0
 
-        def relevance(h: tuple[int, int, Hit]) -> tuple[bool, float]:
+        def relevance(h: tuple[int, int, Hit]) -> float:
             label_hits, i, hit = h
-            covered = sum(weight[lemma] for lemma in hit.matched) / total
             section = 0.6 if hit.passage.field == "section" else 1.0
-            return self._shared[i], -hit.score * covered * (1 + 0.25 * label_hits) * section
+            return -hit.score * covers[i] * (1 + 0.25 * label_hits) * section
 
+        covers = {i: sum(weight[lemma] for lemma in hit.matched) / total for _, i, hit in hits}
         hits.sort(key=relevance)
-        return [hit for _, _, hit in hits[:limit]]
+        own = [(i, hit) for _, i, hit in hits if not self._shared[i]]
+        shared = [(i, hit) for _, i, hit in hits if self._shared[i]]
+        return [hit for _, hit in _after_own_texts(own, shared, covers)][:limit]

@@ -2,7 +2,7 @@
  *
  * One script tag on any page starts the widget:
  *   <script src="https://CHAT-HOST:8000/embed.js" data-title="Vraag het kwalibot" async></script>
- * Settings are data- attributes of that tag (all optional):
+ * Settings are data- attributes of that tag (all optional; docs/webchat.md has the full table):
  *   data-title, data-subtitle, data-placeholder   texts in the widget's header and input field
  *   data-target="#id"       render inside that element instead of as a launcher bubble
  *   data-embedded="true"    always open, no launcher (use with data-target)
@@ -11,8 +11,19 @@
  *   data-socket-url         the Rasa server, when not the one the page server announces
  *   data-init-payload       the first message sent for a new visitor (default "/greet")
  *   data-hide-when-not-connected="false"  keep the widget visible while the bot is unreachable
+ *   data-color, data-user-color   the school's colours (#rgb or #rrggbb): header, launcher and buttons;
+ *                           the visitor's own messages. Text on them is black or white, whichever
+ *                           contrasts most, and the colour is darkened where it is text on white,
+ *                           so every text keeps a contrast of at least 4.5:1 (WCAG 1.4.3)
+ *   data-privacy, data-privacy-url, data-privacy-link   the privacy line under the input, the
+ *                           school's privacy statement it links to, and the link's text
  * The server fills in SETTINGS: socketUrl (KWALIBOT_PUBLIC_RASA_URL or this host on the Rasa
  * port) and the path of the vendored rasa-webchat build on this server.
+ *
+ * rasa-webchat 1.0.1 has no options for accessible names, live regions or keyboard use of its
+ * reply buttons, so `accessible()` adds them to its DOM after each render (a MutationObserver on
+ * the widget's own container). React leaves attributes and nodes it did not create alone, so
+ * this survives re-renders; the vendored build itself stays the locked package's.
  */
 (function () {
   "use strict";
@@ -20,13 +31,216 @@
   var script = document.currentScript;
   var data = (script && script.dataset) || {};
   var base = script && script.src ? script.src : window.location.href;
+  var DEFAULT_COLOR = "#135afe";
+  var TEXT = {
+    region: "Chat met kwalibot",
+    log: "Gesprek met kwalibot",
+    input: "Je vraag aan kwalibot",
+    send: "Vraag versturen",
+    close: "Chat sluiten",
+    open: "Chat met kwalibot openen",
+    fullScreen: "Volledig scherm",
+    connecting: "Verbinden met kwalibot…",
+    privacy: "Deel geen persoonlijke gegevens, zoals je adres of telefoonnummer. " +
+             "Je gesprek wordt bewaard op de server van de school.",
+    privacyLink: "Privacyverklaring"
+  };
 
   function flag(value, fallback) {
     return value === undefined ? fallback : value === "true";
   }
 
+  // -- colours (WCAG 2.1 relative luminance and contrast ratio) -------------------------------------
+  function rgb(value) {
+    var hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec((value || "").trim());
+    if (!hex) return null;
+    var digits = hex[1].length === 3 ? hex[1].replace(/./g, "$&$&") : hex[1];
+    return [0, 2, 4].map(function (i) { return parseInt(digits.substr(i, 2), 16); });
+  }
+
+  function luminance(colour) {
+    var c = colour.map(function (v) {
+      v /= 255;
+      return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+  }
+
+  function contrast(a, b) {
+    var la = luminance(a), lb = luminance(b);
+    return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+  }
+
+  function hex(colour) {
+    return "#" + colour.map(function (v) { return ("0" + Math.round(v).toString(16)).slice(-2); }).join("");
+  }
+
+  var WHITE = [255, 255, 255], BLACK = [0, 0, 0];
+
+  function textOn(background) {
+    return contrast(background, WHITE) >= contrast(background, BLACK) ? WHITE : BLACK;
+  }
+
+  // The colour itself where it reads on the background, else darkened step by step until it does.
+  function readableOn(colour, background) {
+    var c = colour;
+    for (var step = 1; contrast(c, background) < 4.5 && step <= 20; step++) {
+      c = colour.map(function (v) { return v * (1 - step / 20); });
+    }
+    return c;
+  }
+
+  function schoolColour(name, fallback) {
+    var given = data[name];
+    var parsed = rgb(given);
+    if (given !== undefined && !parsed && window.console) {
+      console.warn("kwalibot: data-" + name.replace(/[A-Z]/g, "-$&").toLowerCase() + '="' + given +
+                   '" is geen kleur als #rgb of #rrggbb; de standaardkleur wordt gebruikt');
+    }
+    return parsed || fallback;
+  }
+
+  function theme() {
+    var main = schoolColour("color", rgb(DEFAULT_COLOR));
+    var user = schoolColour("userColor", main);
+    var onMain = textOn(main), onUser = textOn(user);
+    var ink = readableOn(main, WHITE);  // reply buttons and links: the colour as text on white
+    var css = [
+      ".rw-conversation-container .rw-header, .rw-conversation-container .rw-header .rw-title," +
+      " .rw-conversation-container .rw-header span { color: " + hex(onMain) + " !important; }",
+      ".rw-conversation-container .rw-client { background-color: " + hex(user) + " !important;" +
+      " color: " + hex(onUser) + " !important; }",
+      ".rw-conversation-container .rw-client a { color: " + hex(onUser) + " !important; }",
+      ".rw-conversation-container .rw-reply, .rw-tooltip-body .rw-reply { color: " + hex(ink) + " !important; border-color: " + hex(ink) +
+      " !important; background-color: #ffffff !important; }",
+      ".rw-conversation-container .rw-response a { color: " + hex(readableOn(main, [244, 247, 249])) + "; }",
+      // the "connecting" bar: white on the widget's light grey is 2:1
+      ".rw-conversation-container .rw-loading { background-color: #5a6472 !important; color: #ffffff !important; }",
+      (onMain === BLACK ? ".rw-launcher img, .rw-close-button img { filter: invert(1); }" : ""),
+      // rasa-webchat removes every focus outline; keyboard users need to see where they are (WCAG 2.4.7)
+      ".rw-conversation-container .rw-reply:focus-visible, .rw-conversation-container .rw-send:focus-visible," +
+      " .rw-conversation-container .rw-close-button:focus-visible, .rw-launcher:focus-visible," +
+      " .rw-messages-container:focus-visible, .kwalibot-privacy a:focus-visible" +
+      " { outline: 3px solid " + hex(ink) + " !important; outline-offset: 2px; }",
+      ".rw-conversation-container .rw-new-message:focus-visible { outline: 2px solid " + hex(ink) + " !important; }",
+      // the widget's own styles come later in the page and set 16px on everything in it
+      ".rw-conversation-container p.kwalibot-privacy { margin: 0 !important; padding: 4px 12px 8px !important;" +
+      " background: #f4f7f9; color: #3d4654; font: 13px/1.4 system-ui, -apple-system, 'Segoe UI', Roboto," +
+      " sans-serif !important; }",
+      ".kwalibot-privacy a { color: " + hex(readableOn(main, [244, 247, 249])) + "; }",
+      ".kwalibot-label { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);" +
+      " white-space: nowrap; }"
+    ].join("\n");
+    var style = document.createElement("style");
+    style.id = "kwalibot-theme";
+    style.textContent = css;
+    (document.head || document.body).appendChild(style);
+    return { main: hex(main), user: hex(user), onUser: hex(onUser) };
+  }
+
+  // -- accessibility of rasa-webchat's DOM -----------------------------------------------------------
+  function set(element, name, value) {
+    if (element && element.getAttribute(name) !== value) element.setAttribute(name, value);
+  }
+
+  function privacyLine(container) {
+    if (container.querySelector(".kwalibot-privacy")) return;
+    var line = document.createElement("p");
+    line.className = "kwalibot-privacy";
+    line.id = "kwalibot-privacy";
+    line.appendChild(document.createTextNode(data.privacy || TEXT.privacy));
+    if (data.privacyUrl) {
+      var link = document.createElement("a");
+      link.href = data.privacyUrl;
+      link.target = "_blank";
+      link.rel = "noopener";
+      link.textContent = data.privacyLink || TEXT.privacyLink;
+      line.appendChild(document.createTextNode(" "));
+      line.appendChild(link);
+    }
+    container.appendChild(line);  // after the input form: React appends nothing there
+  }
+
+  function accessible(root) {
+    var launcher = root.querySelector(".rw-launcher");
+    var conversation = root.querySelector(".rw-conversation-container");
+    if (launcher) {
+      set(launcher, "aria-label", conversation ? TEXT.close : TEXT.open);
+      set(launcher, "aria-expanded", conversation ? "true" : "false");
+    }
+    root.querySelectorAll(".rw-close-button").forEach(function (b) { set(b, "aria-label", TEXT.close); });
+    root.querySelectorAll(".rw-toggle-fullscreen-button").forEach(function (b) { set(b, "aria-label", TEXT.fullScreen); });
+    root.querySelectorAll(".rw-launcher img, .rw-header-buttons img").forEach(function (i) { set(i, "alt", ""); });
+    var log = root.querySelector(".rw-messages-container");
+    if (log) {
+      set(log, "role", "log");
+      set(log, "aria-live", "polite");
+      set(log, "aria-label", TEXT.log);
+      set(log, "tabindex", "0");  // a scrollable region: reachable by keyboard to read long answers
+    }
+    var input = root.querySelector(".rw-new-message");
+    if (input) {
+      set(input, "id", "kwalibot-vraag");
+      set(input, "aria-describedby", "kwalibot-privacy");
+      var form = input.form;
+      if (form && !form.querySelector("label.kwalibot-label")) {
+        var label = document.createElement("label");
+        label.className = "kwalibot-label";
+        label.htmlFor = "kwalibot-vraag";
+        label.textContent = TEXT.input;
+        form.appendChild(label);
+      }
+    }
+    root.querySelectorAll(".rw-send").forEach(function (b) { set(b, "aria-label", TEXT.send); });
+    root.querySelectorAll(".rw-send svg").forEach(function (s) { set(s, "aria-hidden", "true"); set(s, "focusable", "false"); });
+    root.querySelectorAll("div.rw-reply").forEach(function (b) {
+      set(b, "role", "button");
+      set(b, "tabindex", "0");
+    });
+    if (conversation) privacyLine(conversation);
+  }
+
+  // Keyboard use: Enter or Space on a reply button is a click; afterwards, and after opening the
+  // chat, the focus goes to the input (the clicked button disappears with the new answer).
+  function keyboard(root) {
+    function focusInput() {
+      var tries = 0;
+      (function again() {
+        var input = root.querySelector(".rw-new-message");
+        if (input && !input.disabled) return input.focus();
+        if (++tries < 50) setTimeout(again, 100);
+      })();
+    }
+    root.addEventListener("keydown", function (event) {
+      var reply = event.target.closest && event.target.closest("div.rw-reply");
+      if (reply && (event.key === "Enter" || event.key === " ")) {
+        event.preventDefault();
+        reply.click();
+      }
+    });
+    root.addEventListener("click", function (event) {
+      if (!event.target.closest) return;
+      if (event.target.closest(".rw-reply")) setTimeout(focusInput, 0);
+      var launcher = event.target.closest(".rw-launcher");
+      if (launcher && launcher.getAttribute("aria-expanded") === "false") setTimeout(focusInput, 0);
+    });
+  }
+
   function start() {
+    var colours = theme();
     var target = data.target ? document.querySelector(data.target) : null;
+    if (!target) {  // the launcher: our own container, so the fixes stay inside the widget
+      target = document.createElement("aside");
+      target.setAttribute("aria-label", TEXT.region);
+      document.body.appendChild(target);
+    }
+    var pending = false;
+    new MutationObserver(function () {
+      if (pending) return;
+      pending = true;
+      Promise.resolve().then(function () { pending = false; accessible(target); });
+    }).observe(target, { childList: true, subtree: true });
+    keyboard(target);
     window.WebChat.default({
       socketUrl: data.socketUrl || SETTINGS.socketUrl,
       socketPath: "/socket.io/",
@@ -35,9 +249,13 @@
       title: data.title || "kwalibot",
       subtitle: data.subtitle || "Vragen over mbo-kwalificaties",
       inputTextFieldHint: data.placeholder || "Typ je vraag…",
+      connectingText: TEXT.connecting,
       embedded: flag(data.embedded, false),
       hideWhenNotConnected: flag(data.hideWhenNotConnected, true),
       showFullScreenButton: false,
+      mainColor: colours.main,
+      userBackgroundColor: colours.user,
+      userTextColor: colours.onUser,
       params: { storage: data.storage === "session" ? "session" : "local" }
     }, target);
   }

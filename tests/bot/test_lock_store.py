@@ -72,3 +72,31 @@ def test_one_conversation_is_served_one_message_at_a_time_across_replicas(kind, 
     counts = contend(kind, redis_url)
     print(f"{kind}: {counts} in {time.monotonic() - started:.1f} s")
     assert counts == {"most inside at once": 1, "refused": 0, "stuck": 0, "served": REPLICAS * ROUNDS}
+
+
+def test_messages_waiting_behind_a_dead_replicas_ticket_are_served_when_it_expires(redis_url):
+    """A replica killed while serving never returns its ticket; the messages waiting behind it, issued at
+    the same moment, must not expire with it (Rasa's own waiting raises LockError for them) but be
+    served, one at a time, once it has expired."""
+    conversation, lifetime = f"lock-test-dead-{uuid.uuid4().hex}", 1.0
+    lock_store = store("atomic", redis_url)
+    lock_store.issue_ticket(conversation, lifetime)  # the dead replica's, never returned
+    served, inside = [], [0]
+
+    async def waiting_message(n: int) -> None:
+        # looking every 0.6 s: without renewal the dead ticket and these expire between two looks
+        async with lock_store.lock(conversation, lock_lifetime=lifetime, wait_time_in_seconds=0.6):
+            inside[0] += 1
+            served.append((n, inside[0]))
+            await asyncio.sleep(0.05)
+            inside[0] -= 1
+
+    async def both() -> None:
+        await asyncio.gather(waiting_message(1), waiting_message(2))
+
+    try:
+        asyncio.run(both())
+    finally:
+        lock_store.red.delete(lock_store.key_prefix + conversation)
+    assert sorted(served) == [(1, 1), (2, 1)]
+    assert not lock_store.red.exists(lock_store.key_prefix + conversation)

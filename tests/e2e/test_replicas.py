@@ -9,18 +9,16 @@ stock RedisLockStore, which loses turns here (expected to fail: xfail).
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import time
-import urllib.request
 
 import aiohttp
 
 import pytest
 
-from bot.api_token import with_token
 from bot.servers import action_server, free_port, rasa_replicas
 from tests.conftest import require_model
+from tests.e2e.trackers import turns
 
 CONVERSATIONS, MESSAGES, IN_FLIGHT = 20, 20, 4
 QUESTIONS = [("hallo", "Hallo"),
@@ -72,19 +70,6 @@ async def conversation(http: aiohttp.ClientSession, ports: list[int], sender: st
 async def load(ports: list[int], senders: list[str]) -> list[dict]:
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=120)) as http:
         return await asyncio.gather(*(conversation(http, ports, s, i) for i, s in enumerate(senders)))
-
-
-def turns(port: int, sender: str) -> list[tuple[int, list[str]]]:
-    """The tracker's user turns (their message number) with the bot texts that follow each."""
-    with urllib.request.urlopen(with_token(f"http://127.0.0.1:{port}/conversations/{sender}/tracker"), timeout=30) as r:
-        events = json.loads(r.read())["events"]
-    result = []
-    for event in events:
-        if event["event"] == "user":
-            result.append(((event.get("metadata") or {}).get("n"), []))
-        elif event["event"] == "bot" and result:
-            result[-1][1].append(event.get("text") or "")
-    return result
 
 
 def problems(sent: dict, kept: list[tuple[int, list[str]]]) -> dict:

@@ -156,6 +156,9 @@ def assert_reply(kb, turns, present, absent):
      ["geld-, goederen"]),
     # where the profession is practised: the context section
     (["In welk soort organisaties werkt een assistent communicatiemedewerker?"], ["Beroepscontext"], []),
+    # asked about a part every dossier shares, that part is the answer (not a kerntaak naming one of its words)
+    (["Wat staat er over het referentieniveau voor Engels bij de Office & Management Support Specialist?"],
+     ["Engels (alleen voor niveau 4)"], ["B1-K1"]),
     # qualifications of one level across all dossiers
     (["Welke opleidingen ken je op niveau 3?"], ["Allround Assistant Business Services"],
      ["Marketing & Communication Specialist"]),
