@@ -9,6 +9,7 @@ parser) and serves rasa_sdk's app from its public `create_app`, so `/webhook`, `
 - `/ready`: 200 once the knowledge base is loaded (it is loaded when the server starts, so the
   first question does not wait for it), 503 while it loads or cannot be read.
 Always one Sanic worker: metrics live in the process, and kwalibot scales by more action servers.
+It listens on 127.0.0.1 (KWALIBOT_ACTION_HOST for a container's private network): only Rasa calls it.
 """
 from __future__ import annotations
 
@@ -86,7 +87,8 @@ def main(argv: Optional[list] = None) -> None:
     app = add_monitoring(create_app(args.actions or "actions", cors_origins=args.cors, auto_reload=args.auto_reload))
     plugin_manager().hook.attach_sanic_app_extensions(app=app)  # as rasa_sdk.endpoint.run does
     ssl_context = create_ssl_context(args.ssl_certificate, args.ssl_keyfile, args.ssl_password)
-    app.run(os.environ.get("SANIC_HOST", "0.0.0.0"), args.port, ssl=ssl_context, workers=1)
+    # Only Rasa calls the action server: loopback unless a container's private network needs another address.
+    app.run(os.environ.get("KWALIBOT_ACTION_HOST") or "127.0.0.1", args.port, ssl=ssl_context, workers=1)
 
 
 if __name__ == "__main__":

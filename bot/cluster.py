@@ -114,12 +114,14 @@ def children(args: argparse.Namespace, nginx: str, env: dict) -> list[Child]:
     rasa_ports, action_ports = ports(args.first_rasa_port, args.rasa), ports(args.first_action_port, args.actions)
     result = []
     for i, port in enumerate(action_ports, 1):
-        result.append(Child(f"actions-{i}", action_command(port), env={**env, "SANIC_HOST": "127.0.0.1"}, cwd=ROOT,
-                            log=folder / f"actions-{i}.log", port=port, ready_url=f"http://127.0.0.1:{port}/ready"))
+        result.append(Child(f"actions-{i}", action_command(port), env={**env, "KWALIBOT_ACTION_HOST": "127.0.0.1"},
+                            cwd=ROOT, log=folder / f"actions-{i}.log", port=port,
+                            ready_url=f"http://127.0.0.1:{port}/ready"))
     for i, port in enumerate(rasa_ports, 1):
         # Rasa calls the action servers' balancer; its endpoints file is written into the folder.
         _, command = server_commands(port, args.action_port, env=env, endpoints_folder=folder)
-        result.append(Child(f"rasa-{i}", [*command, "--interface", "127.0.0.1"], env=env, cwd=ROOT,
+        command[command.index("--interface") + 1] = "127.0.0.1"  # reached through nginx only
+        result.append(Child(f"rasa-{i}", command, env=env, cwd=ROOT,
                             log=folder / f"rasa-{i}.log", port=port, ready_url=f"http://127.0.0.1:{port}/ready"))
     # The page announces the balancer as the widget's server (unless KWALIBOT_PUBLIC_RASA_URL says otherwise).
     result.append(Child("web", web_command(args.web_port, args.port), env=env, cwd=ROOT, log=folder / "web.log",

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 from typing import Mapping, Optional
 
+from bot.api_token import rasa_auth_token
 from bot.endpoints import write_endpoints
 from bot.supervisor import Child, Supervisor
 
@@ -50,8 +51,9 @@ def server_commands(rasa_port: int, action_port: int, shell: bool = False,
     return actions, [rasa, "run", *common, "--enable-api", "--port", str(rasa_port),
                      "--cors", *cors_origins(env.get("KWALIBOT_CORS_ORIGINS")),
                      "--credentials", env.get("KWALIBOT_CREDENTIALS", "credentials.yml"),
-                     # Protects Rasa's HTTP API (/model, /conversations); /webhooks/* have their own guards.
-                     *(["--auth-token", env["KWALIBOT_RASA_AUTH_TOKEN"]] if env.get("KWALIBOT_RASA_AUTH_TOKEN") else [])]
+                     # Rasa's HTTP API (/model, /conversations) always needs the token (bot/api_token.py);
+                     # /webhooks/* have their own guards. All interfaces by default: browsers reach socket.io.
+                     "--auth-token", rasa_auth_token(env), "--interface", env.get("KWALIBOT_RASA_HOST") or "0.0.0.0"]
 
 
 def web_command(web_port: int, rasa_port: int) -> list[str]:

@@ -13,6 +13,7 @@ import uuid
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
+from bot.api_token import with_token
 from bot.metrics import FALLBACK_REPLIES, read_build_info
 from bot.run import environment
 from bot.run import server_commands
@@ -91,7 +92,7 @@ def test_counters_move_by_exactly_what_the_turns_did_and_carry_no_text(bot):
     rasa_port, action_port = bot["port"], bot["action_port"]
     assert wait_ready(action_port)[0] == 200
     parsed = urllib.request.urlopen(urllib.request.Request(
-        f"http://127.0.0.1:{rasa_port}/model/parse", data=json.dumps({"text": NONSENSE}).encode()), timeout=30)
+        with_token(f"http://127.0.0.1:{rasa_port}/model/parse"), data=json.dumps({"text": NONSENSE}).encode()), timeout=30)
     assert json.loads(parsed.read())["intent"]["name"] == "nlu_fallback", "pick another NONSENSE for this model"
 
     _, rasa0 = scrape(rasa_port)

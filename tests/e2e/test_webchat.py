@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import queue
 import time
 import urllib.error
-import urllib.parse
 import urllib.request
 import uuid
 from urllib.parse import urlsplit
@@ -21,6 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 import socketio
 
+from bot.api_token import with_token
 from bot.channels.socketio import markdown_lines
 from bot.run import ROOT
 from bot.servers import action_server, free_port, rasa_server, stop, web_server
@@ -301,9 +300,7 @@ def test_a_new_connection_with_the_same_session_continues_the_conversation(serve
                   "Aanvragen en opdrachten zijn correct en volgens procedures uitgevoerd.")
     finally:
         again.close()
-    token = os.environ.get("KWALIBOT_RASA_AUTH_TOKEN")  # Rasa's HTTP API is protected when it is set
-    query = f"?token={urllib.parse.quote(token)}" if token else ""
-    with urllib.request.urlopen(f"{servers['rasa']}/conversations/{session}/tracker{query}", timeout=30) as r:
+    with urllib.request.urlopen(with_token(f"{servers['rasa']}/conversations/{session}/tracker"), timeout=30) as r:
         tracker = json.loads(r.read())
     said = [e["text"] for e in tracker["events"] if e["event"] == "user"]
     assert said == ["Wat is P5-K1-W2 bij business services?", "wat is het resultaat?"]

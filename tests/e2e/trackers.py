@@ -2,10 +2,12 @@
 import json
 import urllib.request
 
+from bot.api_token import with_token
+
 
 def turns(port: int, sender: str) -> list[tuple[int, list[str]]]:
     """The tracker's user turns (their message number) with the bot texts that follow each."""
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/conversations/{sender}/tracker", timeout=30) as r:
+    with urllib.request.urlopen(with_token(f"http://127.0.0.1:{port}/conversations/{sender}/tracker"), timeout=30) as r:
         events = json.loads(r.read())["events"]
     result = []
     for event in events:
