@@ -141,14 +141,15 @@ def test_ready_once_every_child_answers_its_ready_url(tmp_path):
     # answers HTTP after a pause, like a server loading its model
     late_server = python(f"""
         import time, http.server
-        time.sleep(1.0)
+        time.sleep(3.0)
         http.server.HTTPServer(("127.0.0.1", {port}), http.server.SimpleHTTPRequestHandler).serve_forever()""")
     state = tmp_path / "state.json"
     children = [Child("server", late_server, cwd=tmp_path, ready_url=f"http://127.0.0.1:{port}/", port=port),
                 Child("plain", SLEEP)]
     with Running(Supervisor(children, state_file=state)) as supervisor:
         assert not supervisor.ready()
-        assert json.loads(state.read_text())["children"]["plain"]["ready"] is True
+        wait_for(lambda: state.exists() and json.loads(state.read_text())["children"]["plain"]["ready"] is True,
+                 what="the plain child recorded as ready")
         wait_for(supervisor.ready, what="readiness")
         written = json.loads(state.read_text())
         assert written["ready"] is True
