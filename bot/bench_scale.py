@@ -118,11 +118,11 @@ def main() -> int:
         for q in g.with_crebo:
             for variant in (q.name, typo(q.name)):
                 asked += 1
-                right += q.crebo in text_of(say["scale"](f"wat is het crebonummer van de {variant}?"))
+                right += q.crebo in text_of(say["scale"](f"geef het crebonummer van de {variant}"))
         rows.append(("crebo by name, as printed and with a typo", f"{right}/{asked} ({100 * right / asked:.1f} %)", ""))
         false = sum("ken ik niet" not in text_of(say["scale"](question.format(n)))
                     for n in NOT_IN_THE_KNOWLEDGE_BASE
-                    for question in ("wat is het crebonummer van de {}?", "welk niveau heeft een {}?"))
+                    for question in ("geef het crebonummer van de {}", "welk niveau heeft een {}?"))
         rows.append((f"false links ({2 * len(NOT_IN_THE_KNOWLEDGE_BASE)} questions, names not in the KB)", str(false), ""))
         for code in BARE_CODES:
             cells = []

@@ -20,12 +20,13 @@ import re
 import shutil
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
 import yaml
 
-from knowledge.build import MANIFEST, SOURCES_DIR
+from knowledge.build import MANIFEST, SOURCES_DIR, check_file
 
 ROOT = Path(__file__).resolve().parent.parent
 FACILITAIR = ROOT / "tests" / "dossiers" / "facilitair-23999.txt"
@@ -165,15 +166,19 @@ def _renamed(text: str, names: dict[str, str]) -> str:
 
 # ------------------------------------------------------------------ kd-markdown: Business Services
 
-BS_PROFILES = [("Assistant Business Services", "25724"), ("Allround Assistant Business Services", "25723"),
-               ("Office & Management Support Specialist", "25728"),
-               ("Business Administration & Control Specialist", "25725"),
-               ("Legal, Insurance & HR Services Specialist", "25726"), ("Marketing & Communication Specialist", "25727")]
+@lru_cache(maxsize=None)
+def _profiles(path: Path, fmt: str = "kd-markdown") -> tuple[tuple[str, str], ...]:
+    """(name, crebo) of every profile of a source, read by its parser: the renames start from what the file
+    says, never from names typed here."""
+    dossier = check_file(path, fmt).dossier
+    if dossier is None:
+        raise ValueError(f"{path.name}: the source does not parse, so it cannot be copied")
+    return tuple((p.title, p.crebo) for p in dossier.profielen)
 
 
 def _business(text: str, title: str, words: str, shape: int, crebo: _Crebos, toc: bool) -> tuple[str, list]:
     names, out = {}, []
-    for i, (old, old_crebo) in enumerate(BS_PROFILES):
+    for i, (old, old_crebo) in enumerate(_profiles(BUSINESS)):
         new, number = _name(shape + i, HEADS[i], words), crebo()
         names[old] = new
         text = text.replace(f"(Crebonr. {old_crebo})", f"(Crebonr. {number})")
@@ -190,17 +195,13 @@ def _without_toc(text: str) -> str:
 
 # ------------------------------------------------------------------ kd-markdown of another shape
 
-FAC_PROFILES = [("(Junior) medewerker facilitaire dienstverlening", "25990"),
-                ("1e Medewerker schoonmaak- en glazenwassersbedrijf", "25991"),
-                ("Leidinggevende facilitaire dienstverlening en schoonmaak in de zorg", "25992"),
-                ("hygiëne- en infectiepreventie specialist", "25993")]
 FAC_TITLE, FAC_CREBO = "Facilitaire dienstverlening en schoonmaak", "23999"
 
 
 def _last_profile_blocks(lines: list[str]) -> list[tuple[int, int]]:
     """Where the last profile (P4, which has no additions) stands: its line on the title page, in the table of
     contents, in the overview, in the code list, and its body to the end of the file ([start, end) ranges)."""
-    name = FAC_PROFILES[3][0]
+    name = _profiles(FACILITAIR)[3][0]
     blocks = []
     for i, ln in enumerate(lines):
         if ln.startswith("- » **") and name in ln:
@@ -235,7 +236,7 @@ def _shaped(text: str, profiles: int, new_name: str, new_crebo: str) -> str:
     for start, end in blocks:
         out += lines[at:end] if profiles == 5 else lines[at:start]
         if profiles == 5:
-            copy = [re.sub(r"\bP4\b", "P5", ln).replace(FAC_PROFILES[3][0], new_name).replace("25993", new_crebo)
+            copy = [re.sub(r"\bP4\b", "P5", ln).replace(_profiles(FACILITAIR)[3][0], new_name).replace("25993", new_crebo)
                     .replace("P4-", "P5-") for ln in lines[start:end]]
             out += copy
         at = end
@@ -248,8 +249,8 @@ def _facilitair(text: str, title: str, words: str, shape: int, crebo: _Crebos, p
     heads = ["Medewerker", "Vakkracht", "Leidinggevende", "Specialist", "Adviseur"]
     new = [(_name(shape + i, heads[i], words), crebo()) for i in range(profiles)]
     text = _shaped(text, profiles, "\x01P5\x01", "\x01C5\x01")
-    names = {old: new[i][0] for i, (old, _) in enumerate(FAC_PROFILES[:profiles])}
-    for i, (_, old_crebo) in enumerate(FAC_PROFILES[:profiles]):
+    names = {old: new[i][0] for i, (old, _) in enumerate(_profiles(FACILITAIR)[:profiles])}
+    for i, (_, old_crebo) in enumerate(_profiles(FACILITAIR)[:profiles]):
         text = text.replace(f"Crebonr. {old_crebo})", f"Crebonr. {new[i][1]})")
     text = _renamed(text, names)
     if profiles == 5:
@@ -314,9 +315,9 @@ def generate(folder: Path, count: int = 80) -> Generated:
     shutil.copy(FACILITAIR, folder / FACILITAIR.name)
     entries.append({"file": FACILITAIR.name, "format": "kd-markdown"})
     g.files = [e["file"] for e in entries]
-    for old, crebo in BS_PROFILES:
+    for old, crebo in _profiles(BUSINESS):
         g.qualifications.append(Qualification(old, crebo, "Business Services", BUSINESS.name))
-    for old, crebo in FAC_PROFILES:
+    for old, crebo in _profiles(FACILITAIR):
         g.qualifications.append(Qualification(old, crebo, FAC_TITLE, FACILITAIR.name))
     sources = {p: p.read_text(encoding="utf-8") for p in (BUSINESS, FACILITAIR, COMMERCIE, BCP)}
     crebo = _Crebos()

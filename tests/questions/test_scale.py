@@ -28,7 +28,7 @@ def test_crebo_by_name_with_typos(scale):
     asked, wrong = 0, []
     for qual in scale.generated.with_crebo:
         for name in (qual.name, typo(qual.name)):
-            messages, _, _ = turns(scale.kb, f"wat is het crebonummer van de {name}?")
+            messages, _, _ = turns(scale.kb, f"geef het crebonummer van de {name}")
             asked += 1
             if qual.crebo not in messages[0]["text"]:
                 wrong.append((name, messages[0]["text"][:100]))
@@ -37,7 +37,7 @@ def test_crebo_by_name_with_typos(scale):
 
 
 @pytest.mark.parametrize("name", NOT_IN_THE_KNOWLEDGE_BASE)
-@pytest.mark.parametrize("question", ["wat is het crebonummer van de {}?", "welk niveau heeft een {}?"])
+@pytest.mark.parametrize("question", ["geef het crebonummer van de {}", "welk niveau heeft een {}?"])
 def test_a_name_not_in_the_knowledge_base_is_never_linked(scale, name, question):
     messages, q, a = turns(scale.kb, question.format(name))
     assert (q.kwalificaties, a.reply) == ([], "unknown_kwalificatie")
@@ -61,7 +61,7 @@ def test_a_bare_code_offers_the_conversations_qualification_first(scale):
     """Asked after a name kwalibot did not know, so no qualification is taken over: the one of the turn
     before that comes first."""
     last = scale.generated.with_crebo[-1]  # a copy far down the knowledge base's order
-    messages, q, a = turns(scale.kb, f"wat is het crebonummer van de {last.name}?", "welk niveau heeft een piloot?",
+    messages, q, a = turns(scale.kb, f"geef het crebonummer van de {last.name}", "welk niveau heeft een piloot?",
                            "wat houdt B1-K1 in?")
     assert a.reply == "ask_which_of_many"
     assert json.loads(messages[0]["buttons"][0]["payload"][len("/inform"):])["kwalificatie"] == last.dossier
