@@ -30,6 +30,8 @@ def _verdict(yes: Optional[bool], because: Answer) -> Answer:
 def answer_yesno(q: Question, kb: KnowledgeBase) -> Answer:
     if q.unknown:
         return no_subject(q, kb)
+    if len(q.kwalificaties) >= 2 and "niveau" in q.fields and lx.SHARED.search(q.text.lower()):
+        return _same_level(q, kb)  # "zitten X en Y op hetzelfde niveau?"
     k = subject(q, kb)
     topic = {w for w in lemmatize(q.topic) if not lx.ASKING_WORDS.match(w)}  # "ergens genoemd" asks, is no subject
     asking = (re.findall(r"[\w-]+", lx.question_sentence(q.text.lower())) or [""])[0]
@@ -77,6 +79,15 @@ def answer_yesno(q: Question, kb: KnowledgeBase) -> Answer:
     from questions.answers.facts import answer_overview
 
     return _verdict(True, answer_overview(q, kb))
+
+
+def _same_level(q: Question, kb: KnowledgeBase) -> Answer:
+    """Ja when every named qualification has the same stated level, with each one's level."""
+    parts = [answer_fact(replace(q, kwalificaties=[key], fields=["niveau"], named=True), kb) for key in q.kwalificaties]
+    levels = [niveau(kb, kb.kwalificatie(key)) for key in q.kwalificaties]
+    because = Answer("several", {"answers": parts}, citation=parts[0].citation,
+                     context={"kwalificaties": list(q.kwalificaties)})
+    return _verdict(None if None in levels else len(set(levels)) == 1, because)
 
 
 def _proposed_value(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Answer:

@@ -187,6 +187,11 @@ def test_answer_by_class_more(kb, turns, present, absent):
     # what a profile adds to the part just asked
     (["Welke competenties horen bij B1-K1-W1 van Business Services?", "en welke komen er voor de Office & "
       "Management Support Specialist bij?"], ["Voor de Office & Management Support Specialist geldt aanvullend"], []),
+    # two qualifications on the same level, or not
+    (["hebben de Office & Management Support Specialist en de Marketing & Communication Specialist hetzelfde "
+      "niveau?"], ["Ja.", "mbo-niveau 4"], []),
+    (["zitten de Assistant Business Services en de Legal, Insurance & HR Services Specialist op hetzelfde niveau?"],
+     ["Nee.", "mbo-niveau 2", "mbo-niveau 4"], []),
     # the asking verb is no subject of a yes/no; a parenthesised level qualifies the name
     (["Krijgt een Assistant Business Services ook het generieke onderdeel Engels?"], ["Nee.", "alleen voor niveau 4"], []),
 ])
