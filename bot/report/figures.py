@@ -50,9 +50,12 @@ def markers(say: Optional[Replies] = None) -> Dict[str, List[str]]:
     citation = Citation(dossier=_HOLE, kind=_HOLE, source=_HOLE)
     return {
         FALLBACK: [say.not_understood(), say.search_nothing()],
-        NOT_STATED: (_fixed_parts(say.not_stated(k, "niveau", citation))
-                     + _fixed_parts(say.terms_not_stated([_HOLE]))
-                     + _fixed_parts(say.nothing_about(k, _HOLE))),
+        # singular and plural subjects ("staat" / "staan"), with and without a qualification
+        NOT_STATED: [part for text in (say.not_stated(k, "niveau", citation), say.not_stated(k, "toelating", citation),
+                                       say.nothing_about(k, "loopbaan"), say.nothing_about(k, _HOLE),
+                                       say.terms_not_stated([_HOLE]), say.not_covered(k, _HOLE),
+                                       say.not_covered(None, _HOLE))
+                     for part in _fixed_parts(text)],
         APOLOGY: [say.apology()],
     }
 
