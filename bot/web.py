@@ -139,6 +139,10 @@ def embed_script(socket_url: str) -> bytes:
     return text.encode()
 
 
+NOT_FOUND = ("<!doctype html><html lang=nl><meta charset=utf-8><title>Niet gevonden</title>"
+             "<p>Deze pagina bestaat niet. <a href=\"/\">Naar kwalibot</a></p></html>").encode()
+
+
 class PageHandler(BaseHTTPRequestHandler):
     server_version = "kwalibot-web"
     rasa_port = 5005
@@ -158,9 +162,7 @@ class PageHandler(BaseHTTPRequestHandler):
                               {"Cache-Control": "no-cache", "Access-Control-Allow-Origin": "*"})
         file = self._file(path)
         if file is None:
-            page = "<!doctype html><html lang=nl><meta charset=utf-8><title>Niet gevonden</title>" \
-                   "<p>Deze pagina bestaat niet. <a href=\"/\">Naar kwalibot</a></p></html>"
-            return self._send(HTTPStatus.NOT_FOUND, page.encode(), "text/html; charset=utf-8", body)
+            return self._send(HTTPStatus.NOT_FOUND, NOT_FOUND, "text/html; charset=utf-8", body)
         kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
         if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
             kind += "; charset=utf-8"
@@ -171,8 +173,8 @@ class PageHandler(BaseHTTPRequestHandler):
         expected = os.environ.get("KWALIBOT_STAFF_TOKEN", "")
         query = parse_qs(urlsplit(self.path).query)
         given = self.headers.get("X-Kwalibot-Staff-Token") or (query.get("token") or [""])[0]
-        if not expected:
-            return self._send(HTTPStatus.NOT_FOUND, b"Deze pagina bestaat niet.", "text/plain; charset=utf-8", body)
+        if not expected:  # no report configured: answered exactly as a page that does not exist
+            return self._send(HTTPStatus.NOT_FOUND, NOT_FOUND, "text/html; charset=utf-8", body)
         if not hmac.compare_digest(given.encode(), expected.encode()):
             return self._send(HTTPStatus.FORBIDDEN, b"Geen toegang: het token klopt niet.", "text/plain; charset=utf-8",
                               body)

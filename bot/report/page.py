@@ -19,6 +19,9 @@ KIND_TITLES = {
     APOLOGY: ("Vragen waarbij iets misging",
               "kwalibot bood zijn excuses aan omdat er een fout optrad. Meld dit aan de beheerder."),
 }
+# Rasa's input channel names (the channels' name()) as staff know them; an unknown one shows as it is.
+CHANNEL_NAMES = {"socketio": "chat op de website", "rest": "REST-koppeling", "slack": "Slack",
+                 "botframework": "Microsoft Teams"}
 CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;background:#f5f6f8;color:#1d2330}
 main{max-width:960px;margin:0 auto;padding:24px}
@@ -119,7 +122,7 @@ def render(report: Report) -> str:
 </div><br>
 <section><h2>Berichten per dag</h2>{columns(days, "Berichten per dag")}</section>
 <section><h2>Berichten per kanaal</h2><p class=note>Waar de berichten binnenkwamen (bijvoorbeeld de chat op de website, Slack of Teams).</p>
-{bars(list(report.per_channel.items()), "Berichten per kanaal")}</section>
+{bars([(CHANNEL_NAMES.get(c, c), n) for c, n in report.per_channel.items()], "Berichten per kanaal")}</section>
 {"".join(_unanswered(report, kind) for kind in KINDS)}
 <section><h2>Kwalificaties waar het vaakst naar gevraagd werd</h2>{bars(report.kwalificaties, "Kwalificaties")}
 {_table(report.kwalificaties[10:], "Overige kwalificaties")}</section>

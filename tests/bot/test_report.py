@@ -216,5 +216,14 @@ def test_the_report_route_needs_the_staff_token(page_server, monkeypatch, token,
     assert got == status
     if status == 200:
         assert "Wat vragen studenten aan kwalibot?" in body and '<div class=tile><b>9</b>' in body
+    elif status == 404:
+        assert body == get(page_server, "/bestaat-niet.html")[1]  # the same as any page that does not exist
     else:
-        assert "kwalibot?" not in body
+        assert body == "Geen toegang: het token klopt niet."
+
+
+def test_an_unreachable_tracker_store_gets_a_polite_answer(page_server, monkeypatch):
+    monkeypatch.setenv("KWALIBOT_STAFF_TOKEN", "geheim")
+    monkeypatch.setenv("KWALIBOT_TRACKER_URL", "postgresql://niemand@127.0.0.1:9/rasa")  # nothing listens on port 9
+    assert get(page_server, "/report?token=geheim") == (
+        503, "Het rapport kan nu niet worden gemaakt; probeer het later opnieuw.")
