@@ -140,6 +140,7 @@ def read(db: Engine, days: float = 7, now: Optional[float] = None, say: Optional
     unanswered: Dict[str, List[str]] = {kind: [] for kind in KINDS}
     senders = set()
     last_question: Dict[str, Optional[str]] = {}  # per sender: the user's latest text (redacted)
+    offered: Dict[str, Dict[str, str]] = {}  # per sender: payload -> title of the buttons last shown
     with db.connect() as conn:
         for sender, type_name, timestamp, data in conn.execute(query):
             event = json.loads(data)
@@ -152,10 +153,12 @@ def read(db: Engine, days: float = 7, now: Optional[float] = None, say: Optional
                 intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
                 if intent:
                     intents[intent] += 1
-                if text.startswith(INFORM):
-                    buttons[button_label(text)] += 1
+                if text.startswith(INFORM):  # named by the title the student clicked, if the bot event kept it
+                    buttons[offered.get(sender, {}).get(event.get("text")) or button_label(text)] += 1
                 last_question[sender] = text
             elif type_name == "bot":
+                shown = (event.get("data") or {}).get("buttons") or []
+                offered[sender] = {b.get("payload"): b.get("title") for b in shown if isinstance(b, dict)}
                 kind = kind_of(event.get("text"), marks)
                 asked = last_question.pop(sender, None)  # one question, one verdict (its first reply)
                 if kind and asked:

@@ -27,8 +27,13 @@ KOK = Kwalificatie(dossier="Kok", profiel=None, title="Kok", kind="kwalificatied
 BRON = Citation(dossier="Kok", kind="kwalificatiedossier", source="kok.md")
 P6 = "Business Services/P6"
 CLICK = "/inform" + json.dumps({"kwalificatie": P6})
+P6_TITLE = "Marketing & Communication Specialist (Business Services)"  # the button's title, as the bot showed it
+WHICH = [{"title": "Assistant Business Services (Business Services)",
+          "payload": "/inform" + json.dumps({"kwalificatie": "Business Services/P1"})},
+         {"title": P6_TITLE, "payload": CLICK}]
 
-# (sender, channel, days ago, [(user text, intent, bot reply, qualifications the action remembers)])
+# (sender, channel, days ago, [(user text, intent, bot reply, qualifications the action remembers)]);
+# a reply (text, buttons) shows buttons
 CONVERSATIONS = [
     ("student-web-1", "socketio", 1.2, [
         ("op welk niveau is de opleiding kok", "vraag", say.fact(KOK, "niveau", 2, BRON), ["Kok"]),
@@ -42,7 +47,7 @@ CONVERSATIONS = [
         ("bel mij op 0612345678 graag", "nlu_fallback", say.search_nothing(), None),
     ]),
     ("U0SLACKPSEUDONIEM", "slack", 0.1, [
-        ("welke werkprocessen heeft P6", "vraag", say.ask_which_kwalificatie(), []),
+        ("welke werkprocessen heeft P6", "vraag", (say.ask_which_kwalificatie(), WHICH), []),
         (CLICK, "inform", "P6 heeft deze werkprocessen: …", [P6]),
         ("hoe lang duurt de opleiding", "vraag", say.apology(), None),
     ]),
@@ -64,7 +69,9 @@ def write(url):
                 t = at + 60 * (n + 1)
                 events += [UserUttered(asked, intent={"name": intent, "confidence": 0.9}, input_channel=channel,
                                        timestamp=t),
-                           ActionExecuted("action_antwoord", timestamp=t + 1), BotUttered(reply, timestamp=t + 2)]
+                           ActionExecuted("action_antwoord", timestamp=t + 1)]
+                reply, buttons = reply if isinstance(reply, tuple) else (reply, [])
+                events.append(BotUttered(reply, data={"buttons": buttons}, timestamp=t + 2))
                 if kwalificaties is not None:
                     events.append(SlotSet("vraag", {"facet": "fact", "kwalificaties": kwalificaties}, timestamp=t + 3))
             asyncio.run(store.save(DialogueStateTracker.from_events(sender, events)))
@@ -103,7 +110,13 @@ def test_counts_equal_the_conversations_made(report):
     assert {d: n for d, n in report.per_day.items() if n} == expected_days
     assert report.intents == [("vraag", 5), ("nlu_fallback", 3), ("inform", 1)]
     assert report.kwalificaties == [("Kok", 3), (P6, 1)]
-    assert report.buttons == [(P6, 1)]
+    assert report.buttons == [(P6_TITLE, 1)]
+
+
+def test_a_click_without_the_offered_buttons_stored_shows_its_values():
+    assert figures.button_label(CLICK) == P6
+    assert figures.button_label("/inform{kapot") == "/inform{kapot"
+    assert figures.button_label('/inform{"kwalificatie": "Kok", "werkproces": "W1"}') == "Kok, W1"
 
 
 def test_unanswered_questions_by_kind_grouped_and_redacted(report):
