@@ -16,8 +16,9 @@ import json
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta
 from typing import Dict, List, Optional, Tuple
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from rapidfuzz import fuzz
@@ -32,6 +33,8 @@ FALLBACK, NOT_STATED, APOLOGY = "fallback", "niet in het dossier", "excuus"
 KINDS = (FALLBACK, NOT_STATED, APOLOGY)
 INFORM = "/inform"
 SLOT_VRAAG = "vraag"  # the slot actions/antwoord.py sets to questions.model.Question.to_slot()
+# Days and times as a Dutch school's staff read them (a message at 00:30 belongs to that day, not the one before).
+TIMEZONE = ZoneInfo("Europe/Amsterdam")
 SIMILAR = 80  # rapidfuzz token_set_ratio from which two questions count as the same question
 _HOLE = "\x00"  # placeholder argument: the wording around it is fixed
 
@@ -93,8 +96,12 @@ class Report:
         return sum(g.count for g in self.unanswered.get(kind, []))
 
 
+def _date(timestamp: float) -> date:
+    return datetime.fromtimestamp(timestamp, TIMEZONE).date()
+
+
 def _day(timestamp: float) -> str:
-    return datetime.fromtimestamp(timestamp, timezone.utc).strftime("%Y-%m-%d")
+    return _date(timestamp).isoformat()
 
 
 def group(questions: List[str], threshold: int = SIMILAR) -> List[Group]:
@@ -167,10 +174,10 @@ def read(db: Engine, days: float = 7, now: Optional[float] = None, say: Optional
                 for key in dict.fromkeys(event["value"].get("kwalificaties") or []):
                     kwalificaties[key] += 1
     report.conversations = len(senders)
-    day = report.since
-    while _day(day) <= _day(until):  # every day of the period, quiet days as 0 (a chart must not skip them)
-        per_day.setdefault(_day(day), 0)
-        day += DAY
+    day = _date(report.since)
+    while day <= _date(until):  # every day of the period, quiet days as 0 (a chart must not skip them)
+        per_day.setdefault(day.isoformat(), 0)
+        day += timedelta(days=1)  # calendar days: a 23- or 25-hour day (summer time) is still one day
     report.per_day = dict(sorted(per_day.items()))
     report.per_channel = dict(per_channel.most_common())
     report.intents = intents.most_common()

@@ -5,11 +5,11 @@ mailed or opened offline; every text from the tracker store is HTML-escaped.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 from html import escape
 from typing import List, Sequence, Tuple
 
-from bot.report.figures import APOLOGY, FALLBACK, KINDS, NOT_STATED, Report
+from bot.report.figures import APOLOGY, FALLBACK, KINDS, NOT_STATED, TIMEZONE, Report
 
 KIND_TITLES = {
     FALLBACK: ("Vragen die kwalibot niet begreep",
@@ -39,7 +39,7 @@ svg text{font-family:inherit;font-size:12px;fill:#1d2330}
 
 
 def _fmt(timestamp: float) -> str:
-    return datetime.fromtimestamp(timestamp, timezone.utc).strftime("%d-%m-%Y %H:%M")
+    return datetime.fromtimestamp(timestamp, TIMEZONE).strftime("%d-%m-%Y %H:%M")
 
 
 def columns(values: Sequence[Tuple[str, int]], title: str, width: int = 900, height: int = 220) -> str:
@@ -107,7 +107,7 @@ def _unanswered(report: Report, kind: str) -> str:
 def render(report: Report) -> str:
     days = [(day[8:10] + "-" + day[5:7], n) for day, n in report.per_day.items()]
     unanswered = sum(report.unanswered_count(kind) for kind in KINDS)
-    period = f"{_fmt(report.since)} tot {_fmt(report.until)} (UTC), de laatste {report.days:g} dagen"
+    period = f"{_fmt(report.since)} tot {_fmt(report.until)} (Nederlandse tijd), de laatste {report.days:g} dagen"
     return f"""<!doctype html>
 <html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>kwalibot: rapport voor medewerkers</title><style>{CSS}</style></head>

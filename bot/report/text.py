@@ -13,7 +13,7 @@ def _rows(rows: Sequence[Tuple[str, int]], limit: int = 20) -> List[str]:
 
 
 def render(report: Report) -> str:
-    lines = [f"kwalibot-rapport: {_fmt(report.since)} tot {_fmt(report.until)} UTC ({report.days:g} dagen)",
+    lines = [f"kwalibot-rapport: {_fmt(report.since)} tot {_fmt(report.until)} ({report.days:g} dagen)",
              f"{report.messages} berichten in {report.conversations} gesprekken", "", "Berichten per dag:"]
     lines += _rows(list(report.per_day.items()), limit=400)
     lines += ["", "Berichten per kanaal:", *_rows(list(report.per_channel.items())), "",

@@ -8,7 +8,8 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 from pathlib import Path
 
 import pytest
@@ -97,7 +98,7 @@ def report(url):
 
 
 def day(days_ago):
-    return datetime.fromtimestamp(NOW - days_ago * DAY + 60, timezone.utc).strftime("%Y-%m-%d")
+    return datetime.fromtimestamp(NOW - days_ago * DAY + 60, ZoneInfo("Europe/Amsterdam")).strftime("%Y-%m-%d")
 
 
 def test_counts_equal_the_conversations_made(report):
@@ -117,6 +118,23 @@ def test_a_click_without_the_offered_buttons_stored_shows_its_values():
     assert figures.button_label(CLICK) == P6
     assert figures.button_label("/inform{kapot") == "/inform{kapot"
     assert figures.button_label('/inform{"kwalificatie": "Kok", "werkproces": "W1"}') == "Kok, W1"
+
+
+@pytest.mark.parametrize("since, until, days", [
+    ("2026-03-28T12:00", "2026-04-01T12:00", ["2026-03-28", "2026-03-29", "2026-03-30", "2026-03-31", "2026-04-01"]),
+    ("2026-03-28T23:30", "2026-03-30T00:30", ["2026-03-28", "2026-03-29", "2026-03-30"]),  # summer time: 29 March
+    ("2026-10-24T23:30", "2026-10-26T00:30", ["2026-10-24", "2026-10-25", "2026-10-26"]),  # a 25-hour day
+    ("2026-12-01T23:30", "2026-12-02T00:30", ["2026-12-01", "2026-12-02"]),  # 22:30 and 23:30 UTC: Dutch days
+])
+def test_every_calendar_day_of_the_period_is_a_column(tmp_path, since, until, days):
+    at = {t: datetime.fromisoformat(t).replace(tzinfo=ZoneInfo("Europe/Amsterdam")).timestamp() for t in (since, until)}
+    write(f"sqlite:///{tmp_path / 'c.sqlite3'}")  # a store with an events table (without one there are no days)
+    db = engine(f"sqlite:///{tmp_path / 'c.sqlite3'}")
+    try:
+        report = figures.read(db, (at[until] - at[since]) / DAY, now=at[until])
+    finally:
+        db.dispose()
+    assert list(report.per_day) == days
 
 
 def test_unanswered_questions_by_kind_grouped_and_redacted(report):
