@@ -149,7 +149,7 @@ def read(db: Engine, days: float = 7, now: Optional[float] = None, say: Optional
     last_question: Dict[str, Optional[str]] = {}  # per sender: the user's latest text (redacted)
     offered: Dict[str, Dict[str, str]] = {}  # per sender: payload -> title of the buttons last shown
     with db.connect() as conn:
-        for sender, type_name, timestamp, data in conn.execute(query):
+        for sender, type_name, timestamp, data in conn.execution_options(stream_results=True).execute(query):
             event = json.loads(data)
             if type_name == "user":
                 senders.add(sender)
