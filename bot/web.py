@@ -11,6 +11,8 @@ Routes:
                     server is (KWALIBOT_PUBLIC_RASA_URL, default http://<host this page was asked from>:<rasa port>)
                     and where the vendored widget is
   /health           {"status": "ok"}
+  /report           the staff report (bot.report) as HTML, only with ?token= or the X-Kwalibot-Staff-Token
+                    header equal to KWALIBOT_STAFF_TOKEN (unset: 404, as if there were no such page; wrong: 403)
 
 The widget is `rasa-webchat`'s built file, vendored from the exact package pinned in
 web/package-lock.json (see web/static/vendor/VENDORED.json): nothing is loaded from a CDN at
@@ -21,6 +23,7 @@ from __future__ import annotations
 import argparse
 import base64
 import hashlib
+import hmac
 import io
 import json
 import mimetypes
@@ -36,7 +39,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Optional
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 WEB = ROOT / "web"
@@ -136,6 +139,10 @@ def embed_script(socket_url: str) -> bytes:
     return text.encode()
 
 
+NOT_FOUND = ("<!doctype html><html lang=nl><meta charset=utf-8><title>Niet gevonden</title>"
+             "<p>Deze pagina bestaat niet. <a href=\"/\">Naar kwalibot</a></p></html>").encode()
+
+
 class PageHandler(BaseHTTPRequestHandler):
     server_version = "kwalibot-web"
     rasa_port = 5005
@@ -147,20 +154,50 @@ class PageHandler(BaseHTTPRequestHandler):
         path = unquote(urlsplit(self.path).path)
         if path == "/health":
             return self._send(HTTPStatus.OK, b'{"status": "ok"}', "application/json", body)
+        if path == "/report":
+            return self._report(body)
         if path == "/embed.js":
             url = public_rasa_url(self.headers.get("Host"), self.rasa_port, self.headers.get("X-Forwarded-Proto"))
             return self._send(HTTPStatus.OK, embed_script(url), "text/javascript; charset=utf-8", body,
                               {"Cache-Control": "no-cache", "Access-Control-Allow-Origin": "*"})
         file = self._file(path)
         if file is None:
-            page = "<!doctype html><html lang=nl><meta charset=utf-8><title>Niet gevonden</title>" \
-                   "<p>Deze pagina bestaat niet. <a href=\"/\">Naar kwalibot</a></p></html>"
-            return self._send(HTTPStatus.NOT_FOUND, page.encode(), "text/html; charset=utf-8", body)
+            return self._send(HTTPStatus.NOT_FOUND, NOT_FOUND, "text/html; charset=utf-8", body)
         kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
         if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
             kind += "; charset=utf-8"
         cache = "public, max-age=86400" if file.parent == VENDOR else "no-cache"
         return self._send(HTTPStatus.OK, file.read_bytes(), kind, body, {"Cache-Control": cache})
+
+    def _report(self, body: bool) -> None:
+        expected = os.environ.get("KWALIBOT_STAFF_TOKEN", "")
+        query = parse_qs(urlsplit(self.path).query)
+        given = self.headers.get("X-Kwalibot-Staff-Token") or (query.get("token") or [""])[0]
+        if not expected:  # no report configured: answered exactly as a page that does not exist
+            return self._send(HTTPStatus.NOT_FOUND, NOT_FOUND, "text/html; charset=utf-8", body)
+        if not hmac.compare_digest(given.encode(), expected.encode()):
+            return self._send(HTTPStatus.FORBIDDEN, b"Geen toegang: het token klopt niet.", "text/plain; charset=utf-8",
+                              body)
+        from bot.report import figures, page  # loaded only when staff ask: it reads the knowledge base's wording
+        from bot.privacy.conversations import engine
+
+        try:
+            days = float((query.get("days") or ["7"])[0])
+            days = days if 0 < days <= 3660 else 7
+        except ValueError:
+            days = 7
+        try:
+            db = engine()
+            try:
+                html = page.render(figures.read(db, days)).encode()
+            finally:
+                db.dispose()
+        except Exception as error:  # the tracker store unreachable: say so, the cause to the log
+            self.log_error("report failed: %s: %s", type(error).__name__, error)
+            return self._send(HTTPStatus.SERVICE_UNAVAILABLE, "Het rapport kan nu niet worden gemaakt; "
+                              "probeer het later opnieuw.".encode(), "text/plain; charset=utf-8", body)
+        return self._send(HTTPStatus.OK, html, "text/html; charset=utf-8", body,
+                          {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"})
 
     def _file(self, path: str) -> Optional[Path]:
         if path == "/":
