@@ -59,14 +59,14 @@ def retention_days(env: Optional[Dict[str, str]] = None) -> float:
     return days
 
 
-def _has_table(db: Engine) -> bool:
+def has_events_table(db: Engine) -> bool:
     # No table yet: Rasa has not started on this database, so nothing is stored.
     return sa.inspect(db).has_table("events")
 
 
 def senders(db: Engine, prefix: Optional[str] = None) -> List[str]:
     """Every stored sender id, or those starting with `prefix` (a person's pseudonym, bot.privacy.pseudonyms)."""
-    if not _has_table(db):
+    if not has_events_table(db):
         return []
     query = sa.select(EVENTS.c.sender_id).distinct().order_by(EVENTS.c.sender_id)
     if prefix:
@@ -78,7 +78,7 @@ def senders(db: Engine, prefix: Optional[str] = None) -> List[str]:
 def export(db: Engine, sender_id: str) -> Dict[str, Any]:
     """The stored conversation of `sender_id`: every event as Rasa stored it, oldest first."""
     events: List[Dict[str, Any]] = []
-    if _has_table(db):
+    if has_events_table(db):
         query = sa.select(EVENTS.c.data).where(EVENTS.c.sender_id == sender_id).order_by(EVENTS.c.id)
         with db.connect() as conn:
             events = [json.loads(data) for (data,) in conn.execute(query)]
@@ -88,7 +88,7 @@ def export(db: Engine, sender_id: str) -> Dict[str, Any]:
 def forget(db: Engine, sender_ids: Iterable[str]) -> int:
     """Delete every stored event of `sender_ids`; the number of events deleted (0 the second time)."""
     ids = list(sender_ids)
-    if not ids or not _has_table(db):
+    if not ids or not has_events_table(db):
         return 0
     with db.begin() as conn:
         return conn.execute(sa.delete(EVENTS).where(EVENTS.c.sender_id.in_(ids))).rowcount
@@ -100,7 +100,7 @@ def purge(db: Engine, days: float, now: Optional[float] = None, dry_run: bool = 
     One DELETE with the age test inside it: a conversation that gets a message while purge runs is
     judged on its newest event in the same statement, never half deleted on an older reading.
     """
-    if not _has_table(db):
+    if not has_events_table(db):
         return 0, 0
     cutoff = (time.time() if now is None else now) - days * DAY
     old = (sa.select(EVENTS.c.sender_id).group_by(EVENTS.c.sender_id)

@@ -24,7 +24,7 @@ import sqlalchemy as sa
 from rapidfuzz import fuzz
 from sqlalchemy.engine import Engine
 
-from bot.privacy.conversations import DAY, EVENTS, _has_table
+from bot.privacy.conversations import DAY, EVENTS, has_events_table
 from bot.privacy.redaction import redact
 from knowledge.query import Citation, Kwalificatie
 from questions.replies import Replies, replies
@@ -135,7 +135,7 @@ def read(db: Engine, days: float = 7, now: Optional[float] = None, say: Optional
     """The report over the last `days` days up to `now`."""
     until = time.time() if now is None else now
     report = Report(days=days, since=until - days * DAY, until=until)
-    if not _has_table(db):
+    if not has_events_table(db):
         return report
     query = (sa.select(EVENTS.c.sender_id, EVENTS.c.type_name, EVENTS.c.timestamp, EVENTS.c.data)
              .where(EVENTS.c.timestamp >= report.since, EVENTS.c.timestamp <= until,

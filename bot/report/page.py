@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from html import escape
-from typing import List, Sequence, Tuple
+from typing import Sequence, Tuple
 
 from bot.report.figures import APOLOGY, FALLBACK, KINDS, NOT_STATED, TIMEZONE, Report
 
