@@ -263,7 +263,7 @@ def _topic(m: _Message, q: Question) -> str:
     sentence = lx.question_sentence(m.text)
     first = re.split(r",\s*of\b", sentence, 1)[0]
     if first != sentence and lemmatize(_without_names(m, first)):
-        sentence = first  # "doet X zelf Y, of hoort dat bij een andere richting?": Y, not the alternative
+        sentence = first  # "maakt X zelf Y, of is dat een ander zijn werk?": Y, not the alternative
     asked = _without_names(m, sentence)
     return asked if lemmatize(asked) else _without_names(m, m.text)
 
@@ -463,7 +463,7 @@ def _from_context(q: Question, previous: Optional[Question], m: _Message, t: str
     if q.facet == previous.facet and repeats and not q.onderdeel:
         q.onderdeel = previous.onderdeel
     if q.onderdeel == "aanvulling" and previous.onderdeel in WERKPROCES_PARTS and q.facet == WERKPROCES:
-        q.onderdeel, q.aanvullend = previous.onderdeel, True  # "en welke komen er voor X bij?" of that part
+        q.onderdeel, q.aanvullend = previous.onderdeel, True  # "wat komt er voor X nog bij?": X's addition to that part
     if q.facet == WERKPROCES and not q.werkproces and previous.werkproces:
         code = previous.werkproces
         # another profile: the same number there (a name given for a pending bare code takes the whole code)

@@ -130,7 +130,7 @@ def _named_section(q: Question, kb: KnowledgeBase, k: Kwalificatie):
     from questions import lexicon as lx
 
     sections = kb.dossier(k).sections
-    if lx.CONTEXT.search(q.text):  # "in wat voor omgeving werkt X?" asks where the profession is practised
+    if lx.CONTEXT.search(q.text):  # "wat is de werkomgeving van X?" asks where the profession is practised
         context = [s for s in sections if s.key.rsplit("/", 1)[-1] == "context"]
         if context:
             return context[0]

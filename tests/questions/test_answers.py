@@ -185,8 +185,8 @@ def test_answer_by_class_more(kb, turns, present, absent):
     (["welke beroepscompetenties zijn vakmatig-methodisch in het bcp", "en sociaal-communicatief?"],
      ["(SC)"], ["(VM)"]),
     # what a profile adds to the part just asked
-    (["Welke competenties horen bij B1-K1-W1 van Business Services?", "en welke komen er voor de Office & "
-      "Management Support Specialist bij?"], ["Voor de Office & Management Support Specialist geldt aanvullend"], []),
+    (["Welke competenties horen bij B1-K1-W1 van Business Services?", "en wat komt er voor de Office & "
+      "Management Support Specialist nog bij?"], ["Voor de Office & Management Support Specialist geldt aanvullend"], []),
     # two qualifications on the same level, or not
     (["hebben de Office & Management Support Specialist en de Marketing & Communication Specialist hetzelfde "
       "niveau?"], ["Ja.", "mbo-niveau 4"], []),
