@@ -52,34 +52,31 @@ $(MODEL): $(SPACY) $(NLU_GENERATED) config.yml domain.yml $(wildcard data/*.yml 
 
 train: $(MODEL)
 
+# A Debian package the tests need: $(1) the package, $(2) its program, $(3) what goes without it.
+# Installed as root or with sudo when missing; otherwise a note (the tests then skip, and fail under
+# KWALIBOT_REQUIRE_SERVICES=1).
+define debian_package
+	@if [ -x $(2) ] || command -v $(1) >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "installing Debian's $(1) for $(3)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; \
+	elif sudo -n true 2>/dev/null; then \
+		sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; \
+	else \
+		echo "NOTE: no $(2) and not root: $(3) will be skipped (failed under KWALIBOT_REQUIRE_SERVICES=1)." >&2; \
+		echo "      Install it with: sudo apt-get install $(1)" >&2; \
+	fi
+endef
+
 # Headless Chromium for the web chat tests, from Debian's packages (never a browser download).
 CHROMIUM := /usr/bin/chromium
 browser:
-	@if [ -x $(CHROMIUM) ]; then :; \
-	elif [ "$$(id -u)" = 0 ]; then \
-		echo "installing Debian's chromium for the browser tests"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	elif sudo -n true 2>/dev/null; then \
-		sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	else \
-		echo "NOTE: no $(CHROMIUM) and not root: the browser tests will be skipped (failed under KWALIBOT_REQUIRE_SERVICES=1)." >&2; \
-		echo "      Install it with: sudo apt-get install chromium" >&2; \
-	fi
+	$(call debian_package,chromium,$(CHROMIUM),the browser tests)
 
 # nginx balances `make cluster` (and its tests), from Debian's package like chromium above.
 NGINX := /usr/sbin/nginx
 nginx:
-	@if [ -x $(NGINX) ] || command -v nginx >/dev/null; then :; \
-	elif [ "$$(id -u)" = 0 ]; then \
-		echo "installing Debian's nginx for the cluster"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
-	elif sudo -n true 2>/dev/null; then \
-		sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
-	else \
-		echo "NOTE: no nginx and not root: make cluster cannot start and the cluster tests will be skipped" \
-		     "(failed under KWALIBOT_REQUIRE_SERVICES=1)." >&2; \
-		echo "      Install it with: sudo apt-get install nginx" >&2; \
-	fi
+	$(call debian_package,nginx,$(NGINX),make cluster and the cluster tests)
 
 test: $(KB) train browser nginx
 	$(PY) -m pytest -q tests
