@@ -37,6 +37,11 @@ def answer_compare(q: Question, kb: KnowledgeBase) -> Answer:
                   citation=citations[0], context={"kwalificaties": [k.key for k in ks]})
 
 
+def _named_profiles(q: Question, kb: KnowledgeBase) -> list[Kwalificatie]:
+    named = _by_profile_codes(q, kb) if q.profielen else []
+    return named + [k for k in subjects(q, kb) if k.profiel and k not in named]
+
+
 def _row(kb: KnowledgeBase, k: Kwalificatie) -> dict:
     typering = kb.fact(k, "typering")
     return {"k": k, "niveau": niveau(kb, k), "typering": getattr(typering, "value", None),
@@ -46,6 +51,8 @@ def _row(kb: KnowledgeBase, k: Kwalificatie) -> dict:
 
 def answer_aggregate(q: Question, kb: KnowledgeBase) -> Answer:
     """Lowest/highest level, the levels of all, what all share (the basisdeel), what differs."""
+    if q.shared is not None and len(_named_profiles(q, kb)) >= 2:  # what two named ones share: side by side
+        return answer_compare(q, kb)
     k = subject(q, kb)
     if k is None and len(kb.dossiers()) > 1 and q.shared is not None:
         return no_subject(q, kb, [x for x in _dossiers(kb)])

@@ -2,6 +2,7 @@
 overview card, and where the previous answer came from."""
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from knowledge.model import BEROEPSCOMPETENTIEPROFIEL
@@ -101,9 +102,27 @@ def _profile_part(kb: KnowledgeBase, k: Kwalificatie, name: str, nr: Optional[in
         if nr is not None and not items and d.kernopgaven:  # "kernopgave 4" of a profile that has three
             return Answer("no_kernopgave", {"k": k, "nr": nr, "known": [x.nr for x in d.kernopgaven]},
                           citation=citation, context=context)
+    if not items and name == "functiebenamingen" and k.profiel:
+        sentences = _naming_sentences(kb, k)
+        if sentences:  # a kwalificatiedossier has no list of them, but may name them in its typering
+            p = kb.profiel(k)
+            return Answer("named_in_typering", {"k": k, "sentences": sentences},
+                          citation=kb.citation(d, k.profiel, p.origins.get("typering_beroep")), context=context)
     if not items:
         return Answer("nothing_about", {"k": k, "what": name}, citation=citation, context=context)
     return Answer(name, {"k": k, "items": items}, citation=citation, context=context)
+
+
+# A sentence of a typering that names the jobs one does with the qualification ("alternatieve benamingen
+# zijn ...", "werkt als ...", "ook wel ... genoemd").
+_NAMING = re.compile(r"\b(?:\w*benaming\w*|functie(?:naam|namen|titels?)|ook wel|werkt als|werkzaam als)\b", re.I)
+
+
+def _naming_sentences(kb: KnowledgeBase, k: Kwalificatie) -> list[str]:
+    p = kb.profiel(k)
+    text = (p.typering_beroep if p is not None else None) or ""
+    sentences = re.split(r"(?<=[.!?])\s+", " ".join(text.split()))
+    return [x for x in sentences if _NAMING.search(x)]
 
 
 def section_or_overview(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Answer:

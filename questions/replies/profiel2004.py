@@ -68,6 +68,11 @@ class Profile2004Replies:
         return (f"De {k.title} heeft geen kernopgave {nr}; het profiel telt er {len(known)} "
                 f"(1 tot en met {known[-1]}).\n{self.source(citation)}")
 
+    def named_in_typering(self, k: Kwalificatie, sentences: list[str], citation=None) -> str:
+        return "\n".join([f"Een lijst met functiebenamingen heeft het dossier van de {k.title} niet; "
+                          "de typering van het beroep zegt:", *(f"“{x}”" for x in sentences),
+                          self.source(citation)])
+
     def nothing_about(self, k: Kwalificatie, what: str, citation=None) -> str:
         verb = "staat" if what == "loopbaan" else "staan"  # the other parts are lists: functiebenamingen, kernopgaven
         return f"De {what} van {'de ' if k.profiel else ''}{k.title} {verb} niet in het dossier."

@@ -197,3 +197,13 @@ def test_answer_by_class_more(kb, turns, present, absent):
 ])
 def test_answer_by_class_after_holdout4(kb, turns, present, absent):
     assert_reply(kb, turns, present, absent)
+
+
+@pytest.mark.parametrize("turns, present, absent", [
+    # a kwalificatiedossier has no list of job titles, but its typering may name them
+    (["onder welke functietitels werkt een consulent commerciele arbeidsbemiddeling?"],
+     ["intercedent", "recruiter", "typering van het beroep"], []),
+    (["welke functiebenamingen heeft de Marketing & Communication Specialist?"], ["niet in het dossier"], []),
+])
+def test_answer_by_class_stop16(kb, turns, present, absent):
+    assert_reply(kb, turns, present, absent)
