@@ -103,9 +103,9 @@ def _profile_part(kb: KnowledgeBase, k: Kwalificatie, name: str, nr: Optional[in
             return Answer("no_kernopgave", {"k": k, "nr": nr, "known": [x.nr for x in d.kernopgaven]},
                           citation=citation, context=context)
     if not items and name == "functiebenamingen" and k.profiel:
-        sentences = _naming_sentences(kb, k)
+        p = kb.profiel(k)
+        sentences = _naming_sentences(p.typering_beroep if p is not None else None)
         if sentences:  # a kwalificatiedossier has no list of them, but may name them in its typering
-            p = kb.profiel(k)
             return Answer("named_in_typering", {"k": k, "sentences": sentences},
                           citation=kb.citation(d, k.profiel, p.origins.get("typering_beroep")), context=context)
     if not items:
@@ -118,10 +118,8 @@ def _profile_part(kb: KnowledgeBase, k: Kwalificatie, name: str, nr: Optional[in
 _NAMING = re.compile(r"\b(?:\w*benaming\w*|functie(?:naam|namen|titels?)|ook wel|werkt als|werkzaam als)\b", re.I)
 
 
-def _naming_sentences(kb: KnowledgeBase, k: Kwalificatie) -> list[str]:
-    p = kb.profiel(k)
-    text = (p.typering_beroep if p is not None else None) or ""
-    sentences = re.split(r"(?<=[.!?])\s+", " ".join(text.split()))
+def _naming_sentences(typering: Optional[str]) -> list[str]:
+    sentences = re.split(r"(?<=[.!?])\s+", " ".join((typering or "").split()))
     return [x for x in sentences if _NAMING.search(x)]
 
 
