@@ -109,23 +109,37 @@ class NameIndex(Generic[T]):
         only this alias has was found)."""
         total = sum(self._weight[w] for w in alias.words)
         covered, used, unique = 0.0, set(), False
+        ties: list[tuple[tuple[int, ...], list[tuple[int, ...]]]] = []  # a word found in several places
         for w in alias.words:
-            best, positions = 0.0, ()
+            best, options = 0.0, []
             for i, candidate in enumerate(words):
                 if i in used or i in taken:
                     continue
-                similarity = _similarity(w, candidate)
-                if similarity > best:
-                    best, positions = similarity, (i,)
-                # a compound written apart ("communicatie medewerker", "web developer")
-                if i + 1 < len(words) and i + 1 not in used and i + 1 not in taken:
-                    joined = _similarity(w, candidate + words[i + 1])
-                    if joined > best:
-                        best, positions = joined, (i, i + 1)
-            if positions:
+                for positions in ((i,), (i, i + 1)):
+                    # the second reading: a compound written apart ("communicatie medewerker", "web developer")
+                    if len(positions) == 2 and (i + 1 >= len(words) or i + 1 in used or i + 1 in taken):
+                        continue
+                    similarity = _similarity(w, "".join(words[j] for j in positions))
+                    if similarity > best:
+                        best, options = similarity, [positions]
+                    elif similarity == best and similarity > 0:
+                        options.append(positions)
+            if options:
                 covered += best * self._weight[w]  # a near miss counts a little less than the word itself
-                used.update(positions)
+                used.update(options[0])
+                if len(options) > 1:
+                    ties.append((options[0], options))
                 unique = unique or (self._df[w] == 1 and len(w) >= 4 and best >= 0.9)
+        # "de assistant en de allround assistant …": a word the text has twice is the one beside the name's
+        # other words, so the first occurrence stays free to name something of its own
+        anchors = used - {i for chosen, _ in ties for i in chosen}  # words found in one place only
+        for chosen, options in ties:
+            if anchors:
+                chosen = min((o for o in options if not set(o) & anchors),
+                             key=lambda o: sum(abs(o[0] - a) for a in anchors), default=chosen)
+            anchors |= set(chosen)
+        if ties and anchors:
+            used = anchors
         return covered / total, covered, used, unique
 
     def _ranked(self, words: list[str], taken: frozenset[int] = frozenset()
@@ -178,7 +192,48 @@ class NameIndex(Generic[T]):
                 match.rival = raw[rival]
                 match.phrase = " ".join(raw[i] for i in sorted({at[i] for i in used} | {rival}))
             found.append((min(used), match))
+        found += self._coordinated(raw, at, taken, found)
         return [m for _, m in sorted(found, key=lambda f: f[0])]
+
+    _COORDINATORS = frozenset("en of met and or versus vs tegenover".split())
+    _ARTICLES = frozenset("de het een the".split())
+
+    def _coordinated(self, raw: list[str], at: list[int], taken: set[int], found: list[tuple[int, Match[T]]]
+                     ) -> list[tuple[int, Match[T]]]:
+        """Names that share their tail with the next one ("de assistant en de allround assistant business
+        services", "legal en marketing specialist"): the shortened one is read with the tail it leaves out,
+        and counts only when that names a whole alias of something not named yet."""
+        free = {at[i]: i for i in range(len(at)) if i not in taken}
+        named = [m.item for _, m in found]
+        extra: list[tuple[int, Match[T]]] = []
+        for start, match in list(found):
+            i = at[start] - 1
+            while i >= 0 and raw[i] in self._ARTICLES:
+                i -= 1
+            if i < 1 or raw[i] not in self._COORDINATORS:
+                continue
+            i -= 1
+            while i >= 0 and raw[i] in self._ARTICLES:
+                i -= 1
+            head: list[int] = []
+            while i >= 0 and i in free and raw[i] not in QUESTION_WORDS and len(head) < 3:
+                head.insert(0, i)
+                i -= 1
+            alias = match.alias.split()
+            if not head or not alias:
+                continue
+            last = raw[head[-1]]
+            shared = max((k for k, w in enumerate(alias) if _similarity(w, last)), default=None)
+            tail = alias[shared + 1:] if shared is not None else alias[-1:]
+            if not tail:
+                continue
+            words = [raw[j] for j in head] + [w for w in tail if w not in _STOP]
+            for coverage, _covered, candidate, used in self._ranked(words):
+                if coverage >= 0.99 and candidate.item not in named and set(range(len(head))) <= used:
+                    extra.append((free[head[0]], Match(candidate.item, candidate.text, 100.0)))
+                    named.append(candidate.item)
+                    break
+        return extra
 
     @staticmethod
     def _rival(raw: list[str], used: set[int], taken: set[int], missing: list[str] = ()) -> Optional[int]:

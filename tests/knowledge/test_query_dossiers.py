@@ -41,6 +41,21 @@ def test_mentions_two_names_for_a_comparison(kb):
     assert [m.item.key for m in kb.mentions(text)] == ["Business Services/P5", "Business Services/P6"]
 
 
+@pytest.mark.parametrize("text, keys", [
+    # a name that leaves out the tail it shares with the next ("de junior en de senior medewerker X")
+    ("wat scheidt de assistant en de allround assistant business services?",
+     ["Business Services/P1", "Business Services/P2"]),
+    ("de legal en de marketing specialist naast elkaar", ["Business Services/P5", "Business Services/P6"]),
+    # the word the text has twice belongs to the name whose other words stand beside it
+    ("assistant business services of allround assistant business services",
+     ["Business Services/P1", "Business Services/P2"]),
+    # no coordination: a shortened name stays one name
+    ("de allround assistant business services en zijn werkprocessen", ["Business Services/P2"]),
+])
+def test_mentions_of_coordinated_names(kb, text, keys):
+    assert [m.item.key for m in kb.mentions(text)] == keys
+
+
 def test_kwalificaties_lists_every_named_qualification_in_order(kb):
     assert [k.title for k in kb.kwalificaties()] == [
         "Assistant Business Services", "Allround Assistant Business Services",
