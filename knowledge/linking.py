@@ -22,7 +22,10 @@ _NAMED_SUBJECT = re.compile(
     rf"\b(?:een|de|als)\s+{_PHRASE}\s+(?:bij|in|op|nodig|doen|doet|moet|heeft)\b"
     rf"|\b(?:van|voor|is|heeft|hebben)\s+(?:een|de)\s+{_PHRASE}\s*[?.!]*$"
     rf"|\bwil\s+(?:graag\s+|later\s+)?{_PHRASE}\s+worden\b"  # "ik wil jobcoach worden"
-    rf"|^{_PHRASE}\s+lijkt\s+me\b",  # "jobcoach lijkt me leuk"
+    rf"|^{_PHRASE}\s+lijkt\s+me\b"  # "jobcoach lijkt me leuk"
+    # "welk crebo heeft kapper?", "niveau van verpleegkundige": after the fact asked, no article needed
+    rf"|\b(?:creb\w*|kwalificatienummer|ni?veau|nivo|level)\s+(?:heeft|hebben|is|zijn|van|voor|bij)\s+"
+    rf"(?:een\s+|de\s+|het\s+)?{_PHRASE}\s*[?.!]*$",
     re.IGNORECASE)
 
 
@@ -83,7 +86,7 @@ def _named_subjects(text: str) -> list[tuple]:
     """Phrases standing where a question names a qualification, minus question words and codes."""
     found = []
     for m in _NAMED_SUBJECT.finditer(text):
-        group = next(i for i in range(1, 5) if m.group(i))
+        group = next(i for i in range(1, len(m.groups()) + 1) if m.group(i))
         if re.search(r"\b(?:over|om|met|aan|naar)\b", m.group(group), re.I):
             continue  # "een werkproces over webcare": a topic, not a name
         words = [w for w in m.group(group).split() if w.lower() not in QUESTION_WORDS and not _ORDINAL.match(w)]

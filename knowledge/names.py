@@ -13,6 +13,7 @@ word counts as present when a word of the text is close to it (rapidfuzz).
 from __future__ import annotations
 
 import math
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -47,13 +48,25 @@ _ORDINAL = re.compile(r"\b([123])\s?(?:e|ste|de)\b")
 
 
 def _similarity(a: str, b: str) -> float:
-    """1.0 for the same word, the rapidfuzz ratio (0-1) for a near miss of 5+ letters, else 0."""
+    """1.0 for the same word, 0.85 for a shortening, the rapidfuzz ratio (0-1) for a near miss of 5+ letters,
+    else 0."""
     if a == b:
         return 1.0
     if min(len(a), len(b)) < 5:
         return 0.0
+    if a.startswith(b) or b.startswith(a):  # a shortening as people type it: "admin", "communic"
+        return 0.85
     ratio = fuzz.ratio(a, b)
     return ratio / 100 if ratio >= WORD_SIMILARITY else 0.0
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """One word shortens the other ("admin", "administration"), or both are of one family: they share their
+    first five letters or more, most of the shorter word ("manager", "management"; "specialist", "specialisatie")."""
+    if a.startswith(b) or b.startswith(a):
+        return True
+    shared = len(os.path.commonprefix([a, b]))
+    return shared >= 5 and shared >= 0.75 * min(len(a), len(b))
 
 
 @dataclass
@@ -239,16 +252,20 @@ class NameIndex(Generic[T]):
     def _rival(raw: list[str], used: set[int], taken: set[int], missing: list[str] = ()) -> Optional[int]:
         """The position of a content word the name does not have, directly beside the matched words or
         standing between them in the place of a word of the name ("marketing en sales specialist" is not the
-        Marketing & Communication Specialist). A shortening of the missing word ("business admin") is no rival."""
+        Marketing & Communication Specialist). A shortening of the missing word ("business admin") or another
+        word of its family ("office manager" for "Office & Management …") is no rival."""
         def content(w: str) -> bool:
             return len(w) >= 4 and w.isalpha() and w not in QUESTION_WORDS and w not in _STOP
 
+        def of_the_name(w: str) -> bool:
+            return any(_same_stem(m, w) for m in missing)
+
         between = [i for i in range(min(used) + 1, max(used)) if i not in taken and content(raw[i])]
         for i in between:
-            if missing and not any(m.startswith(raw[i]) or raw[i].startswith(m) for m in missing):
+            if missing and not of_the_name(raw[i]):
                 return i
         for i in (min(used) - 1, max(used) + 1):
-            if 0 <= i < len(raw) and i not in taken and content(raw[i]):
+            if 0 <= i < len(raw) and i not in taken and content(raw[i]) and not of_the_name(raw[i]):
                 return i
         return None
 

@@ -207,3 +207,17 @@ def test_answer_by_class_after_holdout4(kb, turns, present, absent):
 ])
 def test_answer_by_class_stop16(kb, turns, present, absent):
     assert_reply(kb, turns, present, absent)
+
+
+@pytest.mark.parametrize("turns, present, absent", [
+    # two names sharing their tail, the first left short
+    (["waarin verschillen de assistant en de allround assistant business services?"], ["25724", "25723"], []),
+    # an occupation without article after the fact asked is a name, and unknown
+    (["welk niveau heeft tandarts?"], ["'tandarts' ken ik niet"], ["mbo-niveau"]),
+    (["crebonummer voor dierenarts"], ["'dierenarts' ken ik niet"], []),
+    # a word of the name's family and a shortened word still name it
+    (["welk crebo heeft de office manager?"], ["25728"], ["ken ik niet"]),
+    (["op welk niveau zit de business admin specialist?"], ["Business Administration & Control Specialist"], []),
+])
+def test_answer_by_class_stop17(kb, turns, present, absent):
+    assert_reply(kb, turns, present, absent)
