@@ -102,7 +102,8 @@ class NameIndex(Generic[T]):
         # hundreds of names cost a look-up each instead of a comparison of every word with every word.
         self._by_word: dict[str, list[int]] = {}
         for i, a in enumerate(self._aliases):
-            for w in dict.fromkeys(a.words):
+            # two words of a name written as one ("officemanagement", "webdeveloper") find it too
+            for w in dict.fromkeys(a.words + [x + y for x, y in zip(a.words, a.words[1:])]):
                 self._by_word.setdefault(w, []).append(i)
         self._long_words = [w for w in self._by_word if len(w) >= 5]
 
@@ -123,7 +124,11 @@ class NameIndex(Generic[T]):
         total = sum(self._weight[w] for w in alias.words)
         covered, used, unique = 0.0, set(), False
         ties: list[tuple[tuple[int, ...], list[tuple[int, ...]]]] = []  # a word found in several places
-        for w in alias.words:
+        glued: set[int] = set()  # alias words covered by the text word that also covers the one before
+        for k, w in enumerate(alias.words):
+            if k in glued:
+                covered += self._weight[w]
+                continue
             best, options = 0.0, []
             for i, candidate in enumerate(words):
                 if i in used or i in taken:
@@ -137,6 +142,14 @@ class NameIndex(Generic[T]):
                         best, options = similarity, [positions]
                     elif similarity == best and similarity > 0:
                         options.append(positions)
+            if best < 1.0 and k + 1 < len(alias.words):
+                # this word and the next written as one ("officemanagement"): that text word covers both
+                pair = w + alias.words[k + 1]
+                joined = [(i,) for i, candidate in enumerate(words)
+                          if i not in taken and i not in used and _similarity(pair, candidate) >= 0.9]
+                if joined:
+                    best, options = 1.0, joined[:1]
+                    glued.add(k + 1)
             if options:
                 covered += best * self._weight[w]  # a near miss counts a little less than the word itself
                 used.update(options[0])

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Function words that are not part of a name or topic (names keep "en", "&": see NAME_GLUE).
+# Function words that are not part of a name or topic (names keep "en", "&": see NAME_GLUE), and the
+# particles and adverbs that colour a question ("wat doet X zoal?", "volgens jou") without naming anything.
 FUNCTION_WORDS = frozenset("""
 de het een en of van voor bij in op met die dat deze dit wat wie waar wanneer hoe welk welke waarom
 is zijn was waren wordt worden heeft hebben heb hebt moet moeten moest kan kun kunt kunnen mag mogen
@@ -20,6 +21,8 @@ je jij u ik we wij ze zij hij mij me mijn jouw uw er daar hier dan ook nog al we
 als om te tot aan naar uit over door onder tussen tegen zonder per eens even toch
 qua zoals via daarbij daarvan daarin daarover erbij ervan erin erover hierbij hiervan hierin hem haar zo dus ok oke
 the and of for a an in to what which who
+zoal ongeveer vooral volgens misschien wellicht echt heel erg zeker nou trouwens nogmaals nu straks later
+vaak soms altijd meestal ooit jou jullie zich iets
 """.split())
 
 # Words of questions about dossiers themselves: never the topic, never a qualification's name.

@@ -7,6 +7,7 @@ qualification of another level gets "nee".
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import replace
 from typing import Optional
@@ -158,9 +159,12 @@ def _has_code(q: Question, kb: KnowledgeBase, k: Optional[Kwalificatie]) -> Answ
         if isinstance(result, NotFound):
             return _verdict(False, Answer("no_werkproces", {"code": q.werkproces, "k": k, "known": result.known}))
         views = result.candidates if not isinstance(result, WerkprocesView) else [result]
+        proposed = _proposed_by_code(q, k)
         if lx.BASISDEEL.search(q.text.lower()):
             views = [v for v in views if v.werkproces.code.startswith("B")] or views
             yes = views[0].werkproces.code.startswith("B")
+        elif proposed:  # "gaat P2-K1-W3 over Y?": yes when the werkproces's own text holds Y
+            yes = _code_holds(views[0], proposed)
         else:
             yes = True
         from questions.answers.werkprocessen import werkproces_answer
@@ -172,6 +176,43 @@ def _has_code(q: Question, kb: KnowledgeBase, k: Optional[Kwalificatie]) -> Answ
     from questions.answers.werkprocessen import answer_kerntaak
 
     return _verdict(True, answer_kerntaak(q, kb))
+
+
+# "heeft W iets met Y te maken?": the idiom asks, Y is what it proposes
+_ASKING_IDIOM = re.compile(r"\b(?:iets|veel|wat)\b|\bte maken\b|\bte doen\b", re.I)
+
+
+def _proposed_by_code(q: Question, k: Kwalificatie) -> set[str]:
+    """What a yes/no about a code proposes besides the code ("gaat P2-K1-W3 over marketing?"): the asking
+    sentence without its verb, the codes, the subject's own name and the words that ask. A word of another
+    qualification's name counts ("marketing" is a subject of the question here, whatever linking made of it)."""
+    from knowledge.codes import find_codes
+    from questions.answers import is_cue
+
+    sentence = lx.question_sentence(q.text)
+    for c in sorted(find_codes(sentence), key=lambda c: -c.start):
+        sentence = sentence[:c.start] + " " + sentence[c.end:]
+    sentence = _ASKING_IDIOM.sub(" ", sentence)
+    asking = (re.findall(r"[\w-]+", sentence.lower()) or [""])[0]
+    own = set(lemmatize(f"{k.title} {k.dossier} {asking}"))
+    return {w for w in lemmatize(sentence) if w not in own and not is_cue(w) and len(w) >= 3}
+
+
+def _code_holds(view: WerkprocesView, proposed: set[str]) -> bool:
+    """Every proposed word is in the werkproces's own text (title, omschrijving, resultaat, gedrag, the
+    profile's addition): as it is, inside a compound ("voorraadbeheer"), or as a word of its family
+    ("plannen", "planning")."""
+    wp = view.werkproces
+    parts = [wp.title, wp.omschrijving or "", wp.resultaat or "", *wp.gedrag]
+    if view.aanvulling is not None:
+        parts += [view.aanvulling.omschrijving or "", view.aanvulling.resultaat or "", *view.aanvulling.gedrag]
+    words = set(lemmatize(" ".join(parts)))
+    return all(any(p == w or (len(p) >= 5 and p in w) or _family(p, w) for w in words) for p in proposed)
+
+
+def _family(a: str, b: str) -> bool:
+    shared = len(os.path.commonprefix([a, b]))
+    return shared >= 5 and shared >= 0.7 * min(len(a), len(b))
 
 
 def _covers(q: Question, kb: KnowledgeBase, k: Optional[Kwalificatie], topic: set[str]) -> Answer:

@@ -26,6 +26,8 @@ def kb(tmp_path_factory):
     ("business services", "Business Services"),
     ("commercie", "Commercie"),
     ("25727", "Business Services/P6"),                                     # crebo
+    ("officemanagement support specialist", "Business Services/P3"),        # two words of the name as one
+    ("business admin specialist", "Business Services/P4"),                  # a word shortened
 ])
 def test_find(kb, name, key):
     assert [k.key for k in kb.find(name)] == [key]
@@ -54,6 +56,15 @@ def test_mentions_two_names_for_a_comparison(kb):
 ])
 def test_mentions_of_coordinated_names(kb, text, keys):
     assert [m.item.key for m in kb.mentions(text)] == keys
+
+
+@pytest.mark.parametrize("text, key", [
+    ("wat doet een legal specialist zoal?", "Business Services/P5"),      # a particle beside a name is no rival
+    ("hoe zit de marketing specialist volgens jou in elkaar?", "Business Services/P6"),
+    ("welk crebo heeft de office manager?", "Business Services/P3"),       # a word of the name's family
+])
+def test_a_word_that_names_nothing_beside_a_name_leaves_it_named(kb, text, key):
+    assert [(m.item.key, m.rival) for m in kb.mentions(text)] == [(key, None)]
 
 
 def test_kwalificaties_lists_every_named_qualification_in_order(kb):

@@ -218,6 +218,10 @@ def test_answer_by_class_stop16(kb, turns, present, absent):
     # a word of the name's family and a shortened word still name it
     (["welk crebo heeft de office manager?"], ["25728"], ["ken ik niet"]),
     (["op welk niveau zit de business admin specialist?"], ["Business Administration & Control Specialist"], []),
+    # yes/no on a code and a subject: decided by that werkproces's own text (a word of its family counts)
+    (["behandelt P2-K1-W3 van business services het bestellen van kantoorartikelen?"], ["Ja.", "P2-K1-W3"], []),
+    (["draait P2-K1-W3 van business services om marketing?"], ["Nee.", "P2-K1-W3"], ["Ja."]),
+    (["heeft P2-K1-W3 van business services met plannen te maken?"], ["Ja.", "P2-K1-W3"], []),
 ])
 def test_answer_by_class_stop17(kb, turns, present, absent):
     assert_reply(kb, turns, present, absent)
