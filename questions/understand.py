@@ -24,7 +24,7 @@ from questions.model import (
     UNCLEAR, WERKPROCES, YESNO, Question,
 )
 
-SMALLTALK_INTENTS = {"greet", "goodbye", "thank", "bot_challenge", "help", "affirm", "deny", "out_of_scope"}
+SMALLTALK_INTENTS = {"greet", "goodbye", "thank", "bot_challenge", "insult", "help", "affirm", "deny", "out_of_scope"}
 SMALLTALK_CONFIDENCE = 0.6  # a small-talk intent this sure, with nothing from the dossiers named, is small talk
 KERNTAAK_PARTS = {"complexiteit", "verantwoordelijkheid", "vakkennis", "keuzes", "hulpmiddelen", "betrokkenen",
                   "kwaliteit"}

@@ -12,6 +12,7 @@ questions.replies.
 from __future__ import annotations
 
 import logging
+import re
 import time
 import unicodedata
 from asyncio import CancelledError
@@ -35,7 +36,7 @@ MAX_CHARS = 1000
 class Screened:
     text: Optional[str]  # the cleaned message to hand to Rasa, or None when `reply` answers it
     reply: Optional[str] = None
-    reason: Optional[str] = None  # why `reply` answers it (a metrics label): empty, too_long, not_text
+    reason: Optional[str] = None  # why `reply` answers it (a metrics label): empty, too_long, not_text, code
 
 
 def screen(message: object) -> Screened:
@@ -53,7 +54,25 @@ def screen(message: object) -> Screened:
     letters = sum(ch.isalnum() for ch in cleaned)
     if letters == 0 and not cleaned.startswith("/"):
         return Screened(None, replies().not_understood(), "not_text")
-    return Screened(cleaned)
+    words = _without_markup(cleaned)
+    if _SQL.search(words) or not any(ch.isalpha() for ch in words):
+        return Screened(None, replies().code_not_question(), "code")
+    return Screened(words if words != cleaned else cleaned)
+
+
+# Pasted markup and injection attempts are no questions: the tags go, a script's content with them, and what
+# remains is the message; an SQL statement (keywords in statement order and a statement's punctuation) is
+# answered as code, so its words never reach the classifier as if they were a question.
+_SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|$)", re.I | re.S)
+_TAG = re.compile(r"</?[a-z][\w:-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.I | re.S)
+_SQL = re.compile(r"(?:;|--|/\*|')\s*(?:drop|delete|insert|update|select|union|alter|truncate|create)\b"
+                  r"|\b(?:drop|truncate|alter)\s+table\b|\bunion\s+(?:all\s+)?select\b"
+                  r"|\bselect\s+(?:\*|distinct\b)|\bselect\b.+\bfrom\b.*(?:;|--|\bwhere\b)|\bor\s+'?1'?\s*=\s*'?1\b", re.I)
+
+
+def _without_markup(text: str) -> str:
+    stripped = _TAG.sub(" ", _SCRIPT.sub(" ", text))
+    return " ".join(stripped.split()) if stripped != text else text
 
 
 async def guarded_turn(on_new_message: Callable[[UserMessage], Awaitable[Any]], message: object,

@@ -155,11 +155,15 @@ def _missing_profiel(q: Question, kb: KnowledgeBase) -> Optional[Answer]:
 
 
 def smalltalk(q: Question, kb: KnowledgeBase) -> Answer:
-    """Small talk; "help" shows example questions about a qualification the knowledge base has."""
-    if q.smalltalk != "help":
+    """Small talk; "help" (and a reply to scolding) shows example questions about a qualification the
+    knowledge base has."""
+    if q.smalltalk not in EXAMPLES_WITH:
         return Answer("smalltalk", {"intent": q.smalltalk})
     with_level = [k for k in kb.kwalificaties() if k.profiel and kb.profiel(k) and kb.profiel(k).niveau]
-    return Answer("smalltalk", {"intent": "help", "example": with_level[0] if with_level else None})
+    return Answer("smalltalk", {"intent": q.smalltalk, "example": with_level[0] if with_level else None})
+
+
+EXAMPLES_WITH = {"help", "insult"}
 
 
 SILENT_ON_TERMS = {"unknown_kwalificatie", "ask_which_kwalificatie", "ask_which_dossier", "ask_which_of_many",

@@ -18,6 +18,10 @@ class ConversationReplies:
         return ("Dat begrijp ik niet helemaal. Je kunt me vragen stellen over mbo-kwalificaties, bijvoorbeeld "
                 "over werkprocessen, kerntaken, het niveau of het crebonummer.")
 
+    def code_not_question(self) -> str:
+        return ("Dat lijkt op code of opmaak, niet op een vraag. Stel je vraag gerust in gewone woorden, "
+                "bijvoorbeeld over het niveau, het crebonummer of de werkprocessen van een mbo-kwalificatie.")
+
     def empty_message(self) -> str:
         return "Je bericht was leeg. Waarmee kan ik je helpen?"
 
@@ -67,6 +71,8 @@ class ConversationReplies:
         "thank": "Graag gedaan! Vraag gerust verder over een mbo-kwalificatie.",
         "bot_challenge": "Ik ben een chatbot, geen mens: een digitale assistent die antwoordt uit de officiële "
                          "kwalificatiedossiers.",
+        "insult": "Vervelend dat ik je niet goed heb geholpen. Ik ben een chatbot en beantwoord alleen vragen over "
+                  "mbo-kwalificaties, uit de officiële dossiers. Stel je vraag gerust nog eens anders, bijvoorbeeld:",
         "help": "Ik beantwoord vragen over mbo-kwalificaties uit de officiële dossiers: werkprocessen en kerntaken, "
                 "het niveau, het crebonummer, verschillen tussen kwalificaties en meer. Wat ik niet in een dossier "
                 "vind, zeg ik eerlijk. Probeer bijvoorbeeld:",
@@ -79,7 +85,8 @@ class ConversationReplies:
 
     def smalltalk(self, intent: str, example: Optional[Kwalificatie] = None, citation=None):
         text = self.SMALLTALK.get(intent, self.SMALLTALK["help"])
-        suggestions = self.SUGGESTIONS if intent == "greet" else self.examples(example) if intent == "help" else []
+        with_examples = intent in ("help", "insult")  # a way forward after a question about using me, or scolding
+        suggestions = self.SUGGESTIONS if intent == "greet" else self.examples(example) if with_examples else []
         return text, [{"title": s, "payload": s} for s in suggestions]
 
     def examples(self, k: Optional[Kwalificatie]) -> list[str]:

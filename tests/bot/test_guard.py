@@ -72,3 +72,14 @@ def test_a_cancelled_turn_is_not_swallowed():
         raise asyncio.CancelledError()
     with pytest.raises(asyncio.CancelledError):
         turn("Welk niveau?", cancelled)
+
+
+@pytest.mark.parametrize("message, reaches_rasa", [
+    ("<p>Welk niveau heeft P3?</p>", "Welk niveau heeft P3?"),              # markup around a question: the question
+    ("welke werkprocessen gaan over selecteren; en over updates?",         # SQL words in a question are words
+     "welke werkprocessen gaan over selecteren; en over updates?"),
+    ("is niveau 2 < niveau 4?", "is niveau 2 < niveau 4?"),               # a comparison sign is no tag
+])
+def test_markup_is_taken_off_and_the_question_inside_reaches_rasa(message, reaches_rasa):
+    said, received = turn(message, answers)
+    assert said == [f"antwoord op {reaches_rasa}"]
