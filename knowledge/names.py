@@ -60,6 +60,9 @@ def _similarity(a: str, b: str) -> float:
     return ratio / 100 if ratio >= WORD_SIMILARITY else 0.0
 
 
+_COPULAS = frozenset("is zijn wordt worden lijkt lijken blijkt blijken".split())
+
+
 def _same_stem(a: str, b: str) -> bool:
     """One word shortens the other ("admin", "administration"), or both are of one family: they share their
     first five letters or more, most of the shorter word ("manager", "management"; "specialist", "specialisatie")."""
@@ -277,8 +280,11 @@ class NameIndex(Generic[T]):
         for i in between:
             if missing and not of_the_name(raw[i]):
                 return i
+        # "is de X moeilijk?": after a copula the last word says something of the name, it is none of it
+        predicate = len(raw) - 1 if raw and raw[0] in _COPULAS else None
         for i in (min(used) - 1, max(used) + 1):
-            if 0 <= i < len(raw) and i not in taken and content(raw[i]) and not of_the_name(raw[i]):
+            if 0 <= i < len(raw) and i not in taken and content(raw[i]) and not of_the_name(raw[i]) \
+                    and i != predicate:
                 return i
         return None
 

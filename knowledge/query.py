@@ -488,6 +488,10 @@ class KnowledgeBase:
         """Whether any passage has this lemma (a word the dossiers never use cannot be "covered")."""
         return self._current().index.knows(lemma)
 
+    def has_lemma(self, lemma: str) -> bool:
+        """Whether a passage has exactly this lemma (not only as part of a compound, as `knows_lemma` allows)."""
+        return self._current().index.has(lemma)
+
     def information(self, lemma: str) -> float:
         """How rare a lemma is in the passages (IDF): what a question's subject hinges on."""
         return self._current().index.information(lemma)

@@ -242,6 +242,10 @@ class Index:
         self._label_lemmas = [set(lemmatize(p.label)) for p in passages]
         self._shared = shared_sections(passages)
 
+    def has(self, lemma: str) -> bool:
+        """Exactly this lemma occurs in a passage."""
+        return lemma in self._idf
+
     def knows(self, lemma: str) -> bool:
         # a part of a compound ("voorraad" in "voorraadbeheer"), not a word inside a longer one ("omscholen")
         if lemma in self._idf or (len(lemma) >= 5 and any(lemma in t and len(t) - len(lemma) >= 4

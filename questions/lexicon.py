@@ -156,6 +156,13 @@ CONTEXT = re.compile(r"\b(?:werk)?omgeving\b|\bwerkveld\b|\bwerkterrein\b|\bwerk
 
 # Words that soften or stress a question without changing what it asks ("wat houdt X nou precies in?",
 # "hoeveel zijn het er nou precies?"); the cues below are read with them left out.
+# A judgement no dossier makes ("is X leuk?", "is dat een goede keuze?", "is het wat voor mij?"): the dossiers
+# describe the work, so the answer says that instead of "ja" or "nee". "Moeilijk", "zwaar" are not here: the
+# complexity of the work is a part of every kerntaak (onderdeel complexiteit).
+OPINION = re.compile(r"\b(?:leuk\w*|saai\w*|interessant\w*|boeiend\w*|populair\w*|gezellig\w*|aanrader|aan te raden|"
+                     r"(?:de )?moeite waard|(?:een )?(?:goede|slechte|verstandige|slimme) (?:keuze|opleiding|studie|beroep)|"
+                     r"(?:is|zijn) (?:het|dat|die|deze|dit) (?:iets|wat) voor (?:mij|mijn)|past? (?:\w+ )?bij mij|"
+                     r"beste (?:opleiding|keuze|studie)|zou (?:jij|je|u) (?:\w+ )?(?:kiezen|aanraden))\b", _I)
 FILLERS = re.compile(r"\b(?:eigenlijk|precies|nou|eens|even|toch|zoal|ongeveer|allemaal|trouwens|nogmaals)\b\s*", _I)
 
 

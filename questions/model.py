@@ -23,6 +23,7 @@ TOPIC = "topic"  # where a subject occurs (werkprocessen, qualifications)
 ACTIVITY = "activity"  # the werkproces of a qualification in which something is done
 COMPETENTIE = "competentie"  # a beroepscompetentie of a 2004 profile, by number, group or topic
 SOURCE = "source"  # where the previous answer came from
+OPINION = "opinion"  # a judgement no dossier makes ("is X leuk?"): said so, with what the dossier does describe
 SMALLTALK = "smalltalk"  # greet, thank, goodbye, help, bot challenge, affirm, deny, out of scope
 UNCLEAR = "unclear"  # nothing to answer: say what kwalibot can do
 

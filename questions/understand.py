@@ -20,7 +20,8 @@ from knowledge.vocabulary import fold, is_noise, words
 from questions import lexicon as lx
 from questions.answers.bare_code import seen_before
 from questions.model import (
-    ACTIVITY, AGGREGATE, COMPARE, COMPETENTIE, COUNT, FACT, KERNTAAK, LIST, OVERVIEW, SMALLTALK, SOURCE, TOPIC,
+    ACTIVITY, AGGREGATE, COMPARE, COMPETENTIE, COUNT, FACT, KERNTAAK, LIST, OPINION, OVERVIEW, SMALLTALK, SOURCE,
+    TOPIC,
     UNCLEAR, WERKPROCES, YESNO, Question,
 )
 
@@ -300,6 +301,8 @@ def _facet(q: Question, m: _Message, t: str, has_topic: bool, previous: Optional
         return _smalltalk(q, m.intent)
     if lx.GREETING_ONLY.search(t):
         return _smalltalk(q, "greet")
+    if lx.OPINION.search(t) and not (q.werkproces or q.kerntaak or q.fields):
+        return OPINION
     if lx.SOURCE.search(t) and not (q.kwalificaties or q.werkproces or m.rare_subject):
         return SOURCE
     if lx.STRONG_OVERVIEW.search(t) and q.kwalificaties and not (q.werkproces or q.kerntaak) \
@@ -311,6 +314,9 @@ def _facet(q: Question, m: _Message, t: str, has_topic: bool, previous: Optional
         return OVERVIEW  # "X: crebo, niveau en kerntaken?" asks several parts of the card at once
     if lx.COUNT.search(t) and not (q.fields and not what_in_text):  # "hoeveel jaar duurt het?" asks a fact
         return COUNT if q.what else TOPIC
+    if q.polar and q.onderdeel == "complexiteit" and q.kwalificaties and not q.werkproces \
+            and all(_is_cue(w) for w in lemmatize(q.topic)):
+        return KERNTAAK  # "is X moeilijk?": what each kerntaak's complexiteit says, a yes or no would be a guess
     if q.polar and (target or q.fields or has_topic or q.niveau):
         return YESNO
     several = len(q.kwalificaties) + len(q.profielen) >= 2
@@ -381,6 +387,12 @@ def _facet(q: Question, m: _Message, t: str, has_topic: bool, previous: Optional
     if m.intent in SMALLTALK_INTENTS:
         return _smalltalk(q, m.intent)
     return UNCLEAR
+
+
+def _is_cue(word: str) -> bool:
+    from questions.answers import is_cue
+
+    return is_cue(word)
 
 
 def _smalltalk(q: Question, intent: str) -> str:

@@ -89,6 +89,7 @@ def answer(q: Question, kb: KnowledgeBase) -> Answer:
 
     handlers: dict[str, Callable[[Question, KnowledgeBase], Answer]] = {
         f.FACT: facts.answer_fact, f.OVERVIEW: facts.answer_card, f.SOURCE: facts.answer_source,
+        f.OPINION: facts.answer_opinion,
         f.WERKPROCES: werkprocessen.answer_werkproces, f.KERNTAAK: werkprocessen.answer_kerntaak,
         f.ACTIVITY: topic.answer_activity, f.TOPIC: topic.answer_topic,
         f.LIST: lists.answer_list, f.COUNT: lists.answer_count,

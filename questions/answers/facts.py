@@ -201,3 +201,13 @@ def answer_source(q: Question, kb: KnowledgeBase) -> Answer:
     k = kb.kwalificatie(citation.dossier)
     return Answer("source_detail", {"citation": citation, "supplied": kb.supplied(k) if k else set()},
                   citation=citation)
+
+
+def answer_opinion(q: Question, kb: KnowledgeBase) -> Answer:
+    """"Is X leuk?": a judgement the dossier does not make; what it does describe is one button away."""
+    k = subject(q, kb) if not q.unknown else None
+    if q.unknown:
+        return no_subject(q, kb)
+    buttons = [(f"Overzicht van {'de ' if k.profiel else ''}{k.title}", f"Geef een overzicht van {k.title}")] if k \
+        else []
+    return Answer("opinion", {"k": k}, buttons=buttons, context={"kwalificaties": [k.key]} if k else {})

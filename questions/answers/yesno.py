@@ -164,7 +164,7 @@ def _has_code(q: Question, kb: KnowledgeBase, k: Optional[Kwalificatie]) -> Answ
             views = [v for v in views if v.werkproces.code.startswith("B")] or views
             yes = views[0].werkproces.code.startswith("B")
         elif proposed:  # "gaat P2-K1-W3 over Y?": yes when the werkproces's own text holds Y
-            yes = _code_holds(views[0], proposed)
+            yes = _code_holds(kb, views[0], proposed)
         else:
             yes = True
         from questions.answers.werkprocessen import werkproces_answer
@@ -198,7 +198,7 @@ def _proposed_by_code(q: Question, k: Kwalificatie) -> set[str]:
     return {w for w in lemmatize(sentence) if w not in own and not is_cue(w) and len(w) >= 3}
 
 
-def _code_holds(view: WerkprocesView, proposed: set[str]) -> bool:
+def _code_holds(kb: KnowledgeBase, view: WerkprocesView, proposed: set[str]) -> bool:
     """Every proposed word is in the werkproces's own text (title, omschrijving, resultaat, gedrag, the
     profile's addition): as it is, inside a compound ("voorraadbeheer"), or as a word of its family
     ("plannen", "planning")."""
@@ -207,7 +207,7 @@ def _code_holds(view: WerkprocesView, proposed: set[str]) -> bool:
     if view.aanvulling is not None:
         parts += [view.aanvulling.omschrijving or "", view.aanvulling.resultaat or "", *view.aanvulling.gedrag]
     words = set(lemmatize(" ".join(parts)))
-    return all(any(p == w or (len(p) >= 5 and p in w) or _family(p, w) for w in words) for p in proposed)
+    return all(any(p == w or in_compound(kb, p, w) or _family(p, w) for w in words) for p in proposed)
 
 
 def _family(a: str, b: str) -> bool:
@@ -284,7 +284,7 @@ def _covered_elsewhere(q: Question, kb: KnowledgeBase, k: Kwalificatie, known: s
 def _holds(kb: KnowledgeBase, lemmas: set[str], hit: Hit) -> bool:
     """A passage holds a subject when it has the subject's rarest word and most of its information: a
     paraphrase changes the common words ("bijhouden" for "beheren"), rarely the one the subject is about."""
-    have = (set(hit.matched) | _compound_cover(hit, lemmas)) & lemmas
+    have = (set(hit.matched) | _compound_cover(kb, hit, lemmas)) & lemmas
     if have == lemmas:
         return True
     # a verb ("bijhouden", an infinitive) is what a paraphrase changes first: it weighs half, and the
@@ -298,9 +298,27 @@ def _holds(kb: KnowledgeBase, lemmas: set[str], hit: Hit) -> bool:
 HELD_SHARE = 0.6  # of the subject's information (IDF) a passage must hold besides its rarest word
 
 
-def _compound_cover(hit: Hit, lemmas: set[str]) -> set[str]:
+def _compound_cover(kb: KnowledgeBase, hit: Hit, lemmas: set[str]) -> set[str]:
     words = hit.passage.lemmas.split()
-    return {lemma for lemma in lemmas if len(lemma) >= 5 and any(lemma in w for w in words)}
+    return {lemma for lemma in lemmas if any(in_compound(kb, lemma, w) for w in words)}
+
+
+def in_compound(kb: KnowledgeBase, lemma: str, word: str) -> bool:
+    """`lemma` is a part of the compound `word` ("beheer" of "voorraadbeheer"): it starts or ends it, and
+    what is left is a word of the dossiers too (with a linking s or e), so "goede" is no part of
+    "goederenstroom"."""
+    if len(lemma) < 5 or lemma == word or lemma not in word:
+        return False
+    if word.startswith(lemma):
+        rest = word[len(lemma):]
+        rest = rest[1:] if rest[:1] in ("s", "e") and len(rest) > 4 else rest
+    elif word.endswith(lemma):
+        rest = word[:-len(lemma)]
+        rest = rest[:-1] if rest[-1:] in ("s", "e") and len(rest) > 4 else rest
+    else:
+        return False
+    whole = word[len(lemma):] if word.startswith(lemma) else word[:-len(lemma)]
+    return len(rest) >= 3 and any(kb.has_lemma(x) for x in {rest, whole, *lemmatize(rest)})
 
 
 def _level_limit(hit: Hit) -> Optional[int]:

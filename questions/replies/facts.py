@@ -85,6 +85,12 @@ class FactReplies:
         lines.append(self.source(citation))
         return "\n".join(lines)
 
+    def opinion(self, k: Optional[Kwalificatie] = None, citation=None) -> str:
+        about = f" de {k.title}" if k and k.profiel else f" {k.title}" if k else " een opleiding"
+        return (f"Of{about} leuk is of een goede keuze voor jou, staat niet in het dossier: dat is een oordeel, en "
+                "een kwalificatiedossier beschrijft alleen het werk en wat je daarvoor moet kennen en kunnen. "
+                "Wat je leert en doet, vertel ik je graag; een studieadviseur of een open dag helpt je bij de keuze.")
+
 
 def kwalificatie_attributes(niveau, crebo) -> str:
     """" (niveau 2, crebo 25724)": what an adviser looks up of each qualification in a dossier's list."""

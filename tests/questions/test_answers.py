@@ -222,6 +222,12 @@ def test_answer_by_class_stop16(kb, turns, present, absent):
     (["behandelt P2-K1-W3 van business services het bestellen van kantoorartikelen?"], ["Ja.", "P2-K1-W3"], []),
     (["draait P2-K1-W3 van business services om marketing?"], ["Nee.", "P2-K1-W3"], ["Ja."]),
     (["heeft P2-K1-W3 van business services met plannen te maken?"], ["Ja.", "P2-K1-W3"], []),
+    # a judgement no dossier makes: said so, never "ja"/"nee" nor a passage that happens to share a word
+    (["vind jij de office & management support specialist een aanrader?"], ["staat niet in het dossier", "oordeel"],
+     ["Ja.", "Nee."]),
+    (["is het boeiend om legal specialist te worden?"], ["oordeel"], ["Ja.", "Nee."]),
+    # after a copula, the last word speaks of the name and is none of it
+    (["is de office specialist moeilijk?"], ["Complexiteit", "P3-K1"], ["ken ik niet", "Ja.", "Nee."]),
 ])
 def test_answer_by_class_stop17(kb, turns, present, absent):
     assert_reply(kb, turns, present, absent)
