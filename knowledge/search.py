@@ -77,6 +77,12 @@ def _fold(text: str) -> str:
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*", re.UNICODE)
 
 
+# Plurals the lookup table does not have, mostly compounds ("verzekeringen", "loopbaanmogelijkheden"): these
+# two endings are regular enough to undo without a word list, so a question's singular finds the text's plural.
+_SINGULAR = {"ingen": "ing", "heden": "heid"}
+_plural = re.compile(r"(ingen|heden)$")
+
+
 def lemmatize(text: str) -> list[str]:
     """Content lemmas of a Dutch text, folded (no accents), stop words dropped."""
     return list(_lemmas(text))
@@ -92,6 +98,8 @@ def _lemmas(text: str) -> tuple[str, ...]:
     lemmas = []
     for token in doc:
         lemma = _fold(token.lemma_ or token.text)
+        if lemma == _fold(token.text) and len(lemma) >= 9:
+            lemma = _plural.sub(lambda m: _SINGULAR[m.group(1)], lemma)
         if len(lemma) > 1 and lemma not in stop and not lemma.isdigit():
             lemmas.append(lemma)
     return tuple(lemmas)

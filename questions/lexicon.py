@@ -128,7 +128,7 @@ INDIRECT_POLAR = re.compile(r"^(?:en |maar )?(?:(?:weet|zeg|vertel) (?:je|jij|u)
                             r"ik vraag me af of|ik wil weten of|klopt het dat|is het zo dat)\b", _I)
 # Words that ask where or whether something is said, never what it is about ("wordt Y ergens genoemd?").
 ASKING_WORDS = re.compile(r"^(?:ergens|nergens|genoemd|noemen|vermeld|vermelden|beschreven|beschrijven|"
-                          r"voorkomen|terugkomen|behandeld|behandelen|besproken|bespreken)$", _I)
+                          r"voorkomen|terugkomen|behandeld|behandelen|besproken|bespreken|bod|orde|sprake)$", _I)  # "aan bod komen"
 # "Kun je X samenvatten?", "wil je de kwalificaties op een rijtje zetten?": a request, not a yes/no
 REQUEST = re.compile(r"^(?:en |maar )?(?:kun|kan|kunt|wil|wilt|zou|zoudt) (?:je|jij|u)\b.*\b(?:samenvatten|geven|"
                      r"noemen|opnoemen|opsommen|zetten|vertellen|uitleggen|laten zien|tonen|beschrijven|"

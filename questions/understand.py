@@ -389,6 +389,11 @@ def _facet(q: Question, m: _Message, t: str, has_topic: bool, previous: Optional
     return UNCLEAR
 
 
+def _same_dossier(q: Question, previous: Question, kb: KnowledgeBase) -> bool:
+    now, before = (kb.kwalificatie(x.kwalificatie) if x.kwalificatie else None for x in (q, previous))
+    return now is not None and before is not None and now.dossier == before.dossier
+
+
 def _is_cue(word: str) -> bool:
     from questions.answers import is_cue
 
@@ -474,6 +479,11 @@ def _from_context(q: Question, previous: Optional[Question], m: _Message, t: str
         q.fields = list(previous.fields)
     if q.facet == previous.facet and repeats and not q.onderdeel:
         q.onderdeel = previous.onderdeel
+    if q.aanvullend and not (q.werkproces or q.kerntaak) and previous.werkproces \
+            and previous.werkproces.startswith("B") and previous.onderdeel in WERKPROCES_PARTS \
+            and q.onderdeel in (None, "aanvulling", previous.onderdeel) and _same_dossier(q, previous, kb):
+        # "welke competenties komen er voor X bij?" right after a basisdeel werkproces: X's addition to it
+        q.facet, q.werkproces, q.onderdeel = WERKPROCES, previous.werkproces, previous.onderdeel
     if q.onderdeel == "aanvulling" and previous.onderdeel in WERKPROCES_PARTS and q.facet == WERKPROCES:
         q.onderdeel, q.aanvullend = previous.onderdeel, True  # "wat komt er voor X nog bij?": X's addition to that part
     if q.facet == WERKPROCES and not q.werkproces and previous.werkproces:

@@ -14,12 +14,15 @@ from typing import Optional
 
 from knowledge.query import Fact, KnowledgeBase, Kwalificatie, NotFound, WerkprocesView
 from knowledge.search import Hit, lemmatize
+from knowledge.vocabulary import FUNCTION_WORDS
 from questions import lexicon as lx
 from questions.answers import no_subject, subject
 from questions.answers.facts import answer_fact
 from questions.answers.lists import niveau
 from questions.model import Answer, Question
 
+# the particle of a separable verb, left at the end of a yes/no question ("stelt X het plan op?")
+_SEPARATED_PARTICLE = re.compile(r"\b(op|aan|uit|af|mee|door|toe|terug|na|vast|bij|in|voor)\s*[?.!]*\s*$")
 _LEVEL_IN_TEXT = re.compile(r"\bniveau\s*(\d)\b(?![a-z])", re.I)
 _WERKPROCES_CODE = re.compile(r"^(?:[BP]\d+-)?K\d+-W\d+$")
 
@@ -36,7 +39,11 @@ def answer_yesno(q: Question, kb: KnowledgeBase) -> Answer:
     k = subject(q, kb)
     topic = {w for w in lemmatize(q.topic) if not lx.ASKING_WORDS.match(w)}  # "ergens genoemd" asks, is no subject
     asking = (re.findall(r"[\w-]+", lx.question_sentence(q.text.lower())) or [""])[0]
-    if asking.endswith(("t", "en")) and len(topic) > 1:  # the verb that asks ("krijgt hij ook Y?") is no subject
+    separated = _SEPARATED_PARTICLE.search(lx.question_sentence(q.text.lower()))
+    if separated and asking and asking not in FUNCTION_WORDS and lemmatize(asking):
+        # "maakt X zelf de teksten op?": the verb is "opmaken", not "maken"
+        topic = (topic - set(lemmatize(asking))) | {separated.group(1) + lemmatize(asking)[0]}
+    elif asking.endswith(("t", "en")) and len(topic) > 1:  # the verb that asks ("krijgt hij ook Y?") is no subject
         topic -= set(lemmatize(asking))
     if q.werkproces or q.kerntaak:
         return _has_code(q, kb, k)

@@ -51,12 +51,12 @@ class WerkprocesReplies:
             if onderdeel is None and extra.resultaat:
                 texts.append(f"Resultaat: {extra.resultaat}")
             if onderdeel == "aanvulling":
-                texts += [extra.resultaat or "", "; ".join(extra.gedrag)]
+                texts += [extra.resultaat or "", _joined(extra.gedrag)]
             return " ".join(t for t in texts if t)
         if onderdeel == "resultaat":
             return extra.resultaat or ""
         if onderdeel == "gedrag":
-            return "; ".join(extra.gedrag)
+            return _joined(extra.gedrag)
         if onderdeel == "competenties":
             return ", ".join(extra.competenties)
         return ""
@@ -155,3 +155,8 @@ class WerkprocesReplies:
             lines.append(f"- {part.code} {part.title}: {_snippet(' '.join(t for t in texts if t), [], 300)}")
         lines.append(self.source(citation))
         return "\n".join(lines)
+
+
+def _joined(items: list[str]) -> str:
+    """Items of a list in one sentence; the source ends most with ";" already."""
+    return "; ".join(i.rstrip(" ;") for i in items if i.strip(" ;"))

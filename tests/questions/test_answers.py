@@ -228,6 +228,15 @@ def test_answer_by_class_stop16(kb, turns, present, absent):
     (["is het boeiend om legal specialist te worden?"], ["oordeel"], ["Ja.", "Nee."]),
     # after a copula, the last word speaks of the name and is none of it
     (["is de office specialist moeilijk?"], ["Complexiteit", "P3-K1"], ["ken ik niet", "Ja.", "Nee."]),
+    # what a profile adds, asked right after a basisdeel werkproces: its addition to that werkproces
+    (["welke competenties horen bij B1-K1-W2 van business services?",
+      "welke competenties komen er voor de legal specialist bij?"],
+     ["B1-K1-W2", "Voor de Legal, Insurance & HR Services Specialist geldt aanvullend: Plannen en organiseren"],
+     ["B1-K1-W1"]),
+    # a separable verb is one verb: "maakt … op" asks about opmaken, which no dossier text mentions
+    (["maakt de marketing & communication specialist de teksten zelf op?"], ["Nee."], ["Ja."]),
+    # a plural the lookup table lacks finds its singular ("verzekeringen")
+    (["komen verzekeringen aan bod bij de legal specialist?"], ["Ja."], []),
 ])
 def test_answer_by_class_stop17(kb, turns, present, absent):
     assert_reply(kb, turns, present, absent)
