@@ -207,7 +207,11 @@ class NameIndex(Generic[T]):
                 if r[0] >= 1.0:
                     return None
                 missing = [w for w in r[2].words if not any(_similarity(w, x) for x in words)]
-                return self._rival(raw, {at[i] for i in r[3]}, {at[i] for i in taken | r[3]}, missing)
+                found = [k for k, w in enumerate(r[2].words) if w not in missing]
+                # after the name's last word ("… in de zorg roosters op?") the question goes on, the name does not;
+                # before a name a content word is a rival however the name starts ("medewerker marketing …")
+                sides = (True, bool(found) and any(r[2].words.index(w) > found[-1] for w in missing))
+                return self._rival(raw, {at[i] for i in r[3]}, {at[i] for i in taken | r[3]}, missing, sides)
 
             ranked.sort(key=lambda r: (-strength(r), -r[1]))
             # a candidate that fits without a rival word beats a slightly stronger one that has one
@@ -265,7 +269,8 @@ class NameIndex(Generic[T]):
         return extra
 
     @staticmethod
-    def _rival(raw: list[str], used: set[int], taken: set[int], missing: list[str] = ()) -> Optional[int]:
+    def _rival(raw: list[str], used: set[int], taken: set[int], missing: list[str] = (),
+               sides: tuple[bool, bool] = (True, True)) -> Optional[int]:
         """The position of a content word the name does not have, directly beside the matched words or
         standing between them in the place of a word of the name ("marketing en sales specialist" is not the
         Marketing & Communication Specialist). A shortening of the missing word ("business admin") or another
@@ -282,8 +287,8 @@ class NameIndex(Generic[T]):
                 return i
         # "is de X moeilijk?": after a copula the last word says something of the name, it is none of it
         predicate = len(raw) - 1 if raw and raw[0] in _COPULAS else None
-        for i in (min(used) - 1, max(used) + 1):
-            if 0 <= i < len(raw) and i not in taken and content(raw[i]) and not of_the_name(raw[i]) \
+        for i, side in ((min(used) - 1, sides[0]), (max(used) + 1, sides[1])):
+            if side and 0 <= i < len(raw) and i not in taken and content(raw[i]) and not of_the_name(raw[i]) \
                     and i != predicate:
                 return i
         return None
