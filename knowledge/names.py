@@ -287,6 +287,10 @@ class NameIndex(Generic[T]):
                 return i
         # "is de X moeilijk?": after a copula the last word says something of the name, it is none of it
         predicate = len(raw) - 1 if raw and raw[0] in _COPULAS else None
+        # "beheert de X machines?": after a verb that opens the question the name is its subject, and what
+        # follows the name is the object
+        if raw and min(used) > 0 and raw[0] not in _STOP and raw[0] not in QUESTION_WORDS and raw[0].isalpha():
+            sides = (sides[0], False)
         for i, side in ((min(used) - 1, sides[0]), (max(used) + 1, sides[1])):
             if side and 0 <= i < len(raw) and i not in taken and content(raw[i]) and not of_the_name(raw[i]) \
                     and i != predicate:

@@ -362,7 +362,7 @@ def _facet(q: Question, m: _Message, t: str, has_topic: bool, previous: Optional
     if has_topic and lx.WHERE.search(t) and not lx.TOPIC_KWALIFICATIES.search(t):
         q.what = q.what or "werkprocessen"
         return TOPIC
-    if q.kwalificaties and has_topic and (re.search(r"\b(?:bij|tijdens|met|om) (?:het|de|een)\b|"
+    if q.kwalificaties and has_topic and (re.search(r"\b(?:bij|tijdens|met|om) (?:het |de |een )?[a-z]{4,}|"
                                                     r"\b(?:als|wanneer|zodra) (?:hij|zij|ze|je|jij|u)\b", t)
                                           or m.intent in ("ask_werkproces", "search_topic", "ask_detail",
                                                        "ask_kerntaak", "nlu_fallback") or lx.TOPIC.search(t)

@@ -237,6 +237,11 @@ def test_answer_by_class_stop16(kb, turns, present, absent):
     (["maakt de marketing & communication specialist de teksten zelf op?"], ["Nee."], ["Ja."]),
     # a plural the lookup table lacks finds its singular ("verzekeringen")
     (["komen verzekeringen aan bod bij de legal specialist?"], ["Ja."], []),
+    # a verb opening the question: the name is its subject and the words after it its object
+    ([f"stelt de leidinggevende facilitaire dienstverlening in de zorg werkprogramma's op?"], ["Ja.", "P3-K1-W1"], []),
+    (["beheert de 1e medewerker schoonmaak machines?"], ["Ja."], ["ken ik niet"]),
+    # an activity after "bij" without article, inside the qualification named
+    (["wat doet de hygiene specialist bij audits?"], ["P4-K1-W2"], []),
 ])
 def test_answer_by_class_stop17(kb, turns, present, absent):
     assert_reply(kb, turns, present, absent)
