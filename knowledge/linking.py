@@ -22,6 +22,7 @@ _NAMED_SUBJECT = re.compile(
     rf"\b(?:een|de|als)\s+{_PHRASE}\s+(?:bij|in|op|nodig|doen|doet|moet|heeft)\b"
     rf"|\b(?:van|voor|is|heeft|hebben)\s+(?:een|de)\s+{_PHRASE}\s*[?.!]*$"
     rf"|\bwil\s+(?:graag\s+|later\s+)?{_PHRASE}\s+worden\b"  # "ik wil jobcoach worden"
+    rf"|(?:(?<=doet )|(?<=doen )|(?<=leert )|(?<=leer )|(?<=wordt )|(?<=als ))(?:een|de)\s+{_PHRASE}\s*[?.!]*$"  # "wat doet een X?"
     rf"|^{_PHRASE}\s+lijkt\s+me\b"  # "jobcoach lijkt me leuk"
     # "welk crebo heeft kapper?", "niveau van verpleegkundige": after the fact asked, no article needed
     rf"|\b(?:creb\w*|kwalificatienummer|ni?veau|nivo|level)\s+(?:heeft|hebben|is|zijn|van|voor|bij)\s+"

@@ -118,6 +118,8 @@ class NameIndex(Generic[T]):
             if len(p) >= 5:
                 near.update(w for w, _, _ in process.extract(p, self._long_words, scorer=fuzz.ratio, limit=None,
                                                              score_cutoff=WORD_SIMILARITY))
+            if len(p) >= 9:  # a compound of two words of a name ("hygienespecialist"): the one it starts with
+                near.update(w for w in self._long_words if p.startswith(w) and len(p) - len(w) >= 4)
         return [self._aliases[i] for i in sorted({i for w in near for i in self._by_word[w]})]
 
     def _cover(self, alias: _Alias[T], words: list[str], taken: frozenset[int] = frozenset()
@@ -146,13 +148,16 @@ class NameIndex(Generic[T]):
                     elif similarity == best and similarity > 0:
                         options.append(positions)
             if best < 1.0 and k + 1 < len(alias.words):
-                # this word and the next written as one ("officemanagement"): that text word covers both
-                pair = w + alias.words[k + 1]
-                joined = [(i,) for i, candidate in enumerate(words)
-                          if i not in taken and i not in used and _similarity(pair, candidate) >= 0.9]
-                if joined:
-                    best, options = 1.0, joined[:1]
-                    glued.add(k + 1)
+                # this word and a later one written as one ("officemanagement", "hygienespecialist" for
+                # "hygiëne- en infectiepreventie specialist"): that text word covers both
+                for j in range(k + 1, len(alias.words)):
+                    pair = w + alias.words[j]
+                    joined = [(i,) for i, candidate in enumerate(words)
+                              if i not in taken and i not in used and _similarity(pair, candidate) >= 0.9]
+                    if joined:
+                        best, options = 1.0, joined[:1]
+                        glued.add(j)
+                        break
             if options:
                 covered += best * self._weight[w]  # a near miss counts a little less than the word itself
                 used.update(options[0])

@@ -37,7 +37,8 @@ def answer_compare(q: Question, kb: KnowledgeBase) -> Answer:
                   citation=citations[0], context={"kwalificaties": [k.key for k in ks]})
 
 
-def _named_profiles(q: Question, kb: KnowledgeBase) -> list[Kwalificatie]:
+def named_profiles(q: Question, kb: KnowledgeBase) -> list[Kwalificatie]:
+    """The qualifications a question names, by profile code within its dossier ("P3 en P4 van D") or by name."""
     named = _by_profile_codes(q, kb) if q.profielen else []
     return named + [k for k in subjects(q, kb) if k.profiel and k not in named]
 
@@ -51,7 +52,7 @@ def _row(kb: KnowledgeBase, k: Kwalificatie) -> dict:
 
 def answer_aggregate(q: Question, kb: KnowledgeBase) -> Answer:
     """Lowest/highest level, the levels of all, what all share (the basisdeel), what differs."""
-    if q.shared is not None and len(_named_profiles(q, kb)) >= 2:  # what two named ones share: side by side
+    if q.shared is not None and len(named_profiles(q, kb)) >= 2:  # what two named ones share: side by side
         return answer_compare(q, kb)
     k = subject(q, kb)
     if k is None and len(kb.dossiers()) > 1 and q.shared is not None:

@@ -34,8 +34,12 @@ def _verdict(yes: Optional[bool], because: Answer) -> Answer:
 def answer_yesno(q: Question, kb: KnowledgeBase) -> Answer:
     if q.unknown:
         return no_subject(q, kb)
-    if len(q.kwalificaties) >= 2 and "niveau" in q.fields and lx.SHARED.search(q.text.lower()):
-        return _same_level(q, kb)  # "zitten X en Y op hetzelfde niveau?"
+    if "niveau" in q.fields and lx.SHARED.search(q.text.lower()):
+        from questions.answers.comparing import named_profiles
+
+        named = [k.key for k in named_profiles(q, kb)] if q.profielen else q.kwalificaties
+        if len(named) >= 2:  # "zitten X en Y op hetzelfde niveau?", "hebben P3 en P4 van D hetzelfde niveau?"
+            return _same_level(replace(q, kwalificaties=named), kb)
     k = subject(q, kb)
     topic = {w for w in lemmatize(q.topic) if not lx.ASKING_WORDS.match(w)}  # "ergens genoemd" asks, is no subject
     asking = (re.findall(r"[\w-]+", lx.question_sentence(q.text.lower())) or [""])[0]

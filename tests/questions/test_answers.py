@@ -242,6 +242,12 @@ def test_answer_by_class_stop16(kb, turns, present, absent):
     (["beheert de 1e medewerker schoonmaak machines?"], ["Ja."], ["ken ik niet"]),
     # an activity after "bij" without article, inside the qualification named
     (["wat doet de hygiene specialist bij audits?"], ["P4-K1-W2"], []),
+    # two words of a name joined, the first and the last ("hygiënespecialist")
+    (["welk crebonummer hoort bij de hygiënespecialist?"], ["25993"], []),
+    # an occupation ending the question after "wat doet een" is a name, and unknown here
+    (["wat doet een glazenzetter?"], ["'glazenzetter' ken ik niet"], []),
+    # the same level for two profiles named by code within one dossier
+    ([f"zitten P3 en P4 van {FD} op hetzelfde niveau?"], ["Ja.", "mbo-niveau 4"], []),
 ])
 def test_answer_by_class_stop17(kb, turns, present, absent):
     assert_reply(kb, turns, present, absent)
