@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -225,6 +226,12 @@ def shared_sections(passages: list[Passage]) -> list[bool]:
     return shared
 
 
+def _family(a: str, b: str) -> bool:
+    """Two words of one family: they share most of the shorter one's letters from the start."""
+    shared = len(os.path.commonprefix([a, b]))
+    return shared >= 0.6 * min(len(a), len(b)) and shared < min(len(a), len(b)) + 1
+
+
 class Index:
     """BM25 over passages' lemmas. Built once per knowledge-base build and kept in memory."""
 
@@ -275,6 +282,9 @@ class Index:
         terms = [(lemma, 1.0)] if lemma in self._idf else []
         if len(lemma) >= 5:
             terms += [(t, 0.6) for t in self._vocabulary if t != lemma and lemma in t]
+            # a word of its family ("planning" for "plannen", "bestelling" for "bestellen"), weighted lower still
+            terms += [(t, 0.5) for t in self._vocabulary
+                      if t[:5] == lemma[:5] and t != lemma and lemma not in t and _family(lemma, t)]
         return terms
 
     def search(self, query: str, limit: int = 5, dossier: Optional[str] = None) -> list[Hit]:
