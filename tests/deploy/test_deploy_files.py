@@ -294,6 +294,7 @@ def test_the_public_paths_are_rasas_channels(rasa_routes):
     """What nginx and the Ingress pass on to Rasa exists there; what they keep inside exists too."""
     nginx = (DEPLOY / "nginx.conf").read_text()
     webhooks = re.search(r"\^/webhooks/\(([a-z|]+)\)/webhook\$", nginx).group(1).split("|")
+    webhooks += re.findall(r"location = /webhooks/([a-z]+)/webhook\b", nginx)
     public = {f"/webhooks/{name}/webhook" for name in webhooks} | {"/socket.io"}
     ingress = {path["path"] for d in manifests() if d["kind"] == "Ingress" for rule in d["spec"]["rules"]
                for path in rule["http"]["paths"] if path["backend"]["service"]["name"] == "kwalibot-rasa"}

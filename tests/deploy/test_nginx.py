@@ -50,8 +50,16 @@ def find(blocks, name):
 def test_nginx_conf_is_well_formed_and_routes_only_the_public_paths():
     blocks = nginx_blocks((DEPLOY / "nginx.conf").read_text())
     locations = sorted(" ".join(args) for _, args, _ in find(blocks, "location"))
-    assert locations == ["/", "/socket.io/", "/static/", "= /", "= /embed.js",
-                         "~ ^/webhooks/(rest|slack|botframework)/webhook$"]
+    assert locations == ["/", "/socket.io/", "/static/", "= /", "= /embed.js", "= /webhooks/rest/webhook",
+                         "~ ^/webhooks/(slack|botframework)/webhook$"]
+    # every way in from the internet has a request limit per client address
+    limited = {" ".join(args): [d[1][0] for d in children if d[0] == "limit_req"]
+               for _, args, children in find(blocks, "location")}
+    assert {path: zones for path, zones in limited.items() if zones} == {
+        "= /webhooks/rest/webhook": ["zone=chat"], "~ ^/webhooks/(slack|botframework)/webhook$": ["zone=platforms"],
+        "/socket.io/": ["zone=socketio"]}
+    # headers set once, at the server, so that no location drops them
+    assert not any(d[0] == "add_header" for _, _, children in find(blocks, "location") for d in children)
     upstreams = {args[0]: [d[0] for d in children] for _, args, children in find(blocks, "upstream")}
     # stickiness only for socket.io's upstream
     assert {name: [d for d in ds if d in ("hash", "ip_hash", "sticky")] for name, ds in upstreams.items()} == \
@@ -131,15 +139,16 @@ def balancer(nginx, tmp_path_factory):
         process.wait(timeout=20)
 
 
-def through(port, path, method="GET", headers=None):
-    """(status, what the stand-in behind nginx saw, or None when nginx answered itself)."""
+def through(port, path, method="GET", headers=None, with_headers=False):
+    """(status, what the stand-in behind nginx saw, or None when nginx answered itself[, response headers])."""
     request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", method=method, headers=headers or {},
                                      data=b'{"sender": "s", "message": "hoi"}' if method == "POST" else None)
     try:
         with urllib.request.urlopen(request, timeout=10) as r:
-            return r.status, json.loads(r.read())
+            result = r.status, json.loads(r.read()), dict(r.headers)
     except urllib.error.HTTPError as error:
-        return error.code, None
+        result = error.code, None, dict(error.headers)
+    return result if with_headers else result[:2]
 
 
 @pytest.mark.parametrize("path", ["/model/parse", "/conversations/s/tracker", "/metrics", "/ready", "/status",
@@ -166,3 +175,23 @@ def test_nginx_passes_the_public_paths_on_sticky_for_socketio_only(balancer):
         assert (status, page["backend"], page["path"], page["proto"]) == (200, "web", path, "http")
     # behind the school's TLS balancer, embed.js learns the scheme users see
     assert through(balancer, "/embed.js", headers={"X-Forwarded-Proto": "https"})[1]["proto"] == "https"
+
+
+@pytest.mark.parametrize("path, method", [("/", "GET"), ("/embed.js", "GET"), ("/webhooks/rest/webhook", "POST"),
+                                          ("/conversations/s/tracker", "GET")])
+def test_nginx_sends_the_security_headers_on_every_answer(balancer, path, method):
+    _, _, headers = through(balancer, path, method, with_headers=True)
+    assert {name: headers.get(name) for name in ("X-Content-Type-Options", "Referrer-Policy")} == \
+        {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "strict-origin-when-cross-origin"}
+    assert "camera=()" in headers["Permissions-Policy"] and "X-Frame-Options" not in headers  # embeddable
+    assert "Server" not in headers or "nginx/" not in headers["Server"]  # no version for an attacker
+
+
+def test_nginx_limits_a_client_that_floods_the_chat_webhook(balancer):
+    import time
+
+    statuses = [through(balancer, "/webhooks/rest/webhook", "POST")[0] for _ in range(40)]
+    # what the burst allows passes, the flood after it is refused with 429 (and never reaches a replica)
+    assert statuses[0] == 200 and statuses.count(429) >= 20 and set(statuses) <= {200, 429}
+    time.sleep(1.5)  # a limit on the rate, not a ban: a person's next message gets through
+    assert through(balancer, "/webhooks/rest/webhook", "POST")[0] == 200
