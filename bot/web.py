@@ -189,7 +189,7 @@ class PageHandler(BaseHTTPRequestHandler):
         try:
             db = engine()
             try:
-                html = page.render(figures.read(db, days)).encode()
+                html = page.render(figures.read(db, days, titles=figures.kwalificatie_titles())).encode()
             finally:
                 db.dispose()
         except Exception as error:  # the tracker store unreachable: say so, the cause to the log

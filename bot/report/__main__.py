@@ -30,7 +30,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         parser.error("--days must be a positive number of days")
     db = engine(args.url)
     try:
-        report = figures.read(db, args.days)
+        report = figures.read(db, args.days, titles=figures.kwalificatie_titles())
     finally:
         db.dispose()
     sys.stdout.write(text.render(report))

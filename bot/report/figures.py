@@ -13,11 +13,12 @@ their fixed parts, so a reworded reply (or a school's KWALIBOT_REPLIES) is still
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -28,6 +29,8 @@ from bot.privacy.conversations import DAY, EVENTS, has_events_table
 from bot.privacy.redaction import redact
 from knowledge.query import Citation, Kwalificatie
 from questions.replies import Replies, replies
+
+logger = logging.getLogger(__name__)
 
 FALLBACK, NOT_STATED, APOLOGY = "fallback", "niet in het dossier", "excuus"
 KINDS = (FALLBACK, NOT_STATED, APOLOGY)
@@ -131,8 +134,29 @@ def button_label(text: str) -> str:
     return ", ".join(str(v) for v in values.values())
 
 
-def read(db: Engine, days: float = 7, now: Optional[float] = None, say: Optional[Replies] = None) -> Report:
-    """The report over the last `days` days up to `now`."""
+def kwalificatie_titles(kb=None) -> Callable[[str], str]:
+    """Staff read a qualification by its title and dossier ("Marketing & Communication Specialist (Business
+    Services)"), not by the knowledge base's key; a key the knowledge base no longer has stays as it is."""
+    if kb is None:
+        from knowledge.query import KnowledgeBase
+
+        kb = KnowledgeBase()
+
+    def title(key: str) -> str:
+        try:
+            k = kb.kwalificatie(key)
+        except Exception as error:  # no knowledge base here: the report still counts, by key
+            logger.warning("qualification titles unavailable for the report (%s): keys shown", error)
+            return key
+        if k is None:
+            return key
+        return f"{k.title} ({k.dossier})" if k.profiel and k.dossier != k.title else k.title
+    return title
+
+
+def read(db: Engine, days: float = 7, now: Optional[float] = None, say: Optional[Replies] = None,
+         titles: Optional[Callable[[str], str]] = None) -> Report:
+    """The report over the last `days` days up to `now`; qualifications named by `titles` (default: keys)."""
     until = time.time() if now is None else now
     report = Report(days=days, since=until - days * DAY, until=until)
     if not has_events_table(db):
@@ -182,6 +206,9 @@ def read(db: Engine, days: float = 7, now: Optional[float] = None, say: Optional
     report.per_channel = dict(per_channel.most_common())
     report.intents = intents.most_common()
     report.unanswered = {kind: group(texts) for kind, texts in unanswered.items()}
-    report.kwalificaties = kwalificaties.most_common()
+    named: Counter = Counter()
+    for key, n in kwalificaties.items():
+        named[titles(key) if titles else key] += n
+    report.kwalificaties = named.most_common()
     report.buttons = buttons.most_common()
     return report

@@ -258,3 +258,18 @@ def test_an_unreachable_tracker_store_gets_a_polite_answer(page_server, monkeypa
     monkeypatch.setenv("KWALIBOT_TRACKER_URL", "postgresql://niemand@127.0.0.1:9/rasa")  # nothing listens on port 9
     assert get(page_server, "/report?token=geheim") == (
         503, "Het rapport kan nu niet worden gemaakt; probeer het later opnieuw.")
+
+
+def test_staff_read_qualifications_by_title_and_dossier(url, tmp_path):
+    from knowledge.build import build
+    from knowledge.query import KnowledgeBase
+
+    kb_url = f"sqlite:///{tmp_path / 'kb.sqlite3'}"
+    build(kb_url)
+    db = engine(url)
+    try:
+        named = figures.read(db, 7, now=NOW, titles=figures.kwalificatie_titles(KnowledgeBase(kb_url)))
+    finally:
+        db.dispose()
+    # a key the knowledge base has reads as its title; one it no longer has stays a key
+    assert named.kwalificaties == [("Kok", 3), ("Marketing & Communication Specialist (Business Services)", 1)]
