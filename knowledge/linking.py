@@ -43,11 +43,18 @@ def link(kb, text: str, spans: list[dict[str, Any]] = ()) -> list[dict[str, Any]
          "confidence_entity": round(m.score / 100, 2), "alias": m.alias}
         for m in mentions if not m.rival
     ]
+    by_word = _dossier_by_word(kb, text)
+    if by_word is not None and all(e["value"] != by_word.title for e in entities):
+        # "het facilitaire dossier": the dossier one word of its title names, with the profiles it holds
+        entities = [e for e in entities if not e["value"].startswith(by_word.title + "/")]
+        entities.append({"entity": "kwalificatie", "value": by_word.title, "start": 0, "end": len(text),
+                         "confidence_entity": 1.0, "alias": by_word.title})
     # a partial match beside a word the name lacks names something else ("consulent woningbemiddeling")
     entities += [{"entity": "kwalificatie_onbekend", "value": m.phrase, "start": 0, "end": len(text),
                   "confidence_entity": 1.0} for m in mentions if m.rival]
     read = masked if masked != text else text  # the sentence the phrases below were found in
-    if not mentions:
+    named = bool(mentions) or by_word is not None
+    if not named:
         spans = [dict(s, within=text) for s in spans] + [
             {"value": phrase, "start": start, "end": end, "within": read} for phrase, start, end in _named_subjects(read)]
     for span in spans:
@@ -57,13 +64,32 @@ def link(kb, text: str, spans: list[dict[str, Any]] = ()) -> list[dict[str, Any]
             continue  # "een werkproces over webcare": the subject of the question, not a qualification
         # a span of only question words ("typering van de") names nothing
         name = " ".join(w for w in str(span.get("value") or "").split() if not is_noise(w))
-        if mentions or len(name) < 4 or any(not m.rival for m in kb.mentions(name)):
+        if named or len(name) < 4 or any(not m.rival for m in kb.mentions(name)):
             continue
         if span.get("within") is read and _ASKS_WHICH.search(text) and all(kb.knows_lemma(w) for w in lemmatize(name)):
             continue  # an occupation the dossiers describe, asked "bij welke opleiding hoort dat?"
         entities.append({"entity": "kwalificatie_onbekend", "value": name, "start": span.get("start"),
                          "end": span.get("end"), "confidence_entity": span.get("confidence_entity")})
     return entities
+
+
+# "het facilitaire dossier", "in het commerciedossier", "dat business-dossier": a word before "dossier"
+_DOSSIER_WORD = re.compile(r"\b([a-zà-ÿ][a-zà-ÿ]{3,}?)(?:-|\s+)?(?:kwalificatie)?dossiers?\b", re.I)
+
+
+def _dossier_by_word(kb, text: str):
+    """The one dossier whose title has the word a sentence puts before "dossier", if exactly one has it."""
+    from rapidfuzz import fuzz
+
+    for m in _DOSSIER_WORD.finditer(text):
+        word = normalize(m.group(1))
+        if is_noise(word) or len(word) < 4:
+            continue
+        owners = [d for d in kb.dossiers()
+                  if any(w == word or (len(w) >= 5 and fuzz.ratio(w, word) >= 85) for w in normalize(d.title).split())]
+        if len(owners) == 1:
+            return owners[0]
+    return None
 
 
 def _without_titles(text: str, titled: list) -> str:

@@ -34,7 +34,7 @@ beroepscompetenties complexiteit verantwoordelijkheid zelfstandigheid vakkennis 
 student studenten mbo basisdeel profieldeel onderdeel onderdelen vraag vragen
 noem geef vertel leg uitleg lijst overzicht alles allemaal alle precies eigenlijk graag ken weet
 leer leert leren doen moet verschil vergelijk hoeveel aantal soort type typering
-woord woorden term termen begrip begrippen deel delen
+woord woorden term termen begrip begrippen deel delen aanvullend aanvullende aanvulling aanvullingen
 beginnend beroepsbeoefenaar hij/zij beroepengroep taken taak bcp beroepscompetentieprofiel groep groepen ingedeeld indeling categorie categorieen
 """.split())
 

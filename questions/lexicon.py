@@ -66,7 +66,8 @@ ONDERDEEL_CUES: list[tuple[str, re.Pattern]] = [
     ("succescriteria", re.compile(r"\bsucces\w*", _I)),
     ("hulpmiddelen", re.compile(r"\bhulpmiddel\w*|\bgereedschap\w*|\bapparatuur\b|\bsoftware\b", _I)),
     ("betrokkenen", re.compile(r"\bbetrokken\w*|\bmet wie\b", _I)),
-    ("kwaliteit", re.compile(r"\bkwaliteit\w*", _I)),
+    # the part "kwaliteit", not a compound that names a thing ("kwaliteitsmeetsysteem")
+    ("kwaliteit", re.compile(r"\bkwaliteit(?:en|seisen|scriteria|szorg|sbewaking|snormen)?\b", _I)),
     ("aanvulling", re.compile(r"\baanvul\w*|\bextra\b|\bspecifiek\b|\bnog bij\b|\b(?:er)?bovenop\b|"
                               r"\bkom(?:t|en)\b[^?.]*\bbij\s*\?*\s*$", _I)),  # "wat komt er voor X bij?"
 ]

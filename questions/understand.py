@@ -346,6 +346,9 @@ def _facet(q: Question, m: _Message, t: str, has_topic: bool, previous: Optional
         if has_topic and lx.TOPIC.search(t) and q.what in ("werkprocessen", "kwalificaties", "kerntaken",
                                                             "competenties"):
             return TOPIC
+        if q.what in ("werkprocessen", "kerntaken") and not (q.kwalificaties or q.unknown) \
+                and len([w for w in lemmatize(q.topic) if not _is_cue(w)]) >= 3:
+            return TOPIC  # "<what I do, described>, welk werkproces?": where that is described
         return LIST
     if q.fields or q.kernopgave is not None:
         return FACT
@@ -472,6 +475,14 @@ def _from_context(q: Question, previous: Optional[Question], m: _Message, t: str
                 q.werkproces = q.profielen[0] + previous.werkproces[previous.werkproces.index("-"):]
                 q.kerntaak, q.onderdeel = None, q.onderdeel or previous.onderdeel
             q.facet = previous.facet if q.facet in (OVERVIEW, UNCLEAR) else q.facet
+    if q.named and q.facet in (OVERVIEW, UNCLEAR) and lx.FOLLOW_UP.search(t) and not q.profielen \
+            and previous.facet in (WERKPROCES, KERNTAAK, FACT, LIST, COUNT) \
+            and not [w for w in lemmatize(q.topic) if not _is_cue(w)]:
+        # "en de X?" with nothing but a name: the same question about X
+        q.facet, q.fields, q.what = previous.facet, q.fields or list(previous.fields), q.what or previous.what
+        q.onderdeel, q.aanvullend = q.onderdeel or previous.onderdeel, q.aanvullend or previous.aanvullend
+        if previous.kerntaak and not previous.werkproces and previous.facet == KERNTAAK:
+            q.kerntaak = previous.kerntaak if previous.kerntaak.startswith("B") else None
     if q.facet == LIST and q.what == "kwalificaties" and not q.named:
         q.kwalificaties = []  # "welke kwalificaties ken je?" is about all of them
     repeats = m.intent == "inform" or (lx.FOLLOW_UP.search(t) and q.facet == previous.facet)

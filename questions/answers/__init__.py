@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Optional
 
-from knowledge.query import KnowledgeBase, Kwalificatie
+from knowledge.query import KnowledgeBase, Kwalificatie, NotFound
 from questions import model as f
 from questions.model import Answer, Question
 
@@ -133,6 +133,7 @@ def answer(q: Question, kb: KnowledgeBase) -> Answer:
         return Answer("several", {"answers": parts}, citation=parts[0].citation,
                       context={"kwalificaties": list(q.kwalificaties)})
     result = handlers[q.facet](q, kb)
+    _name_the_owner(result, kb)
     if q.facet in (f.FACT, f.OVERVIEW, f.LIST, f.COUNT, f.KERNTAAK, f.TOPIC, f.ACTIVITY) \
             and result.reply not in SILENT_ON_TERMS:
         result.unknown_terms = unknown_terms(q, kb)
@@ -153,6 +154,23 @@ def _missing_profiel(q: Question, kb: KnowledgeBase) -> Optional[Answer]:
         return None
     return Answer("no_profiel", {"code": absent[0], "k": k, "known": known},
                   citation=kb.citation(kb.dossier(k), None), context={"kwalificaties": [k.key]})
+
+
+def _name_the_owner(a: Answer, kb: KnowledgeBase) -> None:
+    """"X heeft geen P2-K2": and whose it is in that dossier, when another profile there has it."""
+    target = a.data.get("because") if a.reply == "yes_no" else a
+    if not isinstance(target, Answer) or target.reply not in ("no_kerntaak", "no_werkproces"):
+        return
+    k, code = target.data.get("k"), str(target.data.get("code") or "")
+    m = re.match(r"^(P\d+)-K\d+(?:-W\d+)?$", code)
+    if k is None or m is None or k.profiel == m.group(1):
+        return
+    owner = kb.kwalificatie(f"{k.dossier}/{m.group(1)}")
+    if owner is None:
+        return
+    found = kb.werkproces(code, owner) if "-W" in code else kb.kerntaak(code, owner)
+    if found is not None and not isinstance(found, NotFound):
+        target.data["owner"] = owner
 
 
 def smalltalk(q: Question, kb: KnowledgeBase) -> Answer:

@@ -21,6 +21,8 @@ from questions.answers.facts import answer_fact
 from questions.answers.lists import niveau
 from questions.model import Answer, Question
 
+# a verb before its subject pronoun drops its -t ("krijg je", "heb je"): still the verb that asks
+_INVERTED = re.compile(r"^(?:en |maar )?[a-z]+ (?:je|jij|u|we|wij|ze|zij|hij)\b")
 # the particle of a separable verb, left at the end of a yes/no question ("stelt X het plan op?")
 _SEPARATED_PARTICLE = re.compile(r"\b(op|aan|uit|af|mee|door|toe|terug|na|vast|bij|in|voor)\s*[?.!]*\s*$")
 _LEVEL_IN_TEXT = re.compile(r"\bniveau\s*(\d)\b(?![a-z])", re.I)
@@ -50,7 +52,8 @@ def answer_yesno(q: Question, kb: KnowledgeBase) -> Answer:
     if composed and not kb.knows_lemma(composed):
         # "maakt X zelf de teksten op?": the verb is "opmaken", not "maken", and no dossier says it
         topic = (topic - set(lemmatize(asking))) | {composed}
-    elif asking.endswith(("t", "en")) and len(topic) > 1:  # the verb that asks ("krijgt hij ook Y?") is no subject
+    elif (asking.endswith(("t", "en")) or _INVERTED.match(lx.question_sentence(q.text.lower()))) and len(topic) > 1:
+        # the verb that asks ("krijgt hij ook Y?", "krijg je Y?") is no subject
         # (a separable verb the dossiers know is often split in their text too: "stelt … roosters op")
         topic -= set(lemmatize(asking))
     if q.werkproces or q.kerntaak:

@@ -74,12 +74,16 @@ class WerkprocesReplies:
         lines.append(self.source(views[0].citation, ", ".join(v.werkproces.code for v in views[:MAX_ITEMS])))
         return "\n".join(lines)
 
-    def no_werkproces(self, code: str, k: Optional[Kwalificatie], known: list[str], citation=None) -> str:
+    def no_werkproces(self, code: str, k: Optional[Kwalificatie], known: list[str], citation=None,
+                      owner: Optional[Kwalificatie] = None) -> str:
         who = f"De {k.title}" if k and k.profiel else (k.title if k else "Geen enkel dossier dat ik ken")
         text = f"{who} heeft geen werkproces {code}: dat staat niet in het dossier."
         if known:
             text += f" Wel zijn er: {', '.join(known)}."
-        return text
+        return text + self._owned_by(code, owner)
+
+    def _owned_by(self, code: str, owner: Optional[Kwalificatie]) -> str:
+        return f" {code} hoort bij de {owner.title}." if owner is not None else ""
 
     # -- kerntaken ----------------------------------------------------------------
     def kerntaak(self, v: KerntaakView, onderdeel: Optional[str] = None) -> str:
@@ -118,9 +122,10 @@ class WerkprocesReplies:
         return (f"Een profiel {code} staat niet in het dossier {k.title}; het heeft de profielen "
                 f"{', '.join(known)}.\n{self.source(citation)}")
 
-    def no_kerntaak(self, code: str, k: Kwalificatie, known: list[str], citation=None) -> str:
+    def no_kerntaak(self, code: str, k: Kwalificatie, known: list[str], citation=None,
+                    owner: Optional[Kwalificatie] = None) -> str:
         text = f"Een kerntaak {code} staat niet in het dossier van {'de ' if k.profiel else ''}{k.title}."
-        return text + (f" Wel zijn er: {', '.join(known)}." if known else "")
+        return text + (f" Wel zijn er: {', '.join(known)}." if known else "") + self._owned_by(code, owner)
 
     def _kerntaak_part(self, kt, onderdeel: str, empty: Optional[str] = None) -> str:
         if onderdeel == "vakkennis":

@@ -248,6 +248,19 @@ def test_answer_by_class_stop16(kb, turns, present, absent):
     (["wat doet een glazenzetter?"], ["'glazenzetter' ken ik niet"], []),
     # the same level for two profiles named by code within one dossier
     ([f"zitten P3 en P4 van {FD} op hetzelfde niveau?"], ["Ja.", "mbo-niveau 4"], []),
+    # a dossier named by one word of its title before "dossier"
+    ([f"welke profielen heeft het schoonmaakdossier?"], ["hygiëne- en infectiepreventie specialist"], ["Business"]),
+    (["wat staat er in P7 van het facilitaire dossier?"], ["P7 staat niet in het dossier Facilitaire"], []),
+    # a code another profile of that dossier has: whose it is
+    (["heeft de hygiëne- en infectiepreventie specialist een kerntaak P3-K1?"],
+     ["Nee.", "P3-K1 hoort bij de Leidinggevende facilitaire dienstverlening en schoonmaak in de zorg"], []),
+    # "krijg je …": the verb before its pronoun asks, it is no subject
+    (["krijg je als allround assistant business services ook engels?"], ["Nee.", "niveau 4"], []),
+    # "en de X?" with only a name after a werkproces question: the same question about X
+    (["wat is het resultaat van B1-K1-W2 voor de legal specialist?", "en de marketing specialist?"],
+     ["B1-K1-W2", "Marketing & Communication Specialist", "Resultaat"], ["Overzicht"]),
+    # what one does, described, then "welk werkproces": where that is described
+    (["ik verdeel het werk over de ploeg en begeleid de ploegleden, welk werkproces"], ["P2-K2-W1"], []),
 ])
 def test_answer_by_class_stop17(kb, turns, present, absent):
     assert_reply(kb, turns, present, absent)
