@@ -164,6 +164,9 @@ OPINION = re.compile(r"\b(?:leuk\w*|saai\w*|interessant\w*|boeiend\w*|populair\w
                      r"(?:de )?moeite waard|(?:een )?(?:goede|slechte|verstandige|slimme) (?:keuze|opleiding|studie|beroep)|"
                      r"(?:is|zijn) (?:het|dat|die|deze|dit) (?:iets|wat) voor (?:mij|mijn)|past? (?:\w+ )?bij mij|"
                      r"beste (?:opleiding|keuze|studie)|zou (?:jij|je|u) (?:\w+ )?(?:kiezen|aanraden))\b", _I)
+# "noem ze", "welke zijn dat?", "laat maar zien": the list of what was just counted
+SHOW_THEM = re.compile(r"^(?:en )?(?:noem|geef|toon|laat)\b.*\b(?:ze|die|deze|dan|maar|zien|op)\b|"
+                       r"^(?:en )?welke zijn (?:dat|het|die)\b|^(?:en )?(?:welke|wat) dan\b", _I)
 FILLERS = re.compile(r"\b(?:eigenlijk|precies|nou|eens|even|toch|zoal|ongeveer|allemaal|trouwens|nogmaals)\b\s*", _I)
 
 
@@ -195,7 +198,9 @@ def found(cues: list[tuple[str, re.Pattern]], text: str) -> list[str]:
     return [name for name, pattern in cues if pattern.search(text)]
 
 
-PROFIELDEEL = re.compile(r"\bprofieldeel\b|\beigen (?:kerntaken|werkprocessen)\b|\bspecifieke? (?:kerntaken|werkprocessen)\b", _I)
+# "het profiel <naam>": a profile is its own part (the profieldeel); the qualification is basisdeel + profiel
+PROFIELDEEL = re.compile(r"\bprofieldeel\b|\beigen (?:kerntaken|werkprocessen)\b|\bspecifieke? (?:kerntaken|werkprocessen)\b|"
+                         r"\bhet profiel (?:van (?:de |het |een )?)?(?!p\d)[a-z]", _I)
 BASISDEEL_ONLY = re.compile(r"\bbasisdeel\b(?!\s*(?:inbegrepen|erbij|meegerekend|meegeteld))", _I)
 BASISDEEL_INCLUDED = re.compile(r"\b(?:inclusief|met|ook|plus) (?:het )?basisdeel\b|\bbasisdeel (?:inbegrepen|erbij|meegerekend)|"
                                 r"\bbasisdeel (?:\+|en|plus) (?:het )?profiel|\bin totaal\b|\bsamen\b|\balles bij elkaar\b", _I)

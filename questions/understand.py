@@ -303,6 +303,9 @@ def _facet(q: Question, m: _Message, t: str, has_topic: bool, previous: Optional
         return _smalltalk(q, "greet")
     if lx.OPINION.search(t) and not (q.werkproces or q.kerntaak or q.fields):
         return OPINION
+    if previous is not None and previous.facet == COUNT and lx.SHOW_THEM.search(t) and not target:
+        q.what = previous.what
+        return LIST  # "noem ze" after a count: what was counted
     if lx.SOURCE.search(t) and not (q.kwalificaties or q.werkproces or m.rare_subject):
         return SOURCE
     if lx.STRONG_OVERVIEW.search(t) and q.kwalificaties and not (q.werkproces or q.kerntaak) \
@@ -392,6 +395,9 @@ def _facet(q: Question, m: _Message, t: str, has_topic: bool, previous: Optional
     return UNCLEAR
 
 
+_ANAPHOR = re.compile(r"\b(?:daar|daarbij|daarin|daaronder|erbij|erin|eronder|hierbij|hierin|die|deze|dit|dat)\b")
+
+
 def _same_dossier(q: Question, previous: Question, kb: KnowledgeBase) -> bool:
     now, before = (kb.kwalificatie(x.kwalificatie) if x.kwalificatie else None for x in (q, previous))
     return now is not None and before is not None and now.dossier == before.dossier
@@ -474,7 +480,8 @@ def _from_context(q: Question, previous: Optional[Question], m: _Message, t: str
             if previous.werkproces and re.match(r"P\d+-K\d+-W\d+$", previous.werkproces) and not q.werkproces:
                 q.werkproces = q.profielen[0] + previous.werkproces[previous.werkproces.index("-"):]
                 q.kerntaak, q.onderdeel = None, q.onderdeel or previous.onderdeel
-            q.facet = previous.facet if q.facet in (OVERVIEW, UNCLEAR) else q.facet
+            bare = not (lx.first(lx.WHAT_CUES, t) or q.fields or q.onderdeel or lemmatize(q.topic))
+            q.facet = previous.facet if q.facet in (OVERVIEW, UNCLEAR) or bare else q.facet  # "en P1?": the same
     if q.named and q.facet in (OVERVIEW, UNCLEAR) and lx.FOLLOW_UP.search(t) and not q.profielen \
             and previous.facet in (WERKPROCES, KERNTAAK, FACT, LIST, COUNT) \
             and not [w for w in lemmatize(q.topic) if not _is_cue(w)]:
@@ -507,6 +514,9 @@ def _from_context(q: Question, previous: Optional[Question], m: _Message, t: str
     if q.facet == WERKPROCES and q.werkproces and re.fullmatch(r"W\d+", q.werkproces) and not q.kerntaak \
             and previous.kerntaak and (not q.named or previous.kwalificatie in q.kwalificaties):
         q.kerntaak = previous.kerntaak  # "en bij W1?" after P2-K2-W3: first within kerntaak P2-K2
+    if q.facet in (LIST, COUNT) and q.what == "werkprocessen" and not (q.kerntaak or q.werkproces or q.named) \
+            and previous.kerntaak and not previous.werkproces and _ANAPHOR.search(t):
+        q.kerntaak = previous.kerntaak  # "welke werkprocessen horen daarbij?" after a kerntaak
     if q.facet == KERNTAAK and not q.kerntaak and not q.named and previous.kerntaak and q.onderdeel:
         q.kerntaak = previous.kerntaak  # "en de complexiteit?" of the kerntaak just answered
     if q.facet == YESNO and not (q.kerntaak or q.werkproces or q.named) and previous.kerntaak \

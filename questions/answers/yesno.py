@@ -43,6 +43,16 @@ def answer_yesno(q: Question, kb: KnowledgeBase) -> Answer:
         if len(named) >= 2:  # "zitten X en Y op hetzelfde niveau?", "hebben P3 en P4 van D hetzelfde niveau?"
             return _same_level(replace(q, kwalificaties=named), kb)
     k = subject(q, kb)
+    text = q.text.lower()
+    if k is not None and not k.profiel and lx.BASISDEEL.search(text) and lx.SHARED.search(text) \
+            and re.search(r"\balle\b|\bieder\w*\b|\belk\w*\b", text):
+        from questions.answers.comparing import answer_aggregate  # "delen alle kwalificaties van D het basisdeel?"
+
+        shared = answer_aggregate(replace(q, shared=True), kb)
+        return _verdict(True if shared.reply != "unknown_kwalificatie" else None, shared)
+    counted = _COUNTED.search(text)
+    if counted and k is not None:  # "heeft X 4 werkprocessen?": the count decides
+        return _count_verdict(q, kb, counted)
     topic = {w for w in lemmatize(q.topic) if not lx.ASKING_WORDS.match(w)}  # "ergens genoemd" asks, is no subject
     asking = (re.findall(r"[\w-]+", lx.question_sentence(q.text.lower())) or [""])[0]
     separated = _SEPARATED_PARTICLE.search(lx.question_sentence(q.text.lower()))
@@ -98,6 +108,22 @@ def answer_yesno(q: Question, kb: KnowledgeBase) -> Answer:
     from questions.answers.facts import answer_overview
 
     return _verdict(True, answer_overview(q, kb))
+
+
+_NUMBERS = {w: n for n, w in enumerate("nul een twee drie vier vijf zes zeven acht negen tien".split())}
+_COUNTED = re.compile(r"\b(\d+|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien)\s+"
+                      r"(werkprocessen|kerntaken|kwalificaties|profielen)\b")
+
+
+def _count_verdict(q: Question, kb: KnowledgeBase, counted: re.Match) -> Answer:
+    from questions.answers.lists import answer_count
+
+    said = counted.group(1)
+    number = int(said) if said.isdigit() else _NUMBERS[said]
+    what = {"profielen": "kwalificaties"}.get(counted.group(2), counted.group(2))
+    count = answer_count(replace(q, what=what, polar=False), kb)
+    actual = count.data.get("count")
+    return _verdict(None if actual is None else actual == number, count)
 
 
 def _same_level(q: Question, kb: KnowledgeBase) -> Answer:

@@ -261,6 +261,18 @@ def test_answer_by_class_stop16(kb, turns, present, absent):
      ["B1-K1-W2", "Marketing & Communication Specialist", "Resultaat"], ["Overzicht"]),
     # what one does, described, then "welk werkproces": where that is described
     (["ik verdeel het werk over de ploeg en begeleid de ploegleden, welk werkproces"], ["P2-K2-W1"], []),
+    # a yes/no on a count is decided by the count
+    (["telt de marketing & communication specialist 7 werkprocessen?"], ["Ja.", "7 werkprocessen"], []),
+    (["heeft de assistant business services drie kerntaken?"], ["Nee.", "2 kerntaken"], []),
+    # what every qualification of a dossier shares is its basisdeel, by definition of a kwalificatiedossier
+    (["hebben alle kwalificaties van commercie hetzelfde basisdeel?"], ["Ja.", "B1-K1"], []),
+    # "noem ze" after a count: what was counted
+    (["hoeveel werkprocessen heeft de legal specialist?", "noem ze eens"], ["P5-K1-W3"], ["heeft 7"]),
+    # "het profiel X": the profile's own part
+    (["welke kerntaken heeft het profiel allround assistant business services?"], ["P2-K1"], ["B1-K1"]),
+    # "en P1?" with nothing else: the same fact of that profile; "daarbij" after a kerntaak: its werkprocessen
+    (["welk crebo heeft P2 van business services?", "en P1?"], ["25724"], ["B1-K1"]),
+    (["wat is B1-K2 van commercie?", "welke werkprocessen horen daarbij?"], ["B1-K2-W3"], ["B1-K1-W1"]),
 ])
 def test_answer_by_class_stop17(kb, turns, present, absent):
     assert_reply(kb, turns, present, absent)
