@@ -164,7 +164,7 @@ class NameIndex(Generic[T]):
                 if len(options) > 1:
                     ties.append((options[0], options))
                 unique = unique or (self._df[w] == 1 and len(w) >= 4 and best >= 0.9)
-        # "de assistant en de allround assistant …": a word the text has twice is the one beside the name's
+        # "de X en de allround X …": a word the text has twice is the one beside the name's
         # other words, so the first occurrence stays free to name something of its own
         anchors = used - {i for chosen, _ in ties for i in chosen}  # words found in one place only
         for chosen, options in ties:
@@ -238,8 +238,8 @@ class NameIndex(Generic[T]):
 
     def _coordinated(self, raw: list[str], at: list[int], taken: set[int], found: list[tuple[int, Match[T]]]
                      ) -> list[tuple[int, Match[T]]]:
-        """Names that share their tail with the next one ("de assistant en de allround assistant business
-        services", "legal en marketing specialist"): the shortened one is read with the tail it leaves out,
+        """Names that share their tail with the next one ("de junior en de senior medewerker Y", "legal en
+        marketing specialist"): the shortened one is read with the tail it leaves out,
         and counts only when that names a whole alias of something not named yet."""
         free = {at[i]: i for i in range(len(at)) if i not in taken}
         named = [m.item for _, m in found]
