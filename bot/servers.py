@@ -127,7 +127,11 @@ def rasa_server_without_model(port: int, log: Path, env: dict):
     """
     env = own_stores(env, log)
     _, command = server_commands(port, free_port(), env=env, endpoints_folder=log.parent)
-    command[command.index("--model") + 1] = str(log.parent / "no-model.tar.gz")
+    # An empty model directory: a --model path that does not exist makes `rasa run` fall back to models/
+    # and load the trained model after all (~30 s).
+    empty = log.parent / "no-model"
+    empty.mkdir(exist_ok=True)
+    command[command.index("--model") + 1] = str(empty)
     return _server(command, env, f"http://127.0.0.1:{port}/webhooks/rest/", 240, log)
 
 

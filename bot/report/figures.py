@@ -155,8 +155,10 @@ def kwalificatie_titles(kb=None) -> Callable[[str], str]:
 
 
 def read(db: Engine, days: float = 7, now: Optional[float] = None, say: Optional[Replies] = None,
-         titles: Optional[Callable[[str], str]] = None) -> Report:
-    """The report over the last `days` days up to `now`; qualifications named by `titles` (default: keys)."""
+         senders: Optional[str] = None, titles: Optional[Callable[[str], str]] = None) -> Report:
+    """The report over the last `days` days up to `now`; with `senders`, of the conversations whose sender id
+    starts with it only (e.g. "slack-", or a test's own prefix in a store other clients write too);
+    qualifications named by `titles` (default: their keys)."""
     until = time.time() if now is None else now
     report = Report(days=days, since=until - days * DAY, until=until)
     if not has_events_table(db):
@@ -165,18 +167,20 @@ def read(db: Engine, days: float = 7, now: Optional[float] = None, say: Optional
              .where(EVENTS.c.timestamp >= report.since, EVENTS.c.timestamp <= until,
                     EVENTS.c.type_name.in_(("user", "bot", "slot")))
              .order_by(EVENTS.c.sender_id, EVENTS.c.id))
+    if senders is not None:  # autoescape: "_" and "%" in the prefix are themselves, not LIKE's wildcards
+        query = query.where(EVENTS.c.sender_id.startswith(senders, autoescape=True))
     marks = markers(say)
     per_day, per_channel, intents = Counter(), Counter(), Counter()
     kwalificaties, buttons = Counter(), Counter()
     unanswered: Dict[str, List[str]] = {kind: [] for kind in KINDS}
-    senders = set()
+    talking = set()  # the senders of the period's messages
     last_question: Dict[str, Optional[str]] = {}  # per sender: the user's latest text (redacted)
     offered: Dict[str, Dict[str, str]] = {}  # per sender: payload -> title of the buttons last shown
     with db.connect() as conn:
         for sender, type_name, timestamp, data in conn.execution_options(stream_results=True).execute(query):
             event = json.loads(data)
             if type_name == "user":
-                senders.add(sender)
+                talking.add(sender)
                 text = redact(event.get("text"))[0] or ""
                 report.messages += 1
                 per_day[_day(timestamp)] += 1
@@ -197,7 +201,7 @@ def read(db: Engine, days: float = 7, now: Optional[float] = None, say: Optional
             elif event.get("name") == SLOT_VRAAG and isinstance(event.get("value"), dict):
                 for key in dict.fromkeys(event["value"].get("kwalificaties") or []):
                     kwalificaties[key] += 1
-    report.conversations = len(senders)
+    report.conversations = len(talking)
     day = _date(report.since)
     while day <= _date(until):  # every day of the period, quiet days as 0 (a chart must not skip them)
         per_day.setdefault(day.isoformat(), 0)

@@ -114,6 +114,17 @@ def test_counts_equal_the_conversations_made(report):
     assert report.buttons == [(P6_TITLE, 1)]
 
 
+def test_a_sender_prefix_keeps_only_the_conversations_it_starts(url):
+    db = engine(url)
+    try:
+        student = figures.read(db, 7, now=NOW, senders="student-")
+        assert (student.conversations, student.messages, student.per_channel) == (1, 3, {"socketio": 3})
+        assert figures.read(db, 7, now=NOW, senders="student_").messages == 0  # "_" is no LIKE wildcard here
+        assert figures.read(db, 7, now=NOW, senders="").messages == 9
+    finally:
+        db.dispose()
+
+
 def test_a_click_without_the_offered_buttons_stored_shows_its_values():
     assert figures.button_label(CLICK) == P6
     assert figures.button_label("/inform{kapot") == "/inform{kapot"

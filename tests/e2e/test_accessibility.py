@@ -1,9 +1,10 @@
 """The web chat widget for a student with a screen reader or only a keyboard (WCAG 2.1 AA).
 
-The real action server, Rasa server and page server (test_webchat.py's `servers` fixture: one bot for
-this module), driven from headless Chromium: axe-core's WCAG 2.1 A/AA rules on the chat page and on
-the embed example before and after a conversation, the accessible names Chromium itself computes, a
-conversation by keyboard alone, the live region, the privacy line and the school-colour themes.
+The real action server, Rasa server and page server (test_webchat.py's `servers` fixture: conftest's
+`webchat_stack`, shared with test_webchat), driven from headless Chromium: axe-core's WCAG 2.1 A/AA rules
+on the chat page and on the embed example before and after a conversation, the accessible names Chromium
+itself computes, a conversation by keyboard alone, the live region, the privacy line and the school-colour
+themes.
 """
 from __future__ import annotations
 

@@ -2,6 +2,10 @@
 
 The counters must move by exactly what the turns did: a normal question, one that falls back, one
 while the action server is down (the apology). No message text or sender id may appear in the metrics.
+
+Rasa and the action server (bot.action_server, as bot.run starts it) are `default_stack`
+(tests/e2e/conftest.py), shared with other modules: the counters are compared before and after this
+module's own turns, and nothing else talks to the stack meanwhile (the tests run one after another).
 """
 import json
 import sys
@@ -17,8 +21,7 @@ from bot.api_token import with_token
 from bot.metrics import FALLBACK_REPLIES, read_build_info
 from bot.run import environment
 from bot.run import server_commands
-from bot.servers import _server, ask, free_port, rasa_server, stop
-from tests.conftest import require_model
+from bot.servers import _server, ask, free_port, stop
 
 NORMAL = "Welk niveau is de Marketing & Communication Specialist?"
 NONSENSE = "qwzx vlorp brrr"  # NLU: nlu_fallback (checked in the test); the question model: a topic found nowhere
@@ -27,7 +30,7 @@ RUN = uuid.uuid4().hex[:8]  # sender ids unique per run: conversations may outli
 
 
 def monitored_action_server(port, log, env_extra=None):
-    """The action server as bot.action_server runs it (bot.run still starts `rasa run actions`)."""
+    """The action server as bot.action_server runs it (bot.run.action_command), ready once /health answers."""
     command = [sys.executable, "-m", "bot.action_server", "--actions", "actions", "--port", str(port)]
     return _server(command, {**environment(port), **(env_extra or {})}, f"http://127.0.0.1:{port}/health", 120, log)
 
@@ -68,13 +71,9 @@ def delta(before, after):
 
 
 @pytest.fixture(scope="module")
-def bot(tmp_path_factory):
-    require_model()
-    logs = tmp_path_factory.mktemp("metrics")
-    rasa_port, action_port = free_port(), free_port()
-    with monitored_action_server(action_port, logs / "actions.log") as actions, \
-            rasa_server(rasa_port, action_port, logs / "rasa.log") as rasa:
-        yield {"port": rasa_port, "action_port": action_port, "actions": actions, "rasa": rasa}
+def bot(default_stack):
+    assert default_stack["actions"].args[:3] == [sys.executable, "-m", "bot.action_server"]
+    return default_stack
 
 
 def test_both_processes_say_ready_with_model_and_knowledge_base_loaded(bot):
@@ -91,8 +90,9 @@ def test_both_processes_say_ready_with_model_and_knowledge_base_loaded(bot):
 def test_counters_move_by_exactly_what_the_turns_did_and_carry_no_text(bot):
     rasa_port, action_port = bot["port"], bot["action_port"]
     assert wait_ready(action_port)[0] == 200
-    parsed = urllib.request.urlopen(urllib.request.Request(
-        with_token(f"http://127.0.0.1:{rasa_port}/model/parse"), data=json.dumps({"text": NONSENSE}).encode()), timeout=30)
+    parse = with_token(f"http://127.0.0.1:{rasa_port}/model/parse", bot["env"])  # the stack's token
+    parsed = urllib.request.urlopen(urllib.request.Request(parse, data=json.dumps({"text": NONSENSE}).encode()),
+                                    timeout=30)
     assert json.loads(parsed.read())["intent"]["name"] == "nlu_fallback", "pick another NONSENSE for this model"
 
     _, rasa0 = scrape(rasa_port)
@@ -112,7 +112,7 @@ def test_counters_move_by_exactly_what_the_turns_did_and_carry_no_text(bot):
                        ("kwalibot_fallbacks_total", (("reply", "search_nothing"),)): 1}
     assert normal_kind not in FALLBACK_REPLIES
 
-    stop(bot["actions"])  # from here on the action server is down (the module's other tests start their own)
+    stop(bot["actions"])  # from here on the action server is down (conftest revives it for the next module)
     reply = ask(rasa_port, f"metrics-{RUN}-c", DOWN)
     assert reply[0]["text"].startswith("Sorry, er ging bij mij iets mis")
     rasa_text, rasa2 = scrape(rasa_port)
@@ -154,7 +154,7 @@ def test_an_action_server_without_knowledge_base_is_not_ready_and_counts_its_err
 
 def test_a_rasa_server_without_a_model_is_not_ready(tmp_path):
     # An empty model directory: a --model path that does not exist makes `rasa run` fall back to models/
-    # (which is why bot.servers.rasa_server_without_model still loads the trained model).
+    # (bot.servers.rasa_server_without_model does the same).
     port, env = free_port(), environment(5055)
     _, command = server_commands(port, free_port(), env=env)
     command[command.index("--model") + 1] = str(tmp_path)

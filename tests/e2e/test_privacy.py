@@ -8,6 +8,9 @@ fakes of Slack's and Microsoft's servers), and the SQLite tracker store they rea
   of the command stored, the other conversations untouched;
 - Slack and Teams conversations are stored under pseudonyms, without the user's ids or name, and the
   replies still reach the user; `python -m bot.privacy forget --slack-user` finds them from the user id.
+
+The servers, fakes and store are those of `channels_stack` (tests/e2e/conftest.py), shared with test_slack and
+test_teams: what is checked over the whole store then covers their conversations too (when they ran first).
 """
 from __future__ import annotations
 
@@ -25,32 +28,21 @@ from bot.channels import wording
 from bot.privacy.command import CONFIRM
 from bot.privacy.pseudonyms import Pseudonyms
 from bot.privacy.stored import TRACKER_EVENTS
-from bot.servers import ROOT, ask, kwalibot
-from tests.conftest import require_model
+from bot.servers import ROOT, ask
 from tests.e2e import test_slack as slack_side
 from tests.e2e import test_teams as teams_side
-from tests.e2e.fake_botframework import FakeBotFramework
-from tests.e2e.fake_slack_api import FakeSlackApi
 
-PSEUDONYM_SECRET = "privacy-e2e-" + uuid.uuid4().hex
 QUESTION = "Welk crebonummer heeft de Marketing & Communication Specialist?"
 PERSONAL = "mijn mail is sanne.devries@voorbeeld.nl en mijn nummer 06-13572468"
 SENT: list[str] = []  # every text this module sends: none may turn up in a log
 
 
 @pytest.fixture(scope="module")
-def bot(tmp_path_factory):
-    require_model()
-    with FakeSlackApi(slack_side.TOKEN) as slack_api, \
-            FakeBotFramework(teams_side.APP_ID, teams_side.APP_PASSWORD) as microsoft:
-        env = {"KWALIBOT_SLACK_SIGNING_SECRET": slack_side.SECRET, "KWALIBOT_SLACK_BOT_TOKEN": slack_side.TOKEN,
-               "KWALIBOT_SLACK_API_URL": slack_api.url,
-               "KWALIBOT_TEAMS_APP_ID": teams_side.APP_ID, "KWALIBOT_TEAMS_APP_PASSWORD": teams_side.APP_PASSWORD,
-               "KWALIBOT_TEAMS_OPENID_URL": microsoft.openid_url, "KWALIBOT_TEAMS_TOKEN_URL": microsoft.token_url,
-               "KWALIBOT_PSEUDONYM_SECRET": PSEUDONYM_SECRET, "KWALIBOT_LOG_TEXT": ""}
-        with kwalibot(tmp_path_factory.mktemp("privacy-logs"), env) as servers:
-            yield {**servers, "slack_api": slack_api, "ms": microsoft,
-                   "store": servers["logs"] / "rasa-conversations.sqlite3"}
+def bot(channels_stack):
+    """REST, Slack and Teams on, KWALIBOT_PSEUDONYM_SECRET set, KWALIBOT_LOG_TEXT empty (see channels_stack)."""
+    assert channels_stack["env"]["KWALIBOT_PSEUDONYM_SECRET"] == channels_stack["pseudonym_secret"]
+    assert channels_stack["env"]["KWALIBOT_LOG_TEXT"] == ""
+    return channels_stack
 
 
 def send(bot, sender: str, text: str) -> list[dict]:
@@ -127,11 +119,12 @@ def test_slack_conversations_are_stored_under_a_pseudonym_and_the_reply_still_ar
     slack_side.post_event(bot["port"], event)
     [reply] = slack_side.answers(bot["slack_api"], channel, 1)
     assert "25727" in reply["text"]
-    expected = Pseudonyms("slack", {"KWALIBOT_PSEUDONYM_SECRET": PSEUDONYM_SECRET}).sender_id(user, f"{channel}|", "")
+    expected = Pseudonyms("slack", {"KWALIBOT_PSEUDONYM_SECRET": bot["pseudonym_secret"]}).sender_id(
+        user, f"{channel}|", "")
     assert len(saved(bot, expected)) > 0
     assert user not in dump(bot) and channel not in dump(bot) and slack_side.TEAM not in dump(bot)
     # the administrator finds and erases them from the Slack user id alone
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "KWALIBOT_PSEUDONYM_SECRET": PSEUDONYM_SECRET,
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "KWALIBOT_PSEUDONYM_SECRET": bot["pseudonym_secret"],
            "KWALIBOT_TRACKER_URL": f"sqlite:///{bot['store']}"}
     done = subprocess.run([sys.executable, "-m", "bot.privacy", "forget", "--slack-user", user], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)
@@ -147,7 +140,7 @@ def test_teams_conversations_are_stored_under_a_pseudonym_and_the_reply_still_ar
     teams_side.send(bot, message)
     [reply] = teams_side.answers(ms, conversation, 1)
     assert "25727" in reply["text"] and reply["recipient"]["id"] == "29:1privacyuser"
-    expected = Pseudonyms("teams", {"KWALIBOT_PSEUDONYM_SECRET": PSEUDONYM_SECRET}).sender_id(
+    expected = Pseudonyms("teams", {"KWALIBOT_PSEUDONYM_SECRET": bot["pseudonym_secret"]}).sender_id(
         "29:1privacyuser", conversation, "")
     assert len(saved(bot, expected)) > 0
     stored = dump(bot)

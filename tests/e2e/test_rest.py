@@ -1,20 +1,20 @@
-"""End to end: the real action server and Rasa server, asked over HTTP like a chat widget would."""
+"""End to end: the real action server and Rasa server, asked over HTTP like a chat widget would.
+
+The servers are `default_stack` (tests/e2e/conftest.py), shared with other modules: the senders here are this
+module's own."""
 import json
 import urllib.error
 import urllib.request
 
 import pytest
 
-from bot.servers import ask, kwalibot, stop
-from tests.conftest import require_model
+from bot.servers import ask, stop
 from tests.e2e.bad_messages import BAD_MESSAGES, ODD_MESSAGES
 
 
 @pytest.fixture(scope="module")
-def bot(tmp_path_factory):
-    require_model()
-    with kwalibot(tmp_path_factory.mktemp("logs")) as servers:
-        yield servers
+def bot(default_stack):
+    return default_stack
 
 
 def texts(messages):
@@ -55,7 +55,7 @@ def test_a_body_that_is_not_json_gets_a_400_with_dutch_explanation(bot):
 
 
 def test_action_server_down_gives_an_apology_not_silence(bot):
-    stop(bot["actions"])  # last test of the module: the action server stays down
+    stop(bot["actions"])  # last test of the module: the action server stays down (conftest revives it)
     reply = texts(ask(bot["port"], "e2e-down", "Welk niveau is de Office & Management Support Specialist?"))
     assert reply.startswith("Sorry, er ging bij mij iets mis")
     assert "no reply for sender e2e-down" in (bot["logs"] / "rasa.log").read_text()

@@ -3,7 +3,8 @@
 Rasa's HTTP API refuses every request without the token (generated into var/rasa-auth-token, mode 0600,
 and reused by the next start) while the public surface — the channels' webhooks, socket.io, the page
 and embed.js, the probes — answers without one; the action server cannot be reached from another
-address than loopback. One bot (Rasa, action server, page server) serves the whole module.
+address than loopback. Rasa and the action server are `default_stack` (tests/e2e/conftest.py: started with
+exactly these settings, shared with other modules); the page server is this module's.
 """
 from __future__ import annotations
 
@@ -19,8 +20,7 @@ import pytest
 
 from bot.api_token import TOKEN_FILE, TOKEN_VAR, rasa_auth_token, with_token
 from bot.run import environment, server_commands
-from bot.servers import _server, ask, free_port, kwalibot, web_server
-from tests.conftest import require_model
+from bot.servers import _server, ask, free_port, web_server
 
 SENDER = "security-test"
 # What a default start gets: the token variable unset (an empty value counts as unset).
@@ -28,14 +28,12 @@ DEFAULT = {TOKEN_VAR: ""}
 
 
 @pytest.fixture(scope="module")
-def bot(tmp_path_factory):
-    require_model()
-    logs = tmp_path_factory.mktemp("security")
-    with kwalibot(logs, DEFAULT) as servers:
-        ask(servers["port"], SENDER, "hallo")  # a conversation to read and write
-        web_port = free_port()
-        with web_server(web_port, servers["port"], logs / "web.log"):
-            yield {**servers, "web_port": web_port, "token": rasa_auth_token(DEFAULT)}
+def bot(default_stack, tmp_path_factory):
+    assert default_stack["env"] == DEFAULT  # the shared stack is a default start: no other settings
+    ask(default_stack["port"], SENDER, "hallo")  # a conversation to read and write
+    web_port = free_port()
+    with web_server(web_port, default_stack["port"], tmp_path_factory.mktemp("security") / "web.log"):
+        yield {**default_stack, "web_port": web_port, "token": rasa_auth_token(DEFAULT)}
 
 
 def call(url: str, method: str = "GET", body: Optional[dict] = None) -> tuple[int, bytes]:

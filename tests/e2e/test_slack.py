@@ -5,6 +5,10 @@ Slack's Web API (tests/e2e/fake_slack_api.py) that records every chat.postMessag
 answer is proven without sleeping: after a rejected request, a valid "marker" message follows in
 the same conversation; Rasa handles one conversation's messages in arrival order, so once the
 marker's answer is recorded, any answer to the rejected request would have been recorded before it.
+
+The servers and the fake are those of `channels_stack` (tests/e2e/conftest.py), shared with test_teams and
+test_privacy: every test here uses Slack channels of its own, and what is counted over the whole fake
+is counted over this module's calls only.
 """
 from __future__ import annotations
 
@@ -20,8 +24,7 @@ import uuid
 
 import pytest
 
-from bot.servers import kwalibot, stop
-from tests.conftest import require_model
+from bot.servers import stop
 from tests.e2e.fake_slack_api import FakeSlackApi
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
@@ -37,13 +40,9 @@ RUN = uuid.uuid4().hex[:8]
 
 
 @pytest.fixture(scope="module")
-def slack(tmp_path_factory):
-    require_model()
-    with FakeSlackApi(TOKEN) as api:
-        env = {"KWALIBOT_SLACK_SIGNING_SECRET": SECRET, "KWALIBOT_SLACK_BOT_TOKEN": TOKEN,
-               "KWALIBOT_SLACK_API_URL": api.url}
-        with kwalibot(tmp_path_factory.mktemp("slack-logs"), env) as bot:
-            yield {**bot, "api": api}
+def slack(channels_stack):
+    """The shared stack, its fake Slack API as "api", and how many calls the fake had before this module."""
+    return {**channels_stack, "api": channels_stack["slack_api"], "first_call": len(channels_stack["slack_api"].calls)}
 
 
 # -- Slack's side of the conversation ------------------------------------------------------
@@ -332,12 +331,13 @@ def test_a_signed_body_that_is_not_json_gets_a_400(slack):
 
 
 def test_every_call_to_the_slack_api_was_accepted(slack):
-    refused = [c for c in slack["api"].calls if not c["answer"]["ok"]]
-    assert slack["api"].calls and not refused
+    calls = slack["api"].calls[slack["first_call"]:]  # this module's (the fake serves other modules too)
+    refused = [c for c in calls if not c["answer"]["ok"]]
+    assert calls and not refused
 
 
 def test_action_server_down_gives_an_apology_not_silence(slack):
-    stop(slack["actions"])  # last test of the module that needs the action server
+    stop(slack["actions"])  # the module's last test that needs the action server (conftest revives it)
     post_event(slack["port"], dm("D0DOWN", "Welk niveau is de Office &amp; Management Support Specialist?"))
     [reply] = answers(slack["api"], "D0DOWN", 1)
     assert reply["text"].startswith(APOLOGY)

@@ -8,6 +8,10 @@ Absence of an answer is proven without sleeping: after a rejected request, a val
 follows in the same conversation; the rejected request was refused before its HTTP answer (nothing was
 scheduled) and Rasa handles one conversation's messages in order, so once the marker's answer is
 recorded, an answer to the rejected request would have been recorded before it.
+
+The servers and the fake are those of `channels_stack` (tests/e2e/conftest.py), shared with test_slack and
+test_privacy: every test here uses conversations of its own, and what is counted over the whole fake is
+counted over this module's calls only.
 """
 from __future__ import annotations
 
@@ -25,8 +29,7 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 
-from bot.servers import kwalibot, stop
-from tests.conftest import require_model
+from bot.servers import stop
 from tests.e2e.fake_botframework import KEY_ID, FakeBotFramework, bot_connector_token, other_key
 
 APP_ID = "6f0f6d4b-0d4e-4a4b-9a51-6b1f8e0c7a11"
@@ -42,13 +45,9 @@ RUN = uuid.uuid4().hex[:8]
 
 
 @pytest.fixture(scope="module")
-def teams(tmp_path_factory):
-    require_model()
-    with FakeBotFramework(APP_ID, APP_PASSWORD) as microsoft:
-        env = {"KWALIBOT_TEAMS_APP_ID": APP_ID, "KWALIBOT_TEAMS_APP_PASSWORD": APP_PASSWORD,
-               "KWALIBOT_TEAMS_OPENID_URL": microsoft.openid_url, "KWALIBOT_TEAMS_TOKEN_URL": microsoft.token_url}
-        with kwalibot(tmp_path_factory.mktemp("teams-logs"), env) as bot:
-            yield {**bot, "ms": microsoft}
+def teams(channels_stack):
+    """The shared stack (its Microsoft fake: "ms") and how many connector calls the fake had before this module."""
+    return {**channels_stack, "first_call": len(channels_stack["ms"].calls)}
 
 
 # -- the Bot Connector's side ------------------------------------------------------------------
@@ -279,12 +278,13 @@ def test_a_signed_body_that_is_not_an_activity_gets_a_400(teams):
 
 
 def test_every_answer_was_accepted_by_the_connector(teams):
-    refused = [c for c in teams["ms"].calls if c["status"] != 201 and c["conversation"] != "a:1renew"]
-    assert teams["ms"].calls and not refused
+    calls = teams["ms"].calls[teams["first_call"]:]  # this module's (the fake serves other modules too)
+    refused = [c for c in calls if c["status"] != 201 and c["conversation"] != "a:1renew"]
+    assert calls and not refused
 
 
 def test_action_server_down_gives_an_apology_not_silence(teams):
-    stop(teams["actions"])  # last test of the module that needs the action server
+    stop(teams["actions"])  # the module's last test that needs the action server (conftest revives it)
     send(teams, activity(teams["ms"], "a:1down", "Welk niveau is de Office & Management Support Specialist?"))
     [reply] = answers(teams["ms"], "a:1down", 1)
     assert reply["text"].startswith(APOLOGY)

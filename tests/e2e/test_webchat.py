@@ -4,6 +4,10 @@ python-socketio client for what a browser cannot easily send.
 
 The Rasa server runs with KWALIBOT_CORS_ORIGINS set to the page server's origins only, so the
 browser tests also prove that a restricted origin list lets the real page in.
+
+The three servers are `webchat_stack` (tests/e2e/conftest.py), shared with test_accessibility: every browser
+starts with an empty profile (a new conversation), and the tests that stop the action server and Rasa come
+last; conftest starts them again for a module after this one.
 """
 from __future__ import annotations
 
@@ -22,9 +26,9 @@ import socketio
 from bot.api_token import with_token
 from bot.channels.socketio import markdown_lines
 from bot.run import ROOT
-from bot.servers import action_server, free_port, rasa_server, stop, web_server
+from bot.servers import stop
 from bot.web import VENDOR, VENDORED, locked_package
-from tests.conftest import require_model, service_missing
+from tests.conftest import service_missing
 from tests.e2e.bad_messages import BAD_MESSAGES, ODD_MESSAGES
 from tests.e2e.cdp import Browser, chromium_available
 
@@ -39,17 +43,12 @@ SOURCE = "Bron: Kwalificatiedossier Business Services"
 
 
 @pytest.fixture(scope="module")
-def servers(tmp_path_factory):
-    require_model()
-    logs = tmp_path_factory.mktemp("webchat-logs")
-    rasa_port, action_port, web_port = free_port(), free_port(), free_port()
-    origins = [f"http://127.0.0.1:{web_port}", f"http://localhost:{web_port}"]
-    env = {"KWALIBOT_CORS_ORIGINS": " ".join(origins)}
-    with action_server(action_port, logs / "actions.log") as actions, \
-            rasa_server(rasa_port, action_port, logs / "rasa.log", env) as rasa, \
-            web_server(web_port, rasa_port, logs / "web.log"):
-        yield {"rasa": f"http://127.0.0.1:{rasa_port}", "page": f"http://127.0.0.1:{web_port}",
-               "origins": origins, "actions": actions, "rasa_process": rasa, "logs": logs}
+def servers(webchat_stack):
+    stack = webchat_stack
+    assert stack["env"] == {"KWALIBOT_CORS_ORIGINS": " ".join(stack["origins"])}  # the page server's origins only
+    return {"rasa": f"http://127.0.0.1:{stack['port']}", "page": f"http://127.0.0.1:{stack['web_port']}",
+            "origins": stack["origins"], "actions": stack["actions"], "rasa_process": stack["rasa"],
+            "logs": stack["logs"]}
 
 
 @pytest.fixture
@@ -343,7 +342,7 @@ def test_action_server_down_gives_an_apology_not_silence(servers):
         chat.say("Welk niveau is de Office & Management Support Specialist?", session, "Sorry, er ging bij mij iets mis")
     finally:
         chat.close()
-    assert "no reply for sender" in (servers["logs"] / "rasa.log").read_text()
+    assert f"no reply for sender {session}" in (servers["logs"] / "rasa.log").read_text()
 
 
 def test_rasa_stops_promptly_after_socketio_sessions(servers):
