@@ -13,7 +13,6 @@ word counts as present when a word of the text is close to it (rapidfuzz).
 from __future__ import annotations
 
 import math
-import os
 import re
 import unicodedata
 from collections import Counter
@@ -22,7 +21,7 @@ from typing import Generic, Iterable, Optional, TypeVar
 
 from rapidfuzz import fuzz, process
 
-from knowledge.vocabulary import FUNCTION_WORDS, QUESTION_WORDS
+from knowledge.vocabulary import FUNCTION_WORDS, QUESTION_WORDS, of_one_family
 
 T = TypeVar("T")
 
@@ -64,12 +63,9 @@ _COPULAS = frozenset("is zijn wordt worden lijkt lijken blijkt blijken".split())
 
 
 def _same_stem(a: str, b: str) -> bool:
-    """One word shortens the other ("admin", "administration"), or both are of one family: they share their
-    first five letters or more, most of the shorter word ("manager", "management"; "specialist", "specialisatie")."""
-    if a.startswith(b) or b.startswith(a):
-        return True
-    shared = len(os.path.commonprefix([a, b]))
-    return shared >= 5 and shared >= 0.75 * min(len(a), len(b))
+    """One word shortens the other ("admin", "administration"), or both are of one family ("manager",
+    "management"; "specialist", "specialisatie")."""
+    return a.startswith(b) or b.startswith(a) or of_one_family(a, b, share=0.75)
 
 
 @dataclass

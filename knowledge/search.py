@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import bisect
 import math
-import os
 import re
 import unicodedata
 from collections import Counter
@@ -25,7 +24,7 @@ from functools import lru_cache
 from typing import Iterable, Optional
 
 from knowledge.model import Dossier, Kerntaak, Origin, Werkproces
-from knowledge.vocabulary import FUNCTION_WORDS, QUESTION_WORDS
+from knowledge.vocabulary import FUNCTION_WORDS, QUESTION_WORDS, of_one_family
 
 
 @dataclass
@@ -226,12 +225,6 @@ def shared_sections(passages: list[Passage]) -> list[bool]:
     return shared
 
 
-def _family(a: str, b: str) -> bool:
-    """Two words of one family: they share most of the shorter one's letters from the start."""
-    shared = len(os.path.commonprefix([a, b]))
-    return shared >= 0.6 * min(len(a), len(b)) and shared < min(len(a), len(b)) + 1
-
-
 class Index:
     """BM25 over passages' lemmas. Built once per knowledge-base build and kept in memory."""
 
@@ -284,7 +277,7 @@ class Index:
             terms += [(t, 0.6) for t in self._vocabulary if t != lemma and lemma in t]
             # a word of its family ("planning" for "plannen", "bestelling" for "bestellen"), weighted lower still
             terms += [(t, 0.5) for t in self._vocabulary
-                      if t[:5] == lemma[:5] and t != lemma and lemma not in t and _family(lemma, t)]
+                      if t[:5] == lemma[:5] and t != lemma and lemma not in t and of_one_family(lemma, t)]
         return terms
 
     def search(self, query: str, limit: int = 5, dossier: Optional[str] = None) -> list[Hit]:

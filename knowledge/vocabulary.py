@@ -8,6 +8,7 @@ dossier uses ("werkproces", "opleiding", "welke") - never a fact of a dossier.
 """
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 
@@ -60,3 +61,10 @@ def is_noise(word: str) -> bool:
     """A function word or a question word: says nothing about what is asked."""
     w = fold(word)
     return w in FUNCTION_WORDS or w in QUESTION_WORDS
+
+
+def of_one_family(a: str, b: str, share: float = 0.6) -> bool:
+    """Two words of one family ("plannen", "planning"; "manager", "management"): they start with the same
+    five letters or more, which make up at least `share` of the shorter word."""
+    shared = len(os.path.commonprefix([a, b]))
+    return shared >= 5 and shared >= share * min(len(a), len(b))

@@ -7,14 +7,13 @@ qualification of another level gets "nee".
 """
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import replace
 from typing import Optional
 
 from knowledge.query import Fact, KnowledgeBase, Kwalificatie, NotFound, WerkprocesView
 from knowledge.search import Hit, lemmatize
-from knowledge.vocabulary import FUNCTION_WORDS
+from knowledge.vocabulary import FUNCTION_WORDS, of_one_family
 from questions import lexicon as lx
 from questions.answers import no_subject, subject
 from questions.answers.facts import answer_fact
@@ -251,12 +250,7 @@ def _code_holds(kb: KnowledgeBase, view: WerkprocesView, proposed: set[str]) -> 
     if view.aanvulling is not None:
         parts += [view.aanvulling.omschrijving or "", view.aanvulling.resultaat or "", *view.aanvulling.gedrag]
     words = set(lemmatize(" ".join(parts)))
-    return all(any(p == w or in_compound(kb, p, w) or _family(p, w) for w in words) for p in proposed)
-
-
-def _family(a: str, b: str) -> bool:
-    shared = len(os.path.commonprefix([a, b]))
-    return shared >= 5 and shared >= 0.7 * min(len(a), len(b))
+    return all(any(p == w or in_compound(kb, p, w) or of_one_family(p, w, share=0.7) for w in words) for p in proposed)
 
 
 def _covers(q: Question, kb: KnowledgeBase, k: Optional[Kwalificatie], topic: set[str]) -> Answer:
