@@ -36,6 +36,8 @@ def link(kb, text: str, spans: list[dict[str, Any]] = ()) -> list[dict[str, Any]
     spans = [s for s in spans if not any(normalize(str(s.get("value") or "")) in t.title for t in titled)]
     masked = _without_titles(text, titled)
     mentions = kb.mentions(masked)
+    if any(not m.negated for m in mentions):  # "de gewone, niet de allround": the one ruled out is no subject
+        mentions = [m for m in mentions if not m.negated]
     if any(m.rival for m in mentions):  # an unknown name's other words are no names of their own
         mentions = [m for m in mentions if m.rival or m.score >= 50]
     entities = [

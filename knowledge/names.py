@@ -59,6 +59,14 @@ def _similarity(a: str, b: str) -> float:
     return ratio / 100 if ratio >= WORD_SIMILARITY else 0.0
 
 
+def _negated(raw: list[str], start: int) -> bool:
+    """"niet de X", "geen X": the words before a name rule it out."""
+    before = raw[max(0, start - 2):start]
+    if before and before[-1] in ("de", "het", "een"):
+        before = before[:-1]
+    return bool(before) and before[-1] in ("niet", "geen")
+
+
 _COPULAS = frozenset("is zijn wordt worden lijkt lijken blijkt blijken".split())
 
 
@@ -75,6 +83,7 @@ class Match(Generic[T]):
     score: float  # 0-100
     rival: Optional[str] = None  # a word next to a partial match that the name does not have
     phrase: Optional[str] = None  # the words of the text that name the rival thing
+    negated: bool = False  # "…, niet de allround": the text names it to rule it out
 
 
 @dataclass
@@ -221,7 +230,7 @@ class NameIndex(Generic[T]):
             coverage, _covered, alias, used = best
             rival = rival_of(best)
             taken |= used
-            match = Match(alias.item, alias.text, round(100 * coverage, 1))
+            match = Match(alias.item, alias.text, round(100 * coverage, 1), negated=_negated(raw, at[min(used)]))
             if rival is not None:
                 match.rival = raw[rival]
                 match.phrase = " ".join(raw[i] for i in sorted({at[i] for i in used} | {rival}))

@@ -67,6 +67,14 @@ def test_a_word_that_names_nothing_beside_a_name_leaves_it_named(kb, text, key):
     assert [(m.item.key, m.rival) for m in kb.mentions(text)] == [(key, None)]
 
 
+def test_a_name_ruled_out_is_no_subject(kb):
+    from knowledge.linking import link
+
+    text = "welk crebo heeft de marketing specialist, dus niet de legal specialist?"
+    assert [(e["entity"], e["value"]) for e in link(kb, text)] == [("kwalificatie", "Business Services/P6")]
+    assert [m.negated for m in kb.mentions(text)] == [False, True]
+
+
 def test_kwalificaties_lists_every_named_qualification_in_order(kb):
     assert [k.title for k in kb.kwalificaties()] == [
         "Assistant Business Services", "Allround Assistant Business Services",
