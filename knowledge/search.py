@@ -271,13 +271,17 @@ class Index:
         return max((w * self._idf[t] for t, w in self._expand(lemma)), default=0.0)
 
     def _expand(self, lemma: str) -> list[tuple[str, float]]:
-        """The lemma itself, plus compounds that contain it (weighted lower)."""
+        """The lemma itself, plus compounds that contain it and words of its family (weighted lower)."""
         terms = [(lemma, 1.0)] if lemma in self._idf else []
         if len(lemma) >= 5:
-            terms += [(t, 0.6) for t in self._vocabulary if t != lemma and lemma in t]
-            # a word of its family ("planning" for "plannen", "bestelling" for "bestellen"), weighted lower still
-            terms += [(t, 0.5) for t in self._vocabulary
-                      if t[:5] == lemma[:5] and t != lemma and lemma not in t and of_one_family(lemma, t)]
+            for t in self._vocabulary:  # one pass: this runs for every word of every question
+                if t == lemma:
+                    continue
+                if lemma in t:
+                    terms.append((t, 0.6))
+                elif t[:5] == lemma[:5] and of_one_family(lemma, t):
+                    # a word of its family ("planning" for "plannen"), weighted lower still
+                    terms.append((t, 0.5))
         return terms
 
     def search(self, query: str, limit: int = 5, dossier: Optional[str] = None) -> list[Hit]:

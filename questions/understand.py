@@ -102,19 +102,15 @@ def understand(message: dict[str, Any], previous: Optional[Question], kb: Knowle
 def _names_other_subject(q: Question, m: _Message, kb: KnowledgeBase) -> bool:
     """The question is about something the dossiers describe that is no list ("welke persoonskenmerken zijn
     belangrijk voor X?"), so an intent that guessed a list of kerntaken or werkprocessen is not followed."""
-    from questions.answers import is_cue
-
     asked = _without_names(m, lx.question_sentence(m.text))  # a sentence before it is context
-    topic = [w for w in lemmatize(asked) if len(w) >= 6 and not is_cue(w)]
+    topic = [w for w in lemmatize(asked) if len(w) >= 6 and not _is_cue(w)]
     return bool(q.kwalificaties) and any(kb.knows_lemma(w) for w in topic)
 
 
 def _names_rare_subject(q: Question, kb: KnowledgeBase) -> bool:
     """The question names a word few passages use ("waar staat <vakterm>?"): a subject of the dossiers,
     whatever small-talk intent DIET guessed for the short sentence around it."""
-    from questions.answers import is_cue
-
-    words = [w for w in lemmatize(q.topic) if not is_cue(w)]
+    words = [w for w in lemmatize(q.topic) if not _is_cue(w)]
     if any(len(w) >= 4 and not kb.knows_lemma(w) for w in words):  # "een pizza bestellen": not the dossiers'
         return False
     return any(len(w) >= 6 and not w.endswith("en") and kb.information(w) >= RARE_INFORMATION for w in words)
@@ -404,7 +400,7 @@ def _same_dossier(q: Question, previous: Question, kb: KnowledgeBase) -> bool:
 
 
 def _is_cue(word: str) -> bool:
-    from questions.answers import is_cue
+    from questions.answers import is_cue  # imported late: questions.answers imports this module's model
 
     return is_cue(word)
 

@@ -53,15 +53,16 @@ def answer_yesno(q: Question, kb: KnowledgeBase) -> Answer:
     if counted and k is not None:  # "heeft X 4 werkprocessen?": the count decides
         return _count_verdict(q, kb, counted)
     topic = {w for w in lemmatize(q.topic) if not lx.ASKING_WORDS.match(w)}  # "ergens genoemd" asks, is no subject
-    asking = (re.findall(r"[\w-]+", lx.question_sentence(q.text.lower())) or [""])[0]
-    separated = _SEPARATED_PARTICLE.search(lx.question_sentence(q.text.lower()))
+    sentence = lx.question_sentence(text)
+    asking = (re.findall(r"[\w-]+", sentence) or [""])[0]
+    separated = _SEPARATED_PARTICLE.search(sentence)
     verb = (lemmatize(asking) or [""])[0] if separated and asking not in FUNCTION_WORDS else ""
     # only from an infinitive the lookup table gave ("maakt" -> "maken"), never from a form it does not know
     composed = separated.group(1) + verb if verb.endswith("en") and verb != asking else None
     if composed and not kb.knows_lemma(composed):
         # "maakt X zelf de teksten op?": the verb is "opmaken", not "maken", and no dossier says it
         topic = (topic - set(lemmatize(asking))) | {composed}
-    elif (asking.endswith(("t", "en")) or _INVERTED.match(lx.question_sentence(q.text.lower()))) and len(topic) > 1:
+    elif (asking.endswith(("t", "en")) or _INVERTED.match(sentence)) and len(topic) > 1:
         # the verb that asks ("krijgt hij ook Y?", "krijg je Y?") is no subject
         # (a separable verb the dossiers know is often split in their text too: "stelt … roosters op")
         topic -= set(lemmatize(asking))
