@@ -12,6 +12,7 @@ word counts as present when a word of the text is close to it (rapidfuzz).
 """
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import unicodedata
@@ -65,6 +66,15 @@ def _negated(raw: list[str], start: int) -> bool:
     if before and before[-1] in ("de", "het", "een"):
         before = before[:-1]
     return bool(before) and before[-1] in ("niet", "geen")
+
+
+def _starts_part(raw: list[str], start: int) -> bool:
+    """A name ruled out ("…, niet de X") or set against another ("niet de X maar de Y") starts a part of the
+    text of its own: the words of one name stand in one part."""
+    before = raw[max(0, start - 2):start]
+    if before and before[-1] in ("de", "het", "een"):
+        before = before[:-1]
+    return _negated(raw, start) or (bool(before) and before[-1] == "maar")
 
 
 _COPULAS = frozenset("is zijn wordt worden lijkt lijken blijkt blijken".split())
@@ -181,11 +191,19 @@ class NameIndex(Generic[T]):
             used = anchors
         return covered / total, covered, used, unique
 
-    def _ranked(self, words: list[str], taken: frozenset[int] = frozenset()
+    def _ranked(self, words: list[str], taken: frozenset[int] = frozenset(), parts: Optional[list[int]] = None
                 ) -> list[tuple[float, float, _Alias[T], set[int]]]:
+        """`parts`: which part of the text each word stands in; a name is read within one part."""
         scored = []
         for alias in self._candidates(words):
             coverage, covered, used, unique = self._cover(alias, words, taken)
+            if parts and len({parts[i] for i in used}) > 1:
+                # "X, niet de allround": a name is not read across what rules one of them out
+                coverage, covered, used, unique = max(
+                    (self._cover(alias, words, taken | {i for i, p in enumerate(parts) if p != part})
+                     for part in sorted({parts[i] for i in used})), key=lambda c: (c[0], c[1]))
+                if not used:
+                    continue
             # Enough of the name, or a word no other name has ("legal specialist").
             if coverage >= COVERAGE or unique:
                 scored.append((coverage, covered, alias, used))
@@ -205,8 +223,9 @@ class NameIndex(Generic[T]):
         words = [raw[i] for i in at]
         found: list[tuple[int, Match[T]]] = []
         taken: set[int] = set()
+        parts = list(itertools.accumulate(int(_starts_part(raw, at[i])) for i in range(len(at))))
         while True:
-            ranked = [r for r in self._ranked(words, frozenset(taken))
+            ranked = [r for r in self._ranked(words, frozenset(taken), parts)
                       if r[2].item not in [m.item for _, m in found]]
             if not ranked:
                 break

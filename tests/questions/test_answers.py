@@ -276,3 +276,13 @@ def test_answer_by_class_stop16(kb, turns, present, absent):
 ])
 def test_answer_by_class_stop17(kb, turns, present, absent):
     assert_reply(kb, turns, present, absent)
+
+
+@pytest.mark.parametrize("turns, present, absent", [
+    # a name is read within one part of the text: what "niet de X" rules out, or "maar de Y" sets against it
+    (["welk crebo heeft de assistant business services, dus niet de allround?"], ["25724"], ["25723"]),
+    (["niet de allround maar de gewone assistant business services, welk niveau is dat?"], ["mbo-niveau 2"],
+     ["mbo-niveau 3"]),
+])
+def test_answer_by_class_stop18(kb, turns, present, absent):
+    assert_reply(kb, turns, present, absent)
