@@ -27,6 +27,11 @@ OPINION = "opinion"  # a judgement no dossier makes ("is X leuk?"): said so, wit
 SMALLTALK = "smalltalk"  # greet, thank, goodbye, help, bot challenge, affirm, deny, out of scope
 UNCLEAR = "unclear"  # nothing to answer: say what kwalibot can do
 
+# The parts a question can ask of a kerntaak ("de complexiteit van P3-K1") and of a werkproces.
+KERNTAAK_PARTS = frozenset({"complexiteit", "verantwoordelijkheid", "vakkennis", "keuzes", "hulpmiddelen",
+                            "betrokkenen", "kwaliteit"})
+WERKPROCES_PARTS = frozenset({"resultaat", "gedrag", "competenties", "omschrijving"})
+
 FACETS = (FACT, WERKPROCES, KERNTAAK, LIST, COUNT, OVERVIEW, COMPARE, AGGREGATE, YESNO, TOPIC, ACTIVITY,
           COMPETENTIE, SOURCE, SMALLTALK, UNCLEAR)
 

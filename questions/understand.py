@@ -14,23 +14,22 @@ from typing import Any, Optional
 
 from knowledge.codes import find_codes
 from knowledge.model import BEROEPSCOMPETENTIEPROFIEL
+from knowledge.names import normalize as normalize_name
 from knowledge.query import KnowledgeBase
 from knowledge.search import lemmatize
 from knowledge.vocabulary import fold, is_noise, words
 from questions import lexicon as lx
 from questions.answers.bare_code import seen_before
+from questions.answers.titles import titled as titled_anywhere
 from questions.model import (
-    ACTIVITY, AGGREGATE, COMPARE, COMPETENTIE, COUNT, FACT, KERNTAAK, LIST, OPINION, OVERVIEW, SMALLTALK, SOURCE,
-    TOPIC,
-    UNCLEAR, WERKPROCES, YESNO, Question,
+    ACTIVITY, AGGREGATE, COMPARE, COMPETENTIE, COUNT, FACT, KERNTAAK, KERNTAAK_PARTS, LIST, OPINION, OVERVIEW,
+    SMALLTALK, SOURCE, TOPIC, UNCLEAR, WERKPROCES, WERKPROCES_PARTS, YESNO, Question,
 )
 
 SMALLTALK_INTENTS = {"greet", "goodbye", "thank", "bot_challenge", "insult", "help", "affirm", "deny", "out_of_scope"}
 SMALLTALK_CONFIDENCE = 0.6  # a small-talk intent this sure, with nothing from the dossiers named, is small talk
-KERNTAAK_PARTS = {"complexiteit", "verantwoordelijkheid", "vakkennis", "keuzes", "hulpmiddelen", "betrokkenen",
-                  "kwaliteit"}
-WERKPROCES_PARTS = {"resultaat", "gedrag", "competenties", "omschrijving"}
 BCP_PARTS = {"succescriteria"}
+SAME_TITLE_ANSWERED = 4  # a werkproces title this many profiles share is answered for each; more: the answer asks
 CARD_FIELDS = {"crebo", "niveau", "typering", "dossier", "domein"}  # an overview card shows these anyway
 # Intents (DIET) as a fallback facet when the text's grammar says nothing more specific.
 INTENT_FACETS = {"ask_werkproces": WERKPROCES, "ask_detail": WERKPROCES, "ask_kerntaak": KERNTAAK,
@@ -179,20 +178,47 @@ def _titled(q: Question, m: _Message, kb: KnowledgeBase) -> None:
     dossiers = {k.dossier for k in (kb.kwalificatie(key) for key in q.kwalificaties) if k}
     found = [t.item for t in titled if (not dossiers or t.item[0].title in dossiers)
              and isinstance(getattr(t.item[1], "code", None), str)]
+    if not found and q.title:  # quotes say it is a title, however short ("'Verwerkt gegevens'")
+        found = [(t.dossier, t.item) for t in titled_anywhere(kb, q.title) if not dossiers or t.dossier.title in dossiers]
+    if not found and q.kwalificaties:  # a short title word for word, of the qualification named
+        found = _own_title(kb, kb.kwalificatie(q.kwalificaties[0]), m.text)
     profielen = {k.profiel for k in (kb.kwalificatie(key) for key in q.kwalificaties) if k and k.profiel}
     if profielen:  # a title several profiles share ("Voert … uit" in P2, P4 and P6): the named profile's
         found = [(d, x) for d, x in found if not re.match(r"P\d+-", x.code) or x.code.split("-")[0] in profielen]
-    if len({(d.title, x.code) for d, x in found}) != 1:
-        return  # none, or titles in several dossiers and none named: the answer asks
+    places = list(dict.fromkeys((d.title, x.code) for d, x in found))
+    if not q.kwalificaties and 1 < len(places) <= SAME_TITLE_ANSWERED and all("-W" in c for _, c in places):
+        # one werkproces title that several profiles have ("Levert managementinformatie"): each of them
+        q.werkprocessen = [c for _, c in places]
+        q.werkproces = q.werkprocessen[0]
+        q.kwalificaties = [_owner_of(kb, d, c) for d, c in places]
+        return
+    if len(places) != 1:
+        return  # none, or too many places and none named: the answer asks
     dossier, part = found[0]
     if not q.kwalificaties:  # the title says whose it is: that profile (or dossier), never another's same code
-        profiel = part.code.split("-")[0] if re.match(r"P\d+-", part.code) else None
-        k = kb.kwalificatie(f"{dossier.title}/{profiel}" if profiel else dossier.title)
-        q.kwalificaties = [k.key] if k else [dossier.title]
+        q.kwalificaties = [_owner_of(kb, dossier.title, part.code)]
     if "-W" in part.code:
         q.werkproces = part.code
     else:
         q.kerntaak = part.code
+
+
+def _own_title(kb: KnowledgeBase, k, text: str) -> list:
+    """The kerntaken and werkprocessen of k whose whole title the text has, word for word: a title too short to
+    be told from ordinary words anywhere ("Verwerkt gegevens") is one within the qualification it belongs to."""
+    if k is None:
+        return []
+    said = f" {normalize_name(text)} "
+    d = kb.dossier(k)
+    return [(d, item) for kt in kb.kerntaken(k) for item in (kt, *kt.werkprocessen)
+            if f" {normalize_name(item.title)} " in said]
+
+
+def _owner_of(kb: KnowledgeBase, dossier: str, code: str) -> str:
+    """The qualification whose own part a code of that dossier is: its profile, or the dossier for the basisdeel."""
+    profiel = code.split("-")[0] if re.match(r"P\d+-", code) else None
+    k = kb.kwalificatie(f"{dossier}/{profiel}" if profiel else dossier)
+    return k.key if k else dossier
 
 
 def _picked(q: Question, previous: Optional[Question], t: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from knowledge.query import KnowledgeBase, Kwalificatie
 from questions.answers import no_subject, subject, subjects
 from questions.answers.lists import kwalificaties_of, niveau
-from questions.model import Answer, Question
+from questions.model import KERNTAAK_PARTS, Answer, Question
 
 
 def _by_profile_codes(q: Question, kb: KnowledgeBase) -> list[Kwalificatie]:
@@ -29,12 +29,32 @@ def answer_compare(q: Question, kb: KnowledgeBase) -> Answer:
         if q.unknown:
             return no_subject(q, kb)
         return Answer("compare_needs_two")
+    if q.onderdeel in KERNTAAK_PARTS and all(k.profiel for k in ks):
+        return _part_side_by_side(q, kb, ks)
     rows = [_row(kb, k) for k in ks]
     shared_codes = set.intersection(*({(k.dossier, kt.code) for kt in kb.kerntaken(k)} for k in ks))
     shared = [kt for kt in kb.kerntaken(ks[0]) if (ks[0].dossier, kt.code) in shared_codes]
     citations = [kb.citation(kb.dossier(k), k.profiel) for k in ks]
     return Answer("comparison", {"rows": rows, "shared": shared, "shared_codes": shared_codes},
                   citation=citations[0], context={"kwalificaties": [k.key for k in ks]})
+
+
+def _part_side_by_side(q: Question, kb: KnowledgeBase, ks: list[Kwalificatie]) -> Answer:
+    """"het verschil in complexiteit tussen P1 en P2": that part of each profile's own kerntaken, one after the
+    other (the basisdeel's they share)."""
+    from knowledge.query import Ambiguous, NotFound
+
+    views = []
+    for k in ks:
+        for kt in kb.kerntaken(k):
+            if kt.code.startswith(k.profiel + "-"):
+                view = kb.kerntaak(kt.code, k)
+                if not isinstance(view, (Ambiguous, NotFound)):
+                    views.append(view)
+    if not views:
+        return Answer("compare_needs_two")
+    return Answer("kerntaken_views", {"views": views, "onderdeel": q.onderdeel}, citation=views[0].citation,
+                  context={"kwalificaties": [k.key for k in ks]})
 
 
 def named_profiles(q: Question, kb: KnowledgeBase) -> list[Kwalificatie]:

@@ -119,8 +119,13 @@ _NAMING = re.compile(r"\b(?:\w*benaming\w*|functie(?:naam|namen|titels?)|ook wel
 
 
 def _naming_sentences(typering: Optional[str]) -> list[str]:
-    sentences = re.split(r"(?<=[.!?])\s+", " ".join((typering or "").split()))
-    return [x for x in sentences if _NAMING.search(x)]
+    return [x for x in _sentences(typering) if _NAMING.search(x)]
+
+
+def _sentences(text: Optional[str]) -> list[str]:
+    """A text's sentences; a full stop before a lower-case word ends an abbreviation ("c.q.", "o.a."), not a
+    sentence."""
+    return re.split(r"(?<=[.!?])\s+(?=[^a-z])", " ".join((text or "").split()))
 
 
 def section_or_overview(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Answer:
@@ -130,11 +135,35 @@ def section_or_overview(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Answ
 
 
 def named_section_answer(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Optional[Answer]:
+    from questions import lexicon as lx
+
+    if lx.CONTEXT.search(q.text) and k.profiel:
+        where = _workplace(kb, k)
+        if where is not None:
+            return where
     section = _named_section(q, kb, k)
     if section is None:
         return None
     return Answer("section", {"k": k, "section": section}, citation=kb.citation(kb.dossier(k), None, section.origin),
                   context={"kwalificaties": [k.key]})
+
+
+# A sentence of a profile's typering that says where the profession is practised.
+_WORKPLACE = re.compile(r"\b(?:werkzaam|werk(?:t|en) (?:bij|binnen|in|op|voor)|organisaties?|bedrijven|instellingen|"
+                        r"sectoren|branches?|afdelingen|werkgevers?|kantoren)\b", re.I)
+
+
+def _workplace(kb: KnowledgeBase, k: Kwalificatie) -> Optional[Answer]:
+    """"Waar werkt X?": what the profile's own typering says about where (the dossier's context section
+    describes the whole beroepengroep, so it comes second)."""
+    p = kb.profiel(k)
+    sentences = [x for x in _sentences(p.typering_beroep if p else None) if _WORKPLACE.search(x)]
+    if not sentences:
+        return None
+    d = kb.dossier(k)
+    context = next((s for s in d.sections if s.key.rsplit("/", 1)[-1] == "context"), None)
+    return Answer("workplace", {"k": k, "sentences": sentences, "section": context},
+                  citation=kb.citation(d, k.profiel, p.origins.get("typering_beroep")), context={"kwalificaties": [k.key]})
 
 
 def _named_section(q: Question, kb: KnowledgeBase, k: Kwalificatie):

@@ -10,10 +10,9 @@ from knowledge.search import Hit, lemmatize
 from questions import lexicon as lx
 from questions.answers import subject
 from questions.answers.werkprocessen import werkproces_answer
-from questions.model import Answer, Question
+from questions.model import KERNTAAK_PARTS as _PARTS, Answer, Question
 
-KERNTAAK_PARTS = {"complexiteit", "verantwoordelijkheid", "vakkennis", "keuzes", "hulpmiddelen", "betrokkenen",
-                  "kwaliteit", "proces"}
+KERNTAAK_PARTS = _PARTS | {"proces"}  # the werkprocessen's process, found by a topic search too
 MAX_HITS = 4
 MAX_LISTED = 12
 RELATIVE_SCORE = 0.5  # hits scoring below half the best one are noise, not answers

@@ -17,7 +17,11 @@ _FULL = re.compile(r"^[BP]\d+-K\d+-W\d+$")
 
 def answer_werkproces(q: Question, kb: KnowledgeBase) -> Answer:
     if q.werkprocessen:  # several codes named: each one
-        parts = [answer_werkproces(replace(q, werkproces=code, werkprocessen=[]), kb) for code in q.werkprocessen]
+        # one title several profiles share comes with each code's own qualification, in the same order
+        owners = q.kwalificaties if len(q.kwalificaties) == len(q.werkprocessen) else [None] * len(q.werkprocessen)
+        parts = [answer_werkproces(replace(q, werkproces=code, werkprocessen=[],
+                                           kwalificaties=[owner] if owner else q.kwalificaties), kb)
+                 for code, owner in zip(q.werkprocessen, owners)]
         return Answer("several", {"answers": parts}, citation=parts[0].citation, context=parts[-1].context)
     k = subject(q, kb)
     if q.unknown:

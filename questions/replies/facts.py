@@ -85,6 +85,12 @@ class FactReplies:
         lines.append(self.source(citation))
         return "\n".join(lines)
 
+    def workplace(self, k: Kwalificatie, sentences: list[str], section=None, citation=None) -> str:
+        lines = [f"Waar de {k.title} werkt, volgens de typering van het beroep:", *(f"“{x}”" for x in sentences)]
+        if section is not None:
+            lines.append(f"Over de hele beroepengroep zegt het dossier ({section.title}): {section.text}")
+        return "\n".join([*lines, self.source(citation)])
+
     def opinion(self, k: Optional[Kwalificatie] = None, citation=None) -> str:
         about = f" de {k.title}" if k and k.profiel else f" {k.title}" if k else " een opleiding"
         return (f"Of{about} leuk is of een goede keuze voor jou, staat niet in het dossier: dat is een oordeel, en "

@@ -283,6 +283,19 @@ def test_answer_by_class_stop17(kb, turns, present, absent):
     (["welk crebo heeft de assistant business services, dus niet de allround?"], ["25724"], ["25723"]),
     (["niet de allround maar de gewone assistant business services, welk niveau is dat?"], ["mbo-niveau 2"],
      ["mbo-niveau 3"]),
+    # where a profile works: what its own typering says about where, then the beroepengroep's context
+    (["in wat voor organisaties werkt de marketing specialist?"], ["typering van het beroep", "museum", "Context"],
+     []),
+    (["waar kun je aan de slag als hygiënespecialist?"], ["ziekenhuizen"], []),
+    # one part of a kerntaak compared between profiles: that part of each profile's own kerntaken
+    (["wat is het verschil in verantwoordelijkheid tussen P1 en P2 van business services?"],
+     ["P1-K1", "P2-K1", "Verantwoordelijkheid en zelfstandigheid"], ["crebo"]),
+    # a werkproces title several profiles share: each one, with its own profile
+    (["wat houdt 'Levert managementinformatie' in?"],
+     ["P3-K1-W1", "P4-K1-W1", "Legal, Insurance & HR Services Specialist", "P6-K1-W1"], ["Over welke"]),
+    # a short title, word for word, within the qualification named
+    (["wat is het resultaat van levert managementinformatie bij de legal specialist?"], ["P5-K1-W1", "Resultaat"],
+     ["P3-K1-W1", "P5-K1-W2"]),
 ])
 def test_answer_by_class_stop18(kb, turns, present, absent):
     assert_reply(kb, turns, present, absent)
