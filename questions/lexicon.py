@@ -94,6 +94,10 @@ EVERY = re.compile(r"\belk(?:e)? van\b|\ballebei\b|\bbeide\b|\bdie twee\b|\bze a
 SHARED = re.compile(r"\bgemeen\w*|\bgedeeld\w*|\bdelen\b|\bhetzelfde\b|\bgelijk\w*\b|\bgemeenschappelijk\w*|"
                     r"\bvoor alle\b|\balle .* (?:samen|doen|hebben)\b", _I)
 DIFFERS = re.compile(r"\bverschil\w*|\banders\b|\bonderscheid\w*|\beigen\b", _I)
+# A count compared: "heeft A meer werkprocessen dan B?", "welk profiel heeft de meeste kerntaken?".
+MORE = re.compile(r"\b(meer|minder)\b", _I)
+MOST = re.compile(r"\b(meeste|minste)\b", _I)
+WHO_HAS = re.compile(r"\bwie\b|\bwelk(?:e)? (?:profiel|kwalificatie|opleiding|van)\w*", _I)
 EXTREME = re.compile(r"\b(laagst\w*|hoogst\w*|minst\w*|meest\w*|hoger|lager)\b", _I)
 OVERVIEW = re.compile(r"\boverzicht\b|\balles (?:over|van)\b|\bvertel\w*\b(?:.*\bover\b)?|\bsamenvatting\b|"
                       r"\bwat leer (?:je|jij|ik|u)\b|\bwat (?:doe|doet) (?:je|jij|ik|u) als\b|\bwat houdt .* in\b|"

@@ -61,7 +61,8 @@ class Question:
     topic: str = ""  # the message without names, codes and question words
     niveau: Optional[int] = None  # a level named in the message ("niveau 4")
     groep: Optional[str] = None  # beroepscompetentie group (VM, BOS, SC, ON)
-    extreme: Optional[str] = None  # "laagste" | "hoogste"
+    # "laagste" | "hoogste" (niveau); "meeste" | "minste" (a count over a dossier); "meer" | "minder" (two counts)
+    extreme: Optional[str] = None
     shared: Optional[bool] = None  # aggregate: True what all share, False what differs
     title: Optional[str] = None  # a title quoted in the question ("zit 'Plant de route' in X?")
     value: Optional[str] = None  # yes/no: the value the user proposes ("middenkaderopleiding", a crebo)

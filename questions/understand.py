@@ -342,6 +342,9 @@ def _facet(q: Question, m: _Message, t: str, has_topic: bool, previous: Optional
     if q.polar and q.onderdeel == "complexiteit" and q.kwalificaties and not q.werkproces \
             and all(_is_cue(w) for w in lemmatize(q.topic)):
         return KERNTAAK  # "is X moeilijk?": what each kerntaak's complexiteit says, a yes or no would be a guess
+    counted = _counts_compared(q, t)
+    if counted:
+        return counted
     if q.polar and (target or q.fields or has_topic or q.niveau):
         return YESNO
     several = len(q.kwalificaties) + len(q.profielen) >= 2
@@ -460,6 +463,22 @@ def _asks(t: str) -> bool:
 def _list_words(t: str) -> bool:
     return bool(re.search(r"\b(welke|noem|geef|lijst|opsomming|opsommen|op een rij(?:tje)?|alle|wat zijn|zijn er|toon|laat|"
                           r"horen|hoort|bevat|heeft|hebben)\b", t))
+
+
+def _counts_compared(q: Question, t: str) -> Optional[str]:
+    """"welk profiel heeft de meeste werkprocessen?" (over a dossier), "heeft A meer kerntaken dan B?" (two)."""
+    if q.what not in ("werkprocessen", "kerntaken") or q.werkproces or q.kerntaak:
+        return None
+    several = len(q.kwalificaties) + len(q.profielen) >= 2
+    most = lx.MOST.search(t)
+    if most and not several:
+        q.extreme = most.group(1)
+        return AGGREGATE
+    more = lx.MORE.search(t)
+    if more and several and (q.polar or lx.WHO_HAS.search(t)):
+        q.extreme = more.group(1)
+        return COMPARE
+    return None
 
 
 def _aggregate(q: Question, t: str) -> bool:

@@ -29,6 +29,8 @@ def answer_compare(q: Question, kb: KnowledgeBase) -> Answer:
         if q.unknown:
             return no_subject(q, kb)
         return Answer("compare_needs_two")
+    if q.extreme in ("meer", "minder"):
+        return _counts(q, kb, ks)
     if q.onderdeel in KERNTAAK_PARTS and all(k.profiel for k in ks):
         return _part_side_by_side(q, kb, ks)
     rows = [_row(kb, k) for k in ks]
@@ -55,6 +57,28 @@ def _part_side_by_side(q: Question, kb: KnowledgeBase, ks: list[Kwalificatie]) -
         return Answer("compare_needs_two")
     return Answer("kerntaken_views", {"views": views, "onderdeel": q.onderdeel}, citation=views[0].citation,
                   context={"kwalificaties": [k.key for k in ks]})
+
+
+def _counts(q: Question, kb: KnowledgeBase, ks: list[Kwalificatie], dossier=None) -> Answer:
+    """How many werkprocessen or kerntaken each has (and how many of them its own profieldeel): the most or
+    fewest of a dossier, or two compared ("heeft A meer … dan B?" is answered ja or nee)."""
+    rows = []
+    for k in ks:
+        codes = ([wp.code for _, wp in kb.werkprocessen(k)] if q.what == "werkprocessen"
+                 else [kt.code for kt in kb.kerntaken(k)])
+        own = [c for c in codes if k.profiel and c.startswith(k.profiel + "-")]
+        rows.append({"k": k, "count": len(codes), "own": len(own)})
+    verdict, best = None, []
+    if q.extreme in ("meer", "minder") and q.polar and len(rows) >= 2:
+        a, b = rows[0]["count"], rows[1]["count"]
+        verdict = a > b if q.extreme == "meer" else a < b
+    if rows and (q.extreme in ("meeste", "minste") or (verdict is None and len({r["count"] for r in rows}) > 1)):
+        pick = max if q.extreme in ("meeste", "meer") else min
+        top = pick(r["count"] for r in rows)
+        best = [r for r in rows if r["count"] == top]
+    citation = kb.citation(kb.dossier(ks[0]), ks[0].profiel) if ks else None
+    return Answer("counts", {"rows": rows, "what": q.what, "extreme": q.extreme, "verdict": verdict, "best": best,
+                             "dossier": dossier}, citation=citation, context={"kwalificaties": [k.key for k in ks]})
 
 
 def named_profiles(q: Question, kb: KnowledgeBase) -> list[Kwalificatie]:
@@ -84,6 +108,8 @@ def answer_aggregate(q: Question, kb: KnowledgeBase) -> Answer:
     citation = kb.citation(d, None) if d else None
     rows = [_row(kb, x) for x in ks]
     context = {"kwalificaties": [k.key]} if k else {}
+    if q.extreme in ("meeste", "minste"):
+        return _counts(q, kb, [x for x in ks if x.profiel] or ks, dossier=d)
     if q.extreme:
         known = [r for r in rows if r["niveau"] is not None]
         if not known:

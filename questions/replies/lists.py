@@ -100,6 +100,25 @@ class ListReplies:
                           for r in rows]
         return "\n".join(lines + ([self.source(citation)] if citation else []))
 
+    def counts(self, rows: list[dict], what: str, extreme: Optional[str], verdict: Optional[bool], best: list[dict],
+               dossier=None, citation=None) -> str:
+        lines = []
+        if verdict is not None:
+            lines.append("Ja." if verdict else "Nee.")
+        if best:
+            where = f" van {dossier.title}" if dossier else ""
+            names = [f"de {r['k'].title}" for r in best]
+            names = ", ".join(names[:-1]) + " en " + names[-1] if len(names) > 1 else names[0]
+            verb, each = ("hebben", "elk ") if len(best) > 1 else ("heeft", "")
+            start = f"De {extreme} {what}{where}" if extreme in ("meeste", "minste") else f"{extreme.capitalize()} {what}"
+            lines.append(f"{start} {verb} {names}: {each}{best[0]['count']}.")
+        elif len({r["count"] for r in rows}) == 1 and len(rows) > 1:
+            lines.append(f"Ze hebben evenveel {what}: elk {rows[0]['count']}.")
+        for r in rows:
+            own = f" (waarvan {r['own']} in het eigen profieldeel)" if r["own"] and r["own"] != r["count"] else ""
+            lines.append(f"- De {r['k'].title}: {r['count']} {what}{own}.")
+        return "\n".join(lines + ([self.source(citation)] if citation else []))
+
     def extreme_level(self, extreme: str, niveau: int, dossier, rows: list[dict], all: list[dict],
                       citation=None) -> str:
         where = f" van {dossier.title}" if dossier else ""

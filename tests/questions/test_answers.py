@@ -296,6 +296,14 @@ def test_answer_by_class_stop17(kb, turns, present, absent):
     # a short title, word for word, within the qualification named
     (["wat is het resultaat van levert managementinformatie bij de legal specialist?"], ["P5-K1-W1", "Resultaat"],
      ["P3-K1-W1", "P5-K1-W2"]),
+    # counts compared: the most or fewest of a dossier, or two named ("meer … dan" is answered ja or nee)
+    (["welk profiel van business services heeft de meeste werkprocessen?"],
+     ["De meeste werkprocessen van Business Services hebben", "Office & Management Support Specialist", "elk 8"], []),
+    (["heeft de allround assistant business services meer werkprocessen dan de assistant business services?"],
+     ["Ja.", "8 werkprocessen", "6 werkprocessen"], []),
+    (["heeft de legal specialist meer werkprocessen dan de marketing specialist?"], ["Nee.", "evenveel"], ["Ja."]),
+    ([f"wie heeft minder kerntaken, de 1e medewerker schoonmaak of de hygiënespecialist?"],
+     ["Minder kerntaken heeft de hygiëne- en infectiepreventie specialist: 3"], []),
 ])
 def test_answer_by_class_stop18(kb, turns, present, absent):
     assert_reply(kb, turns, present, absent)
