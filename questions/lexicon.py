@@ -134,6 +134,13 @@ INDIRECT_POLAR = re.compile(r"^(?:en |maar )?(?:(?:weet|zeg|vertel) (?:je|jij|u)
 # Words that ask where or whether something is said, never what it is about ("wordt Y ergens genoemd?").
 ASKING_WORDS = re.compile(r"^(?:ergens|nergens|genoemd|noemen|vermeld|vermelden|beschreven|beschrijven|"
                           r"voorkomen|terugkomen|behandeld|behandelen|besproken|bespreken|bod|orde|sprake)$", _I)  # "aan bod komen"
+# Words a student uses for the kind of thing asked about ("het vak Engels", "de lessen marketing"): school
+# words, not what the dossiers describe, so a yes/no is decided by the rest of its subject.
+SCHOOL_WORDS = re.compile(r"^(?:vak|vakken|les|lessen|cursus|cursussen|module|modules|leerstof|onderwerp|onderwerpen)$",
+                          _I)
+# The same title in several profiles ("welk werkproces komt in meerdere profielen voor?").
+REPEATED_TITLE = re.compile(r"\b(?:de|het)? ?(?:zelfde|dezelfde) (?:titel|naam)\b|"
+                            r"\bin (?:meerdere|verschillende|meer dan (?:een|één)) (?:profielen|kwalificaties)\b", _I)
 # "Kun je X samenvatten?", "wil je de kwalificaties op een rijtje zetten?": a request, not a yes/no
 REQUEST = re.compile(r"^(?:en |maar )?(?:kun|kan|kunt|wil|wilt|zou|zoudt) (?:je|jij|u)\b.*\b(?:samenvatten|geven|"
                      r"noemen|opnoemen|opsommen|zetten|vertellen|uitleggen|laten zien|tonen|beschrijven|"

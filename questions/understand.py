@@ -482,6 +482,8 @@ def _counts_compared(q: Question, t: str) -> Optional[str]:
 
 
 def _aggregate(q: Question, t: str) -> bool:
+    if lx.REPEATED_TITLE.search(t) and q.what in ("werkprocessen", "kerntaken", None) and not q.werkproces:
+        return True  # "welk werkproces staat in meerdere profielen?": the titles several profiles share
     if lx.EXTREME.search(t) and ("niveau" in q.fields or q.what in ("niveaus", "kwalificaties")):
         q.extreme = "laagste" if re.search(r"laag|minst|lager", t) else "hoogste"
         return True

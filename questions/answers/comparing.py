@@ -5,6 +5,7 @@ from __future__ import annotations
 from knowledge.query import KnowledgeBase, Kwalificatie
 from questions.answers import no_subject, subject, subjects
 from questions.answers.lists import kwalificaties_of, niveau
+from questions import lexicon as lx
 from questions.model import KERNTAAK_PARTS, Answer, Question
 
 
@@ -81,6 +82,26 @@ def _counts(q: Question, kb: KnowledgeBase, ks: list[Kwalificatie], dossier=None
                              "dossier": dossier}, citation=citation, context={"kwalificaties": [k.key for k in ks]})
 
 
+def _repeated_titles(q: Question, kb: KnowledgeBase) -> Answer:
+    """The kerntaak and werkproces titles that several profiles of a dossier have, each with its codes."""
+    from knowledge.names import normalize
+
+    k = subject(q, kb)
+    dossiers = [kb.dossier(k)] if k else kb.dossiers()
+    groups = []
+    for d in dossiers:
+        places: dict[str, list] = {}
+        for p in d.profielen:
+            for kt in p.kerntaken:
+                for item in ([kt] if q.what == "kerntaken" else []) + ([] if q.what == "kerntaken" else kt.werkprocessen):
+                    places.setdefault(normalize(item.title), []).append((item, p))
+        groups += [(d, found) for found in places.values() if len({p.code for _, p in found}) > 1]
+    citation = kb.citation(dossiers[0], None) if len(dossiers) == 1 else None
+    return Answer("repeated_titles", {"groups": groups, "what": q.what or "werkprocessen",
+                                      "dossier": dossiers[0] if len(dossiers) == 1 else None},
+                  citation=citation, context={"kwalificaties": [k.key]} if k else {})
+
+
 def named_profiles(q: Question, kb: KnowledgeBase) -> list[Kwalificatie]:
     """The qualifications a question names, by profile code within its dossier ("P3 en P4 van D") or by name."""
     named = _by_profile_codes(q, kb) if q.profielen else []
@@ -96,6 +117,8 @@ def _row(kb: KnowledgeBase, k: Kwalificatie) -> dict:
 
 def answer_aggregate(q: Question, kb: KnowledgeBase) -> Answer:
     """Lowest/highest level, the levels of all, what all share (the basisdeel), what differs."""
+    if lx.REPEATED_TITLE.search(q.text):
+        return _repeated_titles(q, kb)
     if q.shared is not None and len(named_profiles(q, kb)) >= 2:  # what two named ones share: side by side
         return answer_compare(q, kb)
     k = subject(q, kb)

@@ -16,12 +16,10 @@ _FULL = re.compile(r"^[BP]\d+-K\d+-W\d+$")
 
 
 def answer_werkproces(q: Question, kb: KnowledgeBase) -> Answer:
-    if q.werkprocessen:  # several codes named: each one
-        # one title several profiles share comes with each code's own qualification, in the same order
-        owners = q.kwalificaties if len(q.kwalificaties) == len(q.werkprocessen) else [None] * len(q.werkprocessen)
-        parts = [answer_werkproces(replace(q, werkproces=code, werkprocessen=[],
-                                           kwalificaties=[owner] if owner else q.kwalificaties), kb)
-                 for code, owner in zip(q.werkprocessen, owners)]
+    if q.werkprocessen:  # several codes named: each one, of its own qualification
+        parts = [answer_werkproces(replace(q, werkproces=code, werkprocessen=[], kwalificaties=[owner] if owner
+                                           else q.kwalificaties), kb)
+                 for code, owner in zip(q.werkprocessen, code_owners(q, kb))]
         return Answer("several", {"answers": parts}, citation=parts[0].citation, context=parts[-1].context)
     k = subject(q, kb)
     if q.unknown:
@@ -55,6 +53,20 @@ def answer_werkproces(q: Question, kb: KnowledgeBase) -> Answer:
                       buttons=[button(f"{v.werkproces.code} {v.werkproces.title}", werkproces=v.werkproces.code,
                                       kwalificatie=_owner(kb, v, k).key) for v in views])
     return werkproces_answer(kb, result, q.onderdeel, k)
+
+
+def code_owners(q: Question, kb: KnowledgeBase) -> list[Optional[str]]:
+    """Whose each of several werkproces codes is: the qualification named with it (a title several profiles
+    share comes with each code's own, in order), else the profile of that code in the dossier asked about
+    ("P6-K1-W1 en P3-K1-W1 van D"), else the subject."""
+    if len(q.kwalificaties) == len(q.werkprocessen):
+        return list(q.kwalificaties)
+    k = subject(q, kb)
+    owners: list[Optional[str]] = []
+    for code in q.werkprocessen:
+        own = kb.kwalificatie(f"{k.dossier}/{code.split('-')[0]}") if k and re.match(r"P\d+-", code) else None
+        owners.append(own.key if own else None)
+    return owners
 
 
 def werkproces_answer(kb: KnowledgeBase, view: WerkprocesView, onderdeel: Optional[str],

@@ -11,6 +11,9 @@ import re
 from dataclasses import replace
 from typing import Optional
 
+from rapidfuzz import fuzz
+
+from knowledge.names import normalize
 from knowledge.query import Fact, KnowledgeBase, Kwalificatie, NotFound, WerkprocesView
 from knowledge.search import Hit, lemmatize
 from knowledge.vocabulary import FUNCTION_WORDS, of_one_family
@@ -53,6 +56,7 @@ def answer_yesno(q: Question, kb: KnowledgeBase) -> Answer:
     if counted and k is not None:  # "heeft X 4 werkprocessen?": the count decides
         return _count_verdict(q, kb, counted)
     topic = {w for w in lemmatize(q.topic) if not lx.ASKING_WORDS.match(w)}  # "ergens genoemd" asks, is no subject
+    topic = {w for w in topic if not lx.SCHOOL_WORDS.match(w)} or topic  # "het vak Engels" asks about Engels
     sentence = lx.question_sentence(text)
     asking = (re.findall(r"[\w-]+", sentence) or [""])[0]
     separated = _SEPARATED_PARTICLE.search(sentence)
@@ -66,6 +70,8 @@ def answer_yesno(q: Question, kb: KnowledgeBase) -> Answer:
         # the verb that asks ("krijgt hij ook Y?", "krijg je Y?") is no subject
         # (a separable verb the dossiers know is often split in their text too: "stelt … roosters op")
         topic -= set(lemmatize(asking))
+    if len(q.werkprocessen) >= 2 and lx.SHARED.search(text):
+        return _same_werkproces(q, kb)
     if q.werkproces or q.kerntaak:
         return _has_code(q, kb, k)
     # "hoort Y bij X (niveau 2)?": a level beside a subject qualifies the name; verbs ("kloppen") are no subject
@@ -192,6 +198,28 @@ def _werkproces_by_title(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Opt
 
 
 TITLE_MATCH = 85  # rapidfuzz token_set_ratio for a werkproces title quoted by a user
+
+
+def _same_werkproces(q: Question, kb: KnowledgeBase) -> Answer:
+    """"is P6-K1-W1 hetzelfde werkproces als P3-K1-W1?": ja when they have one title and one description."""
+    from questions.answers.werkprocessen import answer_werkproces, code_owners
+
+    views = []
+    for code, owner in zip(q.werkprocessen, code_owners(q, kb)):
+        result = kb.werkproces(code, kb.kwalificatie(owner) if owner else subject(q, kb))
+        views.append(result if isinstance(result, WerkprocesView) else None)
+    both = answer_werkproces(q, kb)
+    if None in views:
+        return _verdict(None, both)
+    titles = {normalize(v.werkproces.title) for v in views}
+    texts = {normalize(v.werkproces.omschrijving or "") for v in views}
+    return _verdict(len(titles) == 1 and _alike(texts), both)
+
+
+def _alike(texts: set[str]) -> bool:
+    """Descriptions that differ only in a word or two (one says "hij/zij", the other "hij")."""
+    first, *rest = sorted(texts)
+    return all(fuzz.ratio(first, other) >= 90 for other in rest)
 
 
 def _has_code(q: Question, kb: KnowledgeBase, k: Optional[Kwalificatie]) -> Answer:

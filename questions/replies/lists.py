@@ -119,6 +119,17 @@ class ListReplies:
             lines.append(f"- De {r['k'].title}: {r['count']} {what}{own}.")
         return "\n".join(lines + ([self.source(citation)] if citation else []))
 
+    def repeated_titles(self, groups: list, what: str, dossier=None, citation=None) -> str:
+        where = f" van {dossier.title}" if dossier else ""
+        if not groups:
+            return f"Geen van de profielen{where} heeft {what} met dezelfde titel als een ander profiel."
+        lines = [f"Deze {what} staan met dezelfde titel in meerdere profielen{where}:"]
+        for d, found in groups:
+            item = found[0][0]
+            lines.append(f"- {item.title}" + ("" if dossier else f" ({d.title})") + ": "
+                         + "; ".join(f"{x.code} ({p.title or p.code})" for x, p in found))
+        return "\n".join(lines + ([self.source(citation)] if citation else []))
+
     def extreme_level(self, extreme: str, niveau: int, dossier, rows: list[dict], all: list[dict],
                       citation=None) -> str:
         where = f" van {dossier.title}" if dossier else ""

@@ -304,6 +304,16 @@ def test_answer_by_class_stop17(kb, turns, present, absent):
     (["heeft de legal specialist meer werkprocessen dan de marketing specialist?"], ["Nee.", "evenveel"], ["Ja."]),
     ([f"wie heeft minder kerntaken, de 1e medewerker schoonmaak of de hygiënespecialist?"],
      ["Minder kerntaken heeft de hygiëne- en infectiepreventie specialist: 3"], []),
+    # two werkproces codes "hetzelfde": ja when title and description are one, each of its own profile
+    (["is P6-K1-W1 van business services hetzelfde als P3-K1-W1?"],
+     ["Ja.", "Marketing & Communication Specialist", "Office & Management Support Specialist"], []),
+    (["is P2-K1-W1 van business services gelijk aan P3-K1-W1?"], ["Nee.", "P3-K1-W1 Levert"], []),
+    # a school word beside the subject ("het vak Engels") asks about the subject
+    (["krijgt de assistant business services het vak engels?"], ["Nee.", "niveau 4"], []),
+    # the titles several profiles of a dossier share
+    (["welke werkprocessen staan met dezelfde titel in meerdere profielen van business services?"],
+     ["Levert managementinformatie: P3-K1-W1", "P6-K1-W1"], []),
+    ([f"welke werkprocessen van {FD} komen in meerdere profielen voor?"], ["Geen van de profielen"], []),
 ])
 def test_answer_by_class_stop18(kb, turns, present, absent):
     assert_reply(kb, turns, present, absent)
