@@ -282,6 +282,12 @@ class Index:
                 elif t[:5] == lemma[:5] and of_one_family(lemma, t):
                     # a word of its family ("planning" for "plannen"), weighted lower still
                     terms.append((t, 0.5))
+        if len(lemma) >= 8:
+            # a compound ("vergaderruimte"): its head too, the longest word of the dossiers it ends in, since a
+            # text about the thing may name it without the first part ("ruimtes gebruiksklaar maken")
+            head = next((lemma[i:] for i in range(3, len(lemma) - 4) if lemma[i:] in self._idf), None)
+            if head is not None:
+                terms.append((head, 0.4))
         return terms
 
     def search(self, query: str, limit: int = 5, dossier: Optional[str] = None) -> list[Hit]:

@@ -211,6 +211,7 @@ def found(cues: list[tuple[str, re.Pattern]], text: str) -> list[str]:
 
 # "het profiel <naam>": a profile is its own part (the profieldeel); the qualification is basisdeel + profiel
 PROFIELDEEL = re.compile(r"\bprofieldeel\b|\beigen (?:kerntaken|werkprocessen)\b|\bspecifieke? (?:kerntaken|werkprocessen)\b|"
+                         r"\b(?:zijn|haar|hun|zn|z n|z'n|de eigen) (?:eigen )?(?:kerntaak|profiel)\b|"
                          r"\bhet profiel (?:van (?:de |het |een )?)?(?!p\d)[a-z]", _I)
 BASISDEEL_ONLY = re.compile(r"\bbasisdeel\b(?!\s*(?:inbegrepen|erbij|meegerekend|meegeteld))", _I)
 BASISDEEL_INCLUDED = re.compile(r"\b(?:inclusief|met|ook|plus) (?:het )?basisdeel\b|\bbasisdeel (?:inbegrepen|erbij|meegerekend)|"

@@ -86,6 +86,8 @@ def understand(message: dict[str, Any], previous: Optional[Question], kb: Knowle
     m.rare_subject = _names_rare_subject(q, kb)
     # a list DIET guessed gives way to a fact or subject the text names
     q.what = what_in_text or (INTENT_WHAT.get(m.intent) if not (m.other_subject or q.fields) else None)
+    if q.what == "kerntaken" and "werkprocessen" in lx.found(lx.WHAT_CUES, t):
+        q.what = "werkprocessen"  # "welke kerntaken en werkprocessen": the werkprocessen, under their kerntaken
     # a group of beroepscompetenties, or another group after such a list ("en onder ON?")
     q.groep = next((g for g, p in GROEPEN.items() if re.search(p, t)), None) \
         if "competent" in t or (previous is not None and previous.groep) else None
@@ -335,7 +337,7 @@ def _facet(q: Question, m: _Message, t: str, has_topic: bool, previous: Optional
             and what_in_text in (None, "kwalificaties") and not q.polar:
         return OVERVIEW
     if q.kwalificaties and q.fields and set(q.fields) <= CARD_FIELDS and q.what in ("kerntaken", "werkprocessen") \
-            and not (q.werkproces or q.kerntaak or q.polar or lx.COUNT.search(t)):
+            and not (q.werkproces or q.kerntaak or q.polar or lx.COUNT.search(t) or q.niveau is not None):
         return OVERVIEW  # "X: crebo, niveau en kerntaken?" asks several parts of the card at once
     if lx.COUNT.search(t) and not (q.fields and not what_in_text):  # "hoeveel jaar duurt het?" asks a fact
         return COUNT if q.what else TOPIC

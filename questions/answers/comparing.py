@@ -49,11 +49,12 @@ def _part_side_by_side(q: Question, kb: KnowledgeBase, ks: list[Kwalificatie]) -
 
     views = []
     for k in ks:
-        for kt in kb.kerntaken(k):
-            if kt.code.startswith(k.profiel + "-"):
-                view = kb.kerntaak(kt.code, k)
-                if not isinstance(view, (Ambiguous, NotFound)):
-                    views.append(view)
+        # a basisdeel kerntaak named ("de complexiteit van B1-K1 tussen A en B"): as each profile has it
+        codes = [q.kerntaak] if q.kerntaak else [kt.code for kt in kb.kerntaken(k) if kt.code.startswith(k.profiel + "-")]
+        for code in codes:
+            view = kb.kerntaak(code, k)
+            if not isinstance(view, (Ambiguous, NotFound)):
+                views.append(view)
     if not views:
         return Answer("compare_needs_two")
     return Answer("kerntaken_views", {"views": views, "onderdeel": q.onderdeel}, citation=views[0].citation,

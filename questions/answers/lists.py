@@ -44,6 +44,12 @@ def answer_list(q: Question, kb: KnowledgeBase) -> Answer:
         return answer_competentie(q, kb)
     if k is None:
         return no_subject(q, kb)
+    if not k.profiel and q.niveau is not None and what in ("kerntaken", "werkprocessen") and not q.kerntaak:
+        # "de kerntaken van alle niveau 4-kwalificaties in D": those of each qualification of that level
+        parts = [answer_list(replace(q, kwalificaties=[x.key], niveau=None), kb) for x in kwalificaties_of(q, kb)]
+        if parts:
+            return Answer("several", {"answers": parts}, citation=parts[0].citation,
+                          context={"kwalificaties": [k.key]})
     d = kb.dossier(k)
     citation = kb.citation(d, q.kerntaak or k.profiel)
     context = {"kwalificaties": [k.key]}

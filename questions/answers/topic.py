@@ -154,8 +154,10 @@ def answer_activity(q: Question, kb: KnowledgeBase) -> Answer:
     hits = _relevant(found)
     # an activity is done in a werkproces: the best werkproces passage, unless a part of a kerntaak (a long
     # list of vakkennis) or of the profession is much closer to the question
+    # ("welk werkproces is dat?" asks for one: the best werkproces passage however much closer another part is)
+    asks_werkproces = q.what == "werkprocessen"
     doing = [h for h in found if h.passage.code and _WERKPROCES_CODE.match(h.passage.code)
-             and h.score >= RELATIVE_SCORE * found[0].score and q.onderdeel not in KERNTAAK_PARTS]
+             and (asks_werkproces or h.score >= RELATIVE_SCORE * found[0].score) and q.onderdeel not in KERNTAAK_PARTS]
     if hits and hits[0].passage.field in ("typering_beroep", "section"):  # "welke persoonskenmerken…": the profession's text
         return answer_topic(q, kb)
     for h in doing[:1] + hits:

@@ -314,6 +314,18 @@ def test_answer_by_class_stop17(kb, turns, present, absent):
     (["welke werkprocessen staan met dezelfde titel in meerdere profielen van business services?"],
      ["Levert managementinformatie: P3-K1-W1", "P6-K1-W1"], []),
     ([f"welke werkprocessen van {FD} komen in meerdere profielen voor?"], ["Geen van de profielen"], []),
+    # a count within the profile's own kerntaak ("in zijn kerntaak")
+    (["heeft de legal specialist 3 werkprocessen in z'n kerntaak?"], ["Ja.", "P5-K1-W3"], ["B1-K1-W1"]),
+    # "welke kerntaken en werkprocessen": the werkprocessen under their kerntaken
+    (["welke kerntaken en werkprocessen heeft de hygiënespecialist?"], ["P4-K1", "P4-K1-W2", "B1-K2-W1"], []),
+    # a list over the qualifications of a dossier at one level: each one's
+    (["noem de kerntaken van de niveau 4 kwalificaties van business services"], ["P3-K1", "P6-K1"], ["P1-K1", "P2-K1"]),
+    # one basisdeel kerntaak's part compared: as each profile has it, its addition included
+    (["wat is het verschil in complexiteit van B1-K1 tussen de assistant en de allround assistant business services?"],
+     ["Voor de Assistant Business Services geldt aanvullend", "Voor de Allround Assistant Business Services geldt"], []),
+    # an activity described, "welk werkproces": a werkproces, found through a compound's head ("vergaderruimtes")
+    (["ik zet vergaderruimtes klaar en vervang toners, welk werkproces is dat bij de assistant business services?"],
+     ["P1-K1-W1"], []),
 ])
 def test_answer_by_class_stop18(kb, turns, present, absent):
     assert_reply(kb, turns, present, absent)
