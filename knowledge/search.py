@@ -260,7 +260,8 @@ class Index:
                                                           for t in self._vocabulary)):
             return True
         # a compound whose head the dossiers use ("personeelsbijeenkomst": "bijeenkomst")
-        if any(len(t) >= 5 and len(lemma) - len(t) >= 3 and lemma.endswith(t) for t in self._vocabulary):
+        # (a first part of four letters or more: "ver", "ont", "her" are prefixes, "verdienen" is no "dienen")
+        if any(len(t) >= 5 and len(lemma) - len(t) >= 4 and lemma.endswith(t) for t in self._vocabulary):
             return True
         # another form of a verb the lookup lemmatizer does not know ("matchen" for "matcht")
         stem = re.sub(r"(?:en|t|te|ten|de|den)$", "", lemma)
@@ -285,7 +286,7 @@ class Index:
         if len(lemma) >= 8:
             # a compound ("vergaderruimte"): its head too, the longest word of the dossiers it ends in, since a
             # text about the thing may name it without the first part ("ruimtes gebruiksklaar maken")
-            head = next((lemma[i:] for i in range(3, len(lemma) - 4) if lemma[i:] in self._idf), None)
+            head = next((lemma[i:] for i in range(4, len(lemma) - 4) if lemma[i:] in self._idf), None)
             if head is not None:
                 terms.append((head, 0.4))
         return terms

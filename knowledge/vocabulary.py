@@ -63,8 +63,22 @@ def is_noise(word: str) -> bool:
     return w in FUNCTION_WORDS or w in QUESTION_WORDS
 
 
+# What may follow the stem two words of one family share: Dutch inflection and derivation ("plann-en",
+# "plann-ing"; "manage-r", "manage-ment"; "speciali-st", "speciali-satie"), so that two words that only begin
+# alike ("verdie-nen", "verdie-ping") are not one family.
+_FAMILY_ENDINGS = frozenset(
+    "e en n r er ers es s t d te ten de den ing ingen ment st satie atie tie ties eren ren ie ief ieve ef f ve "
+    "isch ische iek ieken ig ige lijk lijke heid ator or aar ar ster sten iseren isering".split()) | {""}
+
+
 def of_one_family(a: str, b: str, share: float = 0.6) -> bool:
     """Two words of one family ("plannen", "planning"; "manager", "management"): they start with the same
-    five letters or more, which make up at least `share` of the shorter word."""
-    shared = len(os.path.commonprefix([a, b]))
-    return shared >= 5 and shared >= share * min(len(a), len(b))
+    five letters or more, which make up at least `share` of the shorter word, and end in what Dutch adds to
+    a stem."""
+    stem = os.path.commonprefix([a, b])
+    if len(stem) < 5 or len(stem) < share * min(len(a), len(b)):
+        return False
+    rests = [a[len(stem):], b[len(stem):]]
+    if all(r[:1] == stem[-1] for r in rests if r):  # a doubled consonant: "opstel-len", "opstel-ling"
+        rests = [r[1:] if r else r for r in rests]
+    return all(r in _FAMILY_ENDINGS for r in rests)

@@ -326,6 +326,8 @@ def test_answer_by_class_stop17(kb, turns, present, absent):
     # an activity described, "welk werkproces": a werkproces, found through a compound's head ("vergaderruimtes")
     (["ik zet vergaderruimtes klaar en vervang toners, welk werkproces is dat bij de assistant business services?"],
      ["P1-K1-W1"], []),
+    # words that only begin alike are no family ("verdienen", "verdieping"), and a prefix is no compound part
+    (["wat verdien je als business administration & control specialist?"], ["staat niets"], ["Typerende"]),
 ])
 def test_answer_by_class_stop18(kb, turns, present, absent):
     assert_reply(kb, turns, present, absent)
