@@ -24,6 +24,7 @@ import pytest
 import socketio
 
 from bot.api_token import with_token
+from bot.channels import wording
 from bot.channels.socketio import markdown_lines
 from bot.run import ROOT
 from bot.servers import stop
@@ -40,6 +41,7 @@ REPLY_BUTTON = ".rw-replies .rw-reply"
 INPUT = "textarea.rw-new-message"
 GREETING = "Hallo! Ik ben kwalibot"
 SOURCE = "Bron: Kwalificatiedossier Business Services"
+CREBO_QUESTION = "Welk crebonummer heeft de Marketing & Communication Specialist?"
 
 
 @pytest.fixture(scope="module")
@@ -100,6 +102,36 @@ def choose(chrome: Browser, button: str, *needles: str) -> str:
 
 def buttons(chrome: Browser) -> list[str]:
     return texts(chrome, REPLY_BUTTON)
+
+
+def session_id(chrome: Browser) -> str:
+    """The conversation id the widget keeps in the browser's storage (Rasa's sender id)."""
+    return chrome.evaluate("JSON.parse(localStorage.getItem('chat_session')).session_id")
+
+
+# -- in Rasa's tracker store --------------------------------------------------------------------------
+def stored_user_texts(servers, session: str) -> list[str]:
+    """The user messages of `session`'s tracker, read through Rasa's HTTP API (with the token)."""
+    with urllib.request.urlopen(with_token(f"{servers['rasa']}/conversations/{session}/tracker"), timeout=30) as r:
+        tracker = json.loads(r.read())
+    return [e["text"] for e in tracker["events"] if e["event"] == "user"]
+
+
+def stored_once_saved(servers, session: str, text: str, timeout: float = 30) -> list[str]:
+    """`session`'s stored user messages once `text` is among them: the widget shows the answers before
+    Rasa has written the turn."""
+    deadline = time.monotonic() + timeout
+    while text not in (said := stored_user_texts(servers, session)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return said
+
+
+def ask_to_erase(chrome: Browser) -> None:
+    """Type "verwijder mijn gesprek": the confirmation question with its two buttons."""
+    question = ask(chrome, "verwijder mijn gesprek", wording.ERASE_QUESTION)
+    assert question.strip() == wording.ERASE_QUESTION
+    chrome.wait_for(f"document.querySelectorAll('{REPLY_BUTTON}').length >= 2", "the confirmation's buttons")
+    assert buttons(chrome) == [wording.ERASE_YES, wording.ERASE_NO]
 
 
 def test_the_page_greets_in_dutch_with_example_buttons_that_answer(servers, browser):
@@ -163,6 +195,36 @@ def test_the_embed_snippet_puts_a_launcher_on_a_school_page(servers, browser):
     browser.click(".rw-launcher")
     wait_for_bot_text(browser, GREETING)
     assert browser.evaluate("document.querySelector('.rw-title').innerText") == "Vraag het kwalibot"
+
+
+def test_verwijder_mijn_gesprek_in_the_widget_erases_the_conversation_after_confirmation(servers, browser):
+    browser.goto(servers["page"] + "/")
+    wait_for_bot_text(browser, GREETING)
+    ask(browser, CREBO_QUESTION, "25727", SOURCE)
+    session = session_id(browser)
+    assert CREBO_QUESTION in stored_once_saved(servers, session, CREBO_QUESTION)
+
+    ask_to_erase(browser)
+    assert choose(browser, wording.ERASE_YES, wording.ERASE_DONE).strip() == wording.ERASE_DONE
+    assert stored_user_texts(servers, session) == []  # the question, the greeting's /greet: all gone
+
+    # The widget goes on in the same session, which Rasa starts afresh: answered, and the only thing stored.
+    assert session_id(browser) == session
+    ask(browser, CREBO_QUESTION, "25727", SOURCE)
+    assert stored_once_saved(servers, session, CREBO_QUESTION) == [CREBO_QUESTION]
+
+
+def test_nee_bewaren_in_the_widget_keeps_the_conversation(servers, browser):
+    browser.goto(servers["page"] + "/")
+    wait_for_bot_text(browser, GREETING)
+    ask(browser, CREBO_QUESTION, "25727", SOURCE)
+    session = session_id(browser)
+    before = stored_once_saved(servers, session, CREBO_QUESTION)
+    assert CREBO_QUESTION in before
+
+    ask_to_erase(browser)
+    assert choose(browser, wording.ERASE_NO, wording.ERASE_CANCELLED).strip() == wording.ERASE_CANCELLED
+    assert stored_user_texts(servers, session) == before  # kept, and nothing of the command stored
 
 
 def test_reply_lines_become_markdown_line_breaks():
