@@ -161,9 +161,14 @@ def _workplace(kb: KnowledgeBase, k: Kwalificatie) -> Optional[Answer]:
     if not sentences:
         return None
     d = kb.dossier(k)
-    context = next((s for s in d.sections if s.key.rsplit("/", 1)[-1] == "context"), None)
+    context = _context_section(d)
     return Answer("workplace", {"k": k, "sentences": sentences, "section": context},
                   citation=kb.citation(d, k.profiel, p.origins.get("typering_beroep")), context={"kwalificaties": [k.key]})
+
+
+def _context_section(d):
+    """The dossier's section on where the beroepengroep works ("Context")."""
+    return next((s for s in d.sections if s.key.rsplit("/", 1)[-1] == "context"), None)
 
 
 def _named_section(q: Question, kb: KnowledgeBase, k: Kwalificatie):
@@ -177,9 +182,9 @@ def _named_section(q: Question, kb: KnowledgeBase, k: Kwalificatie):
 
     sections = kb.dossier(k).sections
     if lx.CONTEXT.search(q.text):  # "wat is de werkomgeving van X?" asks where the profession is practised
-        context = [s for s in sections if s.key.rsplit("/", 1)[-1] == "context"]
-        if context:
-            return context[0]
+        context = _context_section(kb.dossier(k))
+        if context is not None:
+            return context
     asked = [w for w in lemmatize(q.topic) if len(w) >= 3 and not is_cue(w) and w not in lemmatize(k.title)]
     for section in sections:
         titled = lemmatize(f"{section.title} {section.key.replace('/', ' ').replace('-', ' ')}")
