@@ -305,13 +305,13 @@ def test_answer_by_class_stop17(kb, turns, present, absent):
     ([f"wie heeft minder kerntaken, de 1e medewerker schoonmaak of de hygiënespecialist?"],
      ["Minder kerntaken heeft de hygiëne- en infectiepreventie specialist: 3"], []),
     # two werkproces codes "hetzelfde": ja when title and description are one, each of its own profile
-    (["is P6-K1-W1 van business services hetzelfde als P3-K1-W1?"],
-     ["Ja.", "Marketing & Communication Specialist", "Office & Management Support Specialist"], []),
+    (["zijn P4-K1-W1 en P5-K1-W1 van business services gelijk?"],
+     ["Ja.", "Business Administration & Control Specialist", "Legal, Insurance & HR Services Specialist"], []),
     (["is P2-K1-W1 van business services gelijk aan P3-K1-W1?"], ["Nee.", "P3-K1-W1 Levert"], []),
     # a school word beside the subject ("het vak Engels") asks about the subject
     (["krijgt de assistant business services het vak engels?"], ["Nee.", "niveau 4"], []),
     # the titles several profiles of a dossier share
-    (["welke werkprocessen staan met dezelfde titel in meerdere profielen van business services?"],
+    (["business services: welke titels van werkprocessen hebben meerdere profielen dezelfde naam?"],
      ["Levert managementinformatie: P3-K1-W1", "P6-K1-W1"], []),
     ([f"welke werkprocessen van {FD} komen in meerdere profielen voor?"], ["Geen van de profielen"], []),
     # a count within the profile's own kerntaak ("in zijn kerntaak")
@@ -321,7 +321,7 @@ def test_answer_by_class_stop17(kb, turns, present, absent):
     # a list over the qualifications of a dossier at one level: each one's
     (["noem de kerntaken van de niveau 4 kwalificaties van business services"], ["P3-K1", "P6-K1"], ["P1-K1", "P2-K1"]),
     # one basisdeel kerntaak's part compared: as each profile has it, its addition included
-    (["wat is het verschil in complexiteit van B1-K1 tussen de assistant en de allround assistant business services?"],
+    (["hoe verschilt B1-K1 qua complexiteit voor de allround assistant business services en de assistant business services?"],
      ["Voor de Assistant Business Services geldt aanvullend", "Voor de Allround Assistant Business Services geldt"], []),
     # an activity described, "welk werkproces": a werkproces, found through a compound's head ("vergaderruimtes")
     (["ik zet vergaderruimtes klaar en vervang toners, welk werkproces is dat bij de assistant business services?"],
