@@ -41,6 +41,8 @@ from pathlib import Path
 from typing import Optional
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from bot.channels import wording
+
 ROOT = Path(__file__).resolve().parent.parent
 WEB = ROOT / "web"
 STATIC = WEB / "static"
@@ -133,7 +135,9 @@ def public_rasa_url(host_header: Optional[str], rasa_port: int, forwarded_proto:
 
 
 def embed_script(socket_url: str) -> bytes:
-    settings = {"socketUrl": socket_url, "widget": f"/static/vendor/{vendored()['file']}"}
+    # `erased`: the reply that confirms "verwijder mijn gesprek", on which the widget forgets its browser copy too
+    settings = {"socketUrl": socket_url, "widget": f"/static/vendor/{vendored()['file']}",
+                "erased": wording.ERASE_DONE}
     # JSON inside JavaScript: `<` escaped so no value can close a script element.
     text = (WEB / "embed.js").read_text().replace("__KWALIBOT_SETTINGS__", json.dumps(settings).replace("<", "\\u003c"))
     return text.encode()

@@ -20,6 +20,13 @@
  * The server fills in SETTINGS: socketUrl (KWALIBOT_PUBLIC_RASA_URL or this host on the Rasa
  * port) and the path of the vendored rasa-webchat build on this server.
  *
+ * After "verwijder mijn gesprek" is confirmed (the server erased the conversation and answers with
+ * SETTINGS.erased), `forgetInBrowser` erases the browser's copy as well: rasa-webchat 1.0.1 keeps
+ * every message in local/sessionStorage ("chat_session") and has no call to drop them, but when the
+ * server confirms a session id other than the stored one it reloads its messages from storage. So
+ * the stored copy is removed and the socket reconnected without a session id: the server starts a
+ * new conversation, the widget's screen empties, and a status line says the conversation is gone.
+ *
  * rasa-webchat 1.0.1 has no options for accessible names, live regions or keyboard use of its
  * reply buttons, so `accessible()` adds them to its DOM after each render (a MutationObserver on
  * the widget's own container). React leaves attributes and nodes it did not create alone, so
@@ -127,6 +134,9 @@
       ".rw-conversation-container p.kwalibot-privacy { margin: 0 !important; padding: 4px 12px 8px !important;" +
       " background: #f4f7f9; color: #3d4654; font: 13px/1.4 system-ui, -apple-system, 'Segoe UI', Roboto," +
       " sans-serif !important; }",
+      ".rw-conversation-container p.kwalibot-notice { margin: 0 !important; padding: 8px 12px !important;" +
+      " background: #ffffff; color: #1d2430; font: 14px/1.4 system-ui, -apple-system, 'Segoe UI', Roboto," +
+      " sans-serif !important; }",
       ".kwalibot-privacy a { color: " + hex(readableOn(main, [244, 247, 249])) + "; }",
       ".kwalibot-label { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);" +
       " white-space: nowrap; }"
@@ -226,6 +236,56 @@
     });
   }
 
+  // -- "verwijder mijn gesprek": the browser's copy goes too --------------------------------------
+  var STORED = "chat_session";  // rasa-webchat's storage key
+
+  function storage() {
+    return data.storage === "session" ? window.sessionStorage : window.localStorage;
+  }
+
+  function storedTexts() {
+    try {
+      var stored = JSON.parse(storage().getItem(STORED) || "{}");
+      return (stored.conversation || []).map(function (m) { return m.text; });
+    } catch (e) {
+      return [];
+    }
+  }
+
+  function notice(root, text) {
+    var conversation = root.querySelector(".rw-conversation-container");
+    if (!conversation) return;
+    var line = conversation.querySelector(".kwalibot-notice");
+    if (!line) {
+      line = document.createElement("p");
+      line.className = "kwalibot-notice";
+      line.setAttribute("role", "status");
+      var form = conversation.querySelector(".rw-sender");  // between the (now empty) messages and the input
+      conversation.insertBefore(line, form && form.parentNode === conversation ? form : null);
+      root.addEventListener("submit", function gone() {  // until the next question
+        if (line.parentNode) line.parentNode.removeChild(line);
+        root.removeEventListener("submit", gone, true);
+      }, true);
+    }
+    line.textContent = text;
+  }
+
+  // `socket`: the socket.io client the confirmation came on (the `this` of a socket event handler).
+  // The widget shows and stores a bot message only after its typing delay: wait for the stored copy
+  // to hold the confirmation, so nothing of the old conversation is written back after the removal.
+  function forgetInBrowser(root, socket) {
+    var tries = 0;
+    (function whenStored() {
+      if (storedTexts().indexOf(SETTINGS.erased) < 0 && ++tries < 100) return setTimeout(whenStored, 50);
+      storage().removeItem(STORED);
+      socket.once("session_confirm", function () {  // the widget empties its screen on this event
+        setTimeout(function () { notice(root, SETTINGS.erased); }, 0);
+      });
+      socket.disconnect();
+      socket.connect();  // session_request without an id: a new, empty conversation
+    })();
+  }
+
   function start() {
     var colours = theme();
     var target = data.target ? document.querySelector(data.target) : null;
@@ -256,7 +316,12 @@
       mainColor: colours.main,
       userBackgroundColor: colours.user,
       userTextColor: colours.onUser,
-      params: { storage: data.storage === "session" ? "session" : "local" }
+      params: { storage: data.storage === "session" ? "session" : "local" },
+      onSocketEvent: {
+        bot_uttered: function (message) {
+          if (message && SETTINGS.erased && message.text === SETTINGS.erased) forgetInBrowser(target, this);
+        }
+      }
     }, target);
   }
 

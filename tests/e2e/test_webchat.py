@@ -205,13 +205,23 @@ def test_verwijder_mijn_gesprek_in_the_widget_erases_the_conversation_after_conf
     assert CREBO_QUESTION in stored_once_saved(servers, session, CREBO_QUESTION)
 
     ask_to_erase(browser)
-    assert choose(browser, wording.ERASE_YES, wording.ERASE_DONE).strip() == wording.ERASE_DONE
+    browser.click(REPLY_BUTTON, wording.ERASE_YES)
+    # Erased on the server, and in the browser: the screen, its storage and a reload hold nothing of it.
+    browser.wait_for(f"document.querySelector('.kwalibot-notice[role=status]')?.textContent === "
+                     f"{json.dumps(wording.ERASE_DONE)}", "the erasure's status line")
     assert stored_user_texts(servers, session) == []  # the question, the greeting's /greet: all gone
+    assert CREBO_QUESTION not in texts(browser, USER_TEXT)
+    assert CREBO_QUESTION not in json.dumps(browser.evaluate("localStorage.getItem('chat_session')"))
+    new_session = session_id(browser)
+    assert new_session and new_session != session  # a new conversation, not the erased one continued
+    browser.reload()
+    browser.wait_for(f"document.querySelector({json.dumps(INPUT)})", "the widget after the reload")
+    assert session_id(browser) == new_session and CREBO_QUESTION not in texts(browser, USER_TEXT)
 
-    # The widget goes on in the same session, which Rasa starts afresh: answered, and the only thing stored.
-    assert session_id(browser) == session
+    # The widget goes on in its new conversation: answered, and the only question stored there.
     ask(browser, CREBO_QUESTION, "25727", SOURCE)
-    assert stored_once_saved(servers, session, CREBO_QUESTION) == [CREBO_QUESTION]
+    assert stored_once_saved(servers, new_session, CREBO_QUESTION) == [CREBO_QUESTION]
+    assert stored_user_texts(servers, session) == []
 
 
 def test_nee_bewaren_in_the_widget_keeps_the_conversation(servers, browser):
