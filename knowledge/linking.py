@@ -47,10 +47,17 @@ def link(kb, text: str, spans: list[dict[str, Any]] = ()) -> list[dict[str, Any]
     ]
     by_word = _dossier_by_word(kb, text)
     if by_word is not None and all(e["value"] != by_word.title for e in entities):
-        # "het facilitaire dossier": the dossier one word of its title names, with the profiles it holds
-        entities = [e for e in entities if not e["value"].startswith(by_word.title + "/")]
-        entities.append({"entity": "kwalificatie", "value": by_word.title, "start": 0, "end": len(text),
-                         "confidence_entity": 1.0, "alias": by_word.title})
+        # "het facilitaire dossier": the dossier one word of its title names. A profile of it named as well
+        # ("de 1e medewerker schoonmaak in het facilitaire dossier") is the subject when its name is found
+        # without that word too; a profile only that word matched is the dossier's.
+        rest = _DOSSIER_WORD.sub(" ", masked)
+        own = {m.item.key for m in kb.mentions(rest) if not m.rival and not m.negated}
+        profiles = [e for e in entities if e["value"].startswith(by_word.title + "/")]
+        kept = [e for e in profiles if e["value"] in own]
+        entities = [e for e in entities if e not in profiles or e in kept]
+        if not kept:
+            entities.append({"entity": "kwalificatie", "value": by_word.title, "start": 0, "end": len(text),
+                             "confidence_entity": 1.0, "alias": by_word.title})
     # a partial match beside a word the name lacks names something else ("consulent woningbemiddeling")
     entities += [{"entity": "kwalificatie_onbekend", "value": m.phrase, "start": 0, "end": len(text),
                   "confidence_entity": 1.0} for m in mentions if m.rival]
@@ -59,6 +66,12 @@ def link(kb, text: str, spans: list[dict[str, Any]] = ()) -> list[dict[str, Any]
     if not named:
         spans = [dict(s, within=text) for s in spans] + [
             {"value": phrase, "start": start, "end": end, "within": read} for phrase, start, end in _named_subjects(read)]
+    elif by_word is not None and not mentions:
+        # "wat leer je als X in het facilitaire dossier?": X, where a name stands, beside the dossier named
+        read = _DOSSIER_WORD.sub(" ", read)
+        spans = [{"value": phrase, "start": start, "end": end, "within": read}
+                 for phrase, start, end in _named_subjects(read)]
+        named = False
     for span in spans:
         start = span.get("start")
         before = str(span.get("within", text))[:start] if isinstance(start, int) else ""
@@ -105,6 +118,7 @@ def _without_titles(text: str, titled: list) -> str:
     return "".join(chars)
 
 
+_LEVEL = re.compile(r"\b(?:op\s+)?ni?veau\s*\d\b(?!\s+(?:heeft|hebben|is|zijn|van|voor|bij)\b)", re.I)
 _ASKS_WHICH = re.compile(r"\bwelk\w* (?:kwalificatie|opleiding|beroep|profiel)\w*\b", re.I)
 # "de derde daarvan": a place in a list just given, not a name
 _ORDINAL = re.compile(r"^(?:eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste|negende|tiende|laatste|"
@@ -114,6 +128,7 @@ _ORDINAL = re.compile(r"^(?:eerste|tweede|derde|vierde|vijfde|zesde|zevende|acht
 def _named_subjects(text: str) -> list[tuple]:
     """Phrases standing where a question names a qualification, minus question words and codes."""
     found = []
+    text = _LEVEL.sub(" ", text)  # "X niveau 1": the level is no part of the name
     for m in _NAMED_SUBJECT.finditer(text):
         group = next(i for i in range(1, len(m.groups()) + 1) if m.group(i))
         if re.search(r"\b(?:over|om|met|aan|naar)\b", m.group(group), re.I):

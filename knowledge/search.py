@@ -19,7 +19,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Optional
 
@@ -46,6 +46,7 @@ class Hit:
     passage: Passage
     score: float
     matched: list[str]  # query lemmas found in the passage
+    terms: list[str] = field(default_factory=list)  # the passage's own words they were found as ("swot-analyse")
 
 
 @lru_cache(maxsize=1)
@@ -249,6 +250,14 @@ class Index:
         # Words of a passage's label (its title) say what it is about more than words in its body.
         self._label_lemmas = [set(lemmatize(p.label)) for p in passages]
         self._shared = shared_sections(passages)
+        # A hyphenated compound ("swot-analyse", "e-mail") is also asked for by its parts or written as one
+        # word ("swot analyse", "swotanalyse"): the parts and the joined form find it.
+        self._hyphenated: dict[str, list[str]] = {}
+        for term in self._vocabulary:
+            if "-" in term.strip("-"):
+                for part in {x for x in term.split("-") if len(x) >= 2}:
+                    self._hyphenated.setdefault(part, []).append(term)
+                self._hyphenated.setdefault(term.replace("-", ""), []).append(term)
 
     def has(self, lemma: str) -> bool:
         """Exactly this lemma occurs in a passage."""
@@ -256,7 +265,7 @@ class Index:
 
     def knows(self, lemma: str) -> bool:
         # a part of a compound ("voorraad" in "voorraadbeheer"), not a word inside a longer one ("omscholen")
-        if lemma in self._idf or (len(lemma) >= 5 and any(lemma in t and len(t) - len(lemma) >= 4
+        if lemma in self._idf or lemma in self._hyphenated or (len(lemma) >= 5 and any(lemma in t and len(t) - len(lemma) >= 4
                                                           for t in self._vocabulary)):
             return True
         # a compound whose head the dossiers use ("personeelsbijeenkomst": "bijeenkomst")
@@ -274,10 +283,12 @@ class Index:
     def _expand(self, lemma: str) -> list[tuple[str, float]]:
         """The lemma itself, plus compounds that contain it and words of its family (weighted lower)."""
         terms = [(lemma, 1.0)] if lemma in self._idf else []
+        hyphenated = set(self._hyphenated.get(lemma, ()))
+        terms += [(t, 1.0 if t.replace("-", "") == lemma else 0.8) for t in sorted(hyphenated)]
         if len(lemma) >= 5:
             for t in self._vocabulary:  # one pass: this runs for every word of every question
-                if t == lemma:
-                    continue
+                if t == lemma or t in hyphenated:
+                    continue  # itself, or a hyphenated compound already weighed above
                 if lemma in t:
                     terms.append((t, 0.6))
                 elif t[:5] == lemma[:5] and of_one_family(lemma, t):
@@ -303,20 +314,22 @@ class Index:
             if dossier and passage.dossier != dossier:
                 continue
             tf, length = self._tf[i], len(self._docs[i])
-            score, matched = 0.0, []
+            score, matched, found = 0.0, [], []
             for lemma, terms in expanded.items():
-                best = 0.0
+                best, found_as = 0.0, None
                 for term, weight in terms:
                     f = tf.get(term, 0)
                     if f:
                         norm = f * (self.K1 + 1) / (f + self.K1 * (1 - self.B + self.B * length / self._avg_len))
-                        best = max(best, weight * self._idf[term] * norm)
+                        if weight * self._idf[term] * norm > best:
+                            best, found_as = weight * self._idf[term] * norm, term
                 if best:
                     score += best
                     matched.append(lemma)
+                    found.append(found_as)
             if score:
                 label_hits = sum(1 for lemma in matched if lemma in self._label_lemmas[i])
-                hits.append((label_hits, i, Hit(passage, score, matched)))
+                hits.append((label_hits, i, Hit(passage, score, matched, found)))
         # Relevance: BM25, weighted by how much of the question's information a passage covers (a rare
         # word weighs more than a common one) and by title matches; a dossier-wide section counts less than
         # the dossier's own kerntaken and werkprocessen, and one that other dossiers share comes after every

@@ -24,6 +24,10 @@ FIELD_CUES: list[tuple[str, re.Pattern]] = [
     ("gevalideerd", re.compile(r"\bgevalideerd\w*|\bvalidat\w*|\bvalideer\w*|\bvastgesteld\b", _I)),
     ("geldig_vanaf", re.compile(r"\bgeldig\w*|\bingangsdatum\b|\bin ?werking\b|\bvanaf wanneer\b", _I)),
     ("versie", re.compile(r"\bversie\w*", _I)),
+    # the end of a document's validity or its replacement: no dossier states when that happens
+    ("einde", re.compile(r"\b(?:wanneer|welk jaar|welke datum|per wanneer)\b.*\b(?:vervang\w*|verv(?:alt|allen|iel)|"
+                         r"ingetrokken|afgeschaft|opgeheven|verloopt|verlopen)\b|"
+                         r"\bgeldig tot\b|\btot wanneer (?:is|geldt|blijft|loopt)\b|\bniet meer geldig\b", _I)),
     ("datum", re.compile(r"\bwanneer\b|\bdatum\b|\bjaartal\b|\bwelk jaar\b|\bhoe oud\b|\buit welk jaar\b", _I)),
     # "opgesteld", "gemaakt" name the document's authors only when the question is about the document or asks who
     # ("in welk werkproces worden contracten opgesteld?" asks no author)
@@ -34,12 +38,15 @@ FIELD_CUES: list[tuple[str, re.Pattern]] = [
                          r"\bsoort stuk\b|\bwat voor stuk\b", _I)),
     ("typering", re.compile(r"\bwat voor (?:soort |een |type )?(?:opleiding|kwalificatie)\b|\bsoort opleiding\b|"
                             r"\btype opleiding\b|\bsoort kwalificatie\b|\btypering van de kwalificatie\b|"
-                            r"\b(?:basisberoeps|vak|middenkader|specialisten)opleiding\b", _I)),
+                            r"\b(?:basisberoeps|vak|middenkader|specialisten)opleiding(?:en)?\b", _I)),
     ("typering_beroep", re.compile(r"\btypering\b|\bgetypeerd\b|\btypeer\w*|\btyper(?:en|t)\b|\bberoepsbeschrijving\b|\bwat voor beroep\b|"
                                    r"\bbeschrijving van het beroep\b|\bwaar werk\w* (?:je|een|de)\b", _I)),
     ("beroepsvereisten", re.compile(r"\bberoepsvereist\w*|\bwettelijke eisen\b|\bverplichte? (?:certificaat|diploma)", _I)),
     ("functiebenamingen", re.compile(r"\bfunctie(?:s|benaming\w*|titel\w*|namen|naam)\b|\bwelke (?:banen|functies)\b|"
-                                     r"\bbaan\b|\bbanen\b", _I)),
+                                     r"\bbaan\b|\bbanen\b|"
+                                     # the names a job goes by: "een andere naam voor X", "heet X ook wel Y?"
+                                     r"\b(?:andere|alternatieve|gangbare) (?:naam|namen|benaming\w*)\b|"
+                                     r"\bheet\b.*\book wel\b|\b(?:ook wel|anders) genoemd\b", _I)),
     ("loopbaan", re.compile(r"\bloopbaan\w*|\bdoorgroei\w*|\bcarri[e]re\w*|\bdoorstro\w*|\bvervolgopleiding", _I)),
     ("kernopgaven", re.compile(r"\bkernopgave\w*", _I)),
     # facts of a school's programme that no dossier holds: asked, they are said to be not stated
@@ -133,7 +140,10 @@ INDIRECT_POLAR = re.compile(r"^(?:en |maar )?(?:(?:weet|zeg|vertel) (?:je|jij|u)
                             r"ik vraag me af of|ik wil weten of|klopt het dat|is het zo dat)\b", _I)
 # Words that ask where or whether something is said, never what it is about ("wordt Y ergens genoemd?").
 ASKING_WORDS = re.compile(r"^(?:ergens|nergens|genoemd|noemen|vermeld|vermelden|beschreven|beschrijven|"
-                          r"voorkomen|terugkomen|behandeld|behandelen|besproken|bespreken|bod|orde|sprake)$", _I)  # "aan bod komen"
+                          r"voorkomen|terugkomen|behandeld|behandelen|besproken|bespreken|bod|orde|sprake|"
+                          # "verstand hebben van Y", "thuis zijn in Y", "weet hebben van Y": whether Y is
+                          # knowledge asked for, in words no dossier uses for it ("heeft kennis van Y")
+                          r"verstand|benul|thuis|onderlegd|bedreven|weet)$", _I)  # "aan bod komen"
 # Words a student uses for the kind of thing asked about ("het vak Engels", "de lessen marketing"): school
 # words, not what the dossiers describe, so a yes/no is decided by the rest of its subject.
 SCHOOL_WORDS = re.compile(r"^(?:vak|vakken|les|lessen|cursus|cursussen|module|modules|leerstof|onderwerp|onderwerpen)$",
@@ -144,13 +154,22 @@ REPEATED_TITLE = re.compile(r"\b(?:de|het)? ?(?:zelfde|dezelfde) (?:titel|naam)\
 # "Kun je X samenvatten?", "wil je de kwalificaties op een rijtje zetten?": a request, not a yes/no
 REQUEST = re.compile(r"^(?:en |maar )?(?:kun|kan|kunt|wil|wilt|zou|zoudt) (?:je|jij|u)\b.*\b(?:samenvatten|geven|"
                      r"noemen|opnoemen|opsommen|zetten|vertellen|uitleggen|laten zien|tonen|beschrijven|"
-                     r"toelichten|vergelijken|sturen)\b", _I)
+                     r"toelichten|vergelijken|sturen)\b|"
+                     r"^(?:en |maar )?(?:kun|kan|kunt|wil|wilt|zou|zoudt) (?:je|jij|u) (?:me |mij |ons )?(?:even )?helpen (?:met|bij)\b",
+                     _I)
 WH_START = re.compile(r"^(?:en )?(?:wat|wie|welk|welke|waar|wanneer|hoe|hoeveel|waarom|noem|geef|vertel|leg)\b", _I)
 LEVEL = re.compile(r"\bni?v(?:eau|oo?)\s*(\d)\b|\blevel\s*(\d)\b|\b(\d)\s*(?:e )?ni?veau\b", _I)
-PROFILE_TYPES = re.compile(r"\b(basisberoeps|vak|middenkader|specialisten)opleiding\b", _I)
+PROFILE_TYPES = re.compile(r"\b(basisberoeps|vak|middenkader|specialisten)opleiding(?:en)?\b", _I)
 FOLLOW_UP = re.compile(r"^(?:en|ok[e]?|oke|oké|dus|maar|en dan|verder|dan)\b|\b(?:dat|die|deze|daarvan|daarbij|"
                        r"hiervan|erbij|ervan|hem|haar)\b", _I)
 BASISDEEL = re.compile(r"\bbasisdeel\b|\bgemeenschappelijk\w*\b", _I)
+# Asking whether one may ask ("goedemorgen, kun je me helpen met een vraag over X?", "ik heb een vraag"):
+# no question yet, whatever X is
+HELP_REQUEST = re.compile(r"^(?:(?:hallo|hoi|hey|hi|goedemorgen|goedemiddag|goedenavond|dag)\b[ ,!.]*)?"
+                          r"(?:(?:kun|kan|kunt|wil|wilt) (?:je|jij|u) (?:me |mij |ons )?(?:even |misschien )?helpen|"
+                          r"ik heb (?:een|wat|enkele|een paar) vra(?:ag|gen)|mag ik (?:je |u )?(?:een|wat) vra(?:ag|gen) stellen)"
+                          r"(?: (?:met|bij|over) (?:een|mijn|wat|enkele|een paar) vra(?:ag|gen))?(?: (?:over|bij|voor|om)\b[^?]*)?"
+                          r"[?!. ]*$", _I)
 GREETING_ONLY = re.compile(r"^(?:hallo|hoi|hey|hi|goedemorgen|goedemiddag|goedenavond|dag)\b[ ,!.]*$", _I)
 
 

@@ -149,7 +149,7 @@ def _targets(q: Question, m: _Message, kb: KnowledgeBase) -> None:
     # a phrase holding the word that names the asked field or part ("de criteria bij het resultaat") is no name
     parts = {fold(w) for v in m.values("onderdeel") + m.values("feit") for w in words(v)}
     unknown = [u for u in m.values("kwalificatie_onbekend") if not parts & set(words(u))]
-    q.unknown = unknown[0] if unknown and not q.kwalificaties else None
+    q.unknown = unknown[0] if unknown and (not q.kwalificaties or _beside_dossier(kb, q, unknown[0])) else None
     codes = find_codes(m.text) if m.text else []
     werkprocessen = m.values("werkproces") or [c.value for c in codes if c.entity == "werkproces"]
     kerntaken = m.values("kerntaak") or [c.value for c in codes if c.entity == "kerntaak"]
@@ -205,6 +205,15 @@ def _titled(q: Question, m: _Message, kb: KnowledgeBase) -> None:
         q.kerntaak = part.code
 
 
+def _beside_dossier(kb: KnowledgeBase, q: Question, name: str) -> bool:
+    """An unknown name beside the one dossier named ("kwalificatie X in het dossier D", X not one of D's
+    profiles): the name asked about is unknown; D only says where to look."""
+    named = [kb.kwalificatie(key) for key in q.kwalificaties]
+    if len(named) != 1 or named[0] is None or named[0].profiel is not None or not kb.dossier(named[0]).profielen:
+        return False
+    return not set(words(name)) <= set(words(named[0].title))
+
+
 def _own_title(kb: KnowledgeBase, k, text: str) -> list:
     """The kerntaken and werkprocessen of k whose whole title the text has, word for word: a title too short to
     be told from ordinary words anywhere ("Verwerkt gegevens") is one within the qualification it belongs to."""
@@ -248,7 +257,7 @@ def _picked(q: Question, previous: Optional[Question], t: str) -> None:
 _KERNOPGAVE = re.compile(r"\bkernopgave\s*(\d+)\b")
 _BCP = re.compile(r"\bbcp\b|\bberoepscompetentieprofiel\b")
 _QUOTED = re.compile(r"['\"‘“„]([^'\"’”]{6,})['\"’”]")
-_FEIT_ENTITY = {"duur", "toelating", "niveau", "crebo", "domein", "penvoerder", "gevalideerd", "datum", "versie", "soort",
+_FEIT_ENTITY = {"duur", "toelating", "einde", "niveau", "crebo", "domein", "penvoerder", "gevalideerd", "datum", "versie", "soort",
                 "ontwikkeld_door", "loopbaan", "functiebenamingen", "kernopgaven", "beroepsvereisten", "typering"}
 
 
@@ -265,6 +274,8 @@ def _fields(t: str) -> list[str]:
         names.remove("ontwikkeld_door")  # "in welk werkproces worden contracten opgesteld?" asks no author
     if "ontwikkeld_door" in names and "datum" in names and not lx.WHO.search(t):
         names.remove("ontwikkeld_door")  # "wanneer is het opgesteld" asks a date
+    if "einde" in names:  # "wanneer is het vervangen?", "tot wanneer geldig?": that date, which no dossier states
+        names = [n for n in names if n not in ("datum", "geldig_vanaf", "gevalideerd_op")]
     if "geldig_vanaf" in names and "datum" in names:
         names.remove("datum")  # "per wanneer geldt het?" asks that one date
     if "domein_crebo" in names:
@@ -272,6 +283,18 @@ def _fields(t: str) -> list[str]:
     if "dossier" in names and len(names) > 1:
         names.remove("dossier")
     return names
+
+
+# The two sides of one event a dossier states: who did it, and when. "en door wie?" after "wanneer is het
+# gevalideerd?" asks the other side of the same event.
+_WHO_AND_WHEN = [("gevalideerd_door", "gevalideerd_op"), ("ontwikkeld_door", "datum")]
+
+
+def _other_side(previous: list[str], t: str) -> list[str]:
+    asks_who, asks_when = bool(lx.WHO.search(t)), bool(re.search(r"\bwanneer\b|\bwelke datum\b|\bwelk jaar\b", t))
+    if asks_who == asks_when:
+        return []
+    return [who if asks_who else when for who, when in _WHO_AND_WHEN if who in previous or when in previous]
 
 
 def _onderdeel(t: str) -> Optional[str]:
@@ -297,10 +320,12 @@ def _without_names(m: _Message, text: str) -> str:
     for c in sorted(find_codes(text), key=lambda c: -c.start):
         text = text[:c.start] + " " + text[c.end:]
     name_words = {w for alias in m.aliases() for w in words(alias)}
+    def in_name(p: str) -> bool:  # as the name index reads it too ("1e" is "eerste")
+        return p in name_words or normalize_name(p) in name_words or _near(p, name_words)
+
     def of_name(w: str) -> bool:  # "Commercie-dossier": a name joined to a question word
         parts = [p for p in fold(w).split("-") if p]
-        return all(p in name_words or _near(p, name_words) or is_noise(p) for p in parts) and \
-            any(p in name_words or _near(p, name_words) for p in parts)
+        return all(in_name(p) or is_noise(p) for p in parts) and any(in_name(p) for p in parts)
 
     kept = [w for w in re.findall(r"[\w'-]+", text) if not of_name(w)]
     return " ".join(kept)
@@ -325,6 +350,9 @@ def _facet(q: Question, m: _Message, t: str, has_topic: bool, previous: Optional
         return _smalltalk(q, m.intent)
     if lx.GREETING_ONLY.search(t):
         return _smalltalk(q, "greet")
+    if lx.HELP_REQUEST.search(t) and not q.fields and not (q.werkproces or q.kerntaak or q.competentie):
+        # "ik heb een vraag over X": the card of X to start from; with no X, what kwalibot can answer
+        return OVERVIEW if q.kwalificaties else _smalltalk(q, "help")
     if lx.OPINION.search(t) and not (q.werkproces or q.kerntaak or q.fields):
         return OPINION
     if previous is not None and previous.facet == COUNT and lx.SHOW_THEM.search(t) and not target:
@@ -363,7 +391,8 @@ def _facet(q: Question, m: _Message, t: str, has_topic: bool, previous: Optional
     if _aggregate(q, t):
         return AGGREGATE
     if q.werkproces:
-        return WERKPROCES if not (q.what == "werkprocessen" and _list_words(t)) else LIST
+        # "welke werkprocessen lijken op W1?" lists; "welk gedrag hoort bij het werkproces <titel>?" asks its part
+        return LIST if q.what == "werkprocessen" and _list_words(t) and not q.onderdeel else WERKPROCES
     if q.kerntaak:
         return LIST if q.what == "werkprocessen" else KERNTAAK
     if q.competentie is not None or (q.groep and (q.what == "competenties" or previous and previous.groep)):
@@ -539,7 +568,7 @@ def _from_context(q: Question, previous: Optional[Question], m: _Message, t: str
         q.kwalificaties = []  # "welke kwalificaties ken je?" is about all of them
     repeats = m.intent == "inform" or (lx.FOLLOW_UP.search(t) and q.facet == previous.facet)
     if q.facet == FACT and not q.fields and (repeats or previous.facet == FACT):
-        q.fields = list(previous.fields)
+        q.fields = _other_side(previous.fields, t) or list(previous.fields)
     if q.facet == previous.facet and repeats and not q.onderdeel:
         q.onderdeel = previous.onderdeel
     if q.aanvullend and not (q.werkproces or q.kerntaak) and previous.werkproces \

@@ -98,6 +98,8 @@ def answer(q: Question, kb: KnowledgeBase) -> Answer:
         f.SMALLTALK: smalltalk,
         f.UNCLEAR: lambda q, kb: Answer("not_understood"),
     }
+    if q.unknown and q.kwalificaties and q.facet != f.SMALLTALK:
+        return _unknown_in_dossier(q, kb)
     missing = _missing_profiel(q, kb)
     if missing is not None and q.facet != f.SMALLTALK:  # "P7 van D" when D has P1–P6: say so, never another's
         return missing
@@ -138,6 +140,23 @@ def answer(q: Question, kb: KnowledgeBase) -> Answer:
             and result.reply not in SILENT_ON_TERMS:
         result.unknown_terms = unknown_terms(q, kb)
     return result
+
+
+def _unknown_in_dossier(q: Question, kb: KnowledgeBase) -> Answer:
+    """A name the dossier named beside it does not have: unknown there, with the dossier's profiles whose
+    names look most like it as buttons (never answered as the dossier or one of them)."""
+    from rapidfuzz import fuzz, process
+
+    from knowledge.names import normalize
+
+    d = kb.kwalificatie(q.kwalificaties[0])
+    profiles = [k for k in kb.kwalificaties() if k.dossier == d.dossier and k.profiel]
+    ranked = process.extract(normalize(q.unknown), [normalize(k.title) for k in profiles],
+                             scorer=fuzz.token_set_ratio, limit=MAX_BUTTONS)
+    near = [profiles[i] for _, _, i in ranked]
+    return Answer("unknown_in_dossier", {"name": q.unknown, "dossier": d, "near": near},
+                  citation=kb.citation(kb.dossier(d), None),
+                  buttons=[button(kb_title(k), kwalificatie=k.key) for k in near])
 
 
 def _missing_profiel(q: Question, kb: KnowledgeBase) -> Optional[Answer]:
@@ -185,7 +204,7 @@ def smalltalk(q: Question, kb: KnowledgeBase) -> Answer:
 EXAMPLES_WITH = {"help", "insult"}
 
 
-SILENT_ON_TERMS = {"unknown_kwalificatie", "ask_which_kwalificatie", "ask_which_dossier", "ask_which_of_many",
+SILENT_ON_TERMS = {"unknown_kwalificatie", "unknown_in_dossier", "ask_which_kwalificatie", "ask_which_dossier", "ask_which_of_many",
                    "search_nothing", "not_covered"}
 
 
@@ -194,7 +213,9 @@ def unknown_terms(q: Question, kb: KnowledgeBase) -> list[str]:
     from knowledge.search import lemmatize
 
     names = {w for k in subjects(q, kb) for w in lemmatize(k.title)}
-    return [w for w in dict.fromkeys(lemmatize(q.topic)) if len(w) >= 5 and w not in names
+    # a cue is recognised in the word as typed too: its lemma may not match the cue ("gevalideerd": "valideren")
+    cues = {w for word in re.findall(r"[\w-]+", q.topic) if is_cue(word) for w in lemmatize(word)}
+    return [w for w in dict.fromkeys(lemmatize(q.topic)) if len(w) >= 5 and w not in names and w not in cues
             and not kb.knows_lemma(w) and not is_cue(w)]
 
 

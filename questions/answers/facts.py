@@ -23,7 +23,7 @@ FIELD_GROUPS = {
 # Facts of a profile (a dossier states them per qualification, not for itself)
 PROFILE_FIELDS = {"niveau", "typering", "typering_beroep", "beroepsvereisten", "eqf"}
 # Asked about a school's programme, stated in no dossier: the school decides them, so always "not stated".
-NOWHERE = ("duur", "toelating")
+NOWHERE = ("duur", "toelating", "einde")
 PROFILE_2004_PARTS = {"kernopgaven", "functiebenamingen", "loopbaan"}
 
 

@@ -129,6 +129,13 @@ def described(q: Question, kb: KnowledgeBase) -> Optional[Kwalificatie]:
     return ranked[0] if ranked else None
 
 
+def _names_a_section(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> bool:
+    """The question has every word of a title of two or more words of one of the dossier's sections."""
+    asked = set(lemmatize(q.topic))
+    return any(len(titled) >= 2 and titled <= asked
+               for titled in (set(lemmatize(s.title)) for s in kb.dossier(k).sections))
+
+
 def answer_activity(q: Question, kb: KnowledgeBase) -> Answer:
     """The werkproces of the qualification whose texts match the activity asked about, with its code."""
     k = subject(q, kb)
@@ -139,13 +146,17 @@ def answer_activity(q: Question, kb: KnowledgeBase) -> Answer:
     from questions import lexicon as lx
     from questions.answers.facts import named_section_answer
 
-    if lx.CONTEXT.search(q.text):  # where one works, not what one does: the dossier's context section
+    if lx.CONTEXT.search(q.text) or _names_a_section(q, kb, k):
+        # where one works, not what one does: the dossier's context section; a section named by its whole
+        # title ("de typerende beroepshouding"): that section
         section = named_section_answer(q, kb, k)
         if section is not None:
             return section
     unknown = unknown_terms(q, kb)
     known = [w for w in lemmatize(q.topic) if len(w) >= 5 and w not in unknown]
-    if unknown and len(unknown) >= len(known):  # "wat kost X per jaar?": about what no dossier has
+    # "wat verdien je als X?": about what no dossier has; an unknown verb ("binnengekomen facturen") says
+    # less about the subject than an unknown noun, so it weighs half
+    if unknown and sum(0.5 if w.endswith("en") else 1.0 for w in unknown) >= len(known):
         from questions.answers.facts import named_section_answer
 
         return named_section_answer(q, kb, k) or \

@@ -80,9 +80,12 @@ def answer_yesno(q: Question, kb: KnowledgeBase) -> Answer:
     if not asks_level and set(q.fields) <= {"niveau"}:
         q = replace(q, fields=[])
     if asks_level and k is not None and q.niveau is not None:
-        actual = niveau(kb, k)
+        from questions.answers.facts import profile_kwalificaties
+
+        # a whole dossier ("zijn alle kwalificaties van D niveau 4?"): yes only when every profile is
+        levels = [niveau(kb, x) for x in profile_kwalificaties(kb, k) or [k]]
         because = answer_fact(replace(q, fields=["niveau"]), kb)
-        return _verdict(None if actual is None else actual == q.niveau, because)
+        return _verdict(None if None in levels else all(x == q.niveau for x in levels), because)
     kind = lx.PROFILE_TYPES.search(q.text.lower())
     if kind and k is not None:
         because = answer_fact(replace(q, fields=["typering", "niveau"]), kb)
@@ -91,7 +94,7 @@ def answer_yesno(q: Question, kb: KnowledgeBase) -> Answer:
         values = [getattr(kb.fact(x, "typering"), "value", None) for x in profile_kwalificaties(kb, k) or [k]]
         if None in values:
             return _verdict(None, because)
-        return _verdict(all(str(v).lower() == kind.group(0).lower() for v in values), because)
+        return _verdict(all(str(v).lower() == kind.group(1).lower() + "opleiding" for v in values), because)
     if "crebo" in q.fields and k is not None and q.value:
         value = getattr(kb.fact(k, "crebo"), "value", None)
         return _verdict(None if value is None else value == q.value, answer_fact(replace(q, fields=["crebo"]), kb))
@@ -150,6 +153,11 @@ def _proposed_value(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Answer:
     items = because.data.get("items")  # a part of a 2004 profile: loopbaan, functiebenamingen, kernopgaven
     asked = set(lemmatize(q.text))
     proposed = set(lemmatize(q.topic)) - set(lemmatize(k.title)) - set(lemmatize(" ".join(q.fields)))
+    if because.reply == "named_in_typering":  # "is Y een andere naam voor X?": do the typering's sentences name Y
+        cue = dict(lx.FIELD_CUES)["functiebenamingen"]
+        proposed = set(lemmatize(cue.sub(" ", q.topic))) - set(lemmatize(k.title)) - FUNCTION_WORDS
+        named = set(lemmatize(" ".join(because.data["sentences"])))
+        return _verdict(proposed <= named if proposed else None, because)
     if items and not isinstance(items, str):
         # "heeft X een kernopgave over <titel>?": yes when one item's title is what it proposes
         titles = [set(lemmatize(str(getattr(x, "title", x)))) for x in items]

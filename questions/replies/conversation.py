@@ -103,6 +103,13 @@ class ConversationReplies:
             return text + " Bedoel je misschien een van deze?"
         return text + " Vraag gerust welke kwalificaties ik wel ken."
 
+    def unknown_in_dossier(self, name: str, dossier: Kwalificatie, near: Iterable[Kwalificatie] = (),
+                           citation=None) -> str:
+        text = f"Een kwalificatie '{name}' staat niet in het dossier {dossier.title}."
+        if list(near):
+            text += " Bedoel je misschien een van deze?"
+        return f"{text}\n{self.source(citation)}" if citation else text
+
     def ask_which_kwalificatie(self, question=None, citation=None) -> str:
         code = getattr(question, "werkproces", None) or getattr(question, "kerntaak", None)
         about = f" over {code}" if code else ""

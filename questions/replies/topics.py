@@ -36,7 +36,7 @@ class TopicReplies:
         p = hit.passage
         where = f"bij de {owner.title}" if owner else f"in {p.dossier}"
         return (f"Niet in het dossier van {who}; wel {where}: {p.label}.\n"
-                f"{_snippet(p.text, hit.matched, 220)}\n{self.source(citation)}")
+                f"{_snippet(p.text, hit.terms or hit.matched, 220)}\n{self.source(citation)}")
 
     def says_not(self, sentence: str, found, citation=None) -> str:
         return f"Het dossier zegt: \"{sentence}\"\n" + self.render(found)[0]["text"]
@@ -62,7 +62,7 @@ class TopicReplies:
             label = p.label
             if p.code and p.code[:1] == "K" and p.code[1:].isdigit():
                 label = label.replace(p.code, self.kerntaak_code(p.code), 1)
-            lines.append(f"- {p.dossier}, {label}{owner}: {_snippet(p.text, hit.matched, width)}")
+            lines.append(f"- {p.dossier}, {label}{owner}: {_snippet(p.text, hit.terms or hit.matched, width)}")
         codes = ", ".join(dict.fromkeys(f"{h.passage.dossier} {h.passage.code}" for h, _ in hits if h.passage.code))
         lines.append(f"Bron: {codes}")
         return "\n".join(lines)

@@ -15,16 +15,19 @@ FEIT_NAMES = {
     "niveau": "het mbo-niveau", "crebo": "het crebonummer", "domein": "het opleidingsdomein",
     "domein_crebo": "het crebonummer van het opleidingsdomein", "penvoerder": "de penvoerder",
     "gevalideerd_door": "wie het dossier heeft gevalideerd", "gevalideerd_op": "de datum van validatie",
-    "geldig_vanaf": "vanaf wanneer het dossier geldt", "ontwikkeld_door": "wie het heeft ontwikkeld",
+    "geldig_vanaf": "vanaf wanneer het dossier geldig is", "ontwikkeld_door": "wie het heeft ontwikkeld",
     "datum": "de datum", "versie": "de versie", "code": "de code", "eqf": "een apart EQF-niveau", "soort": "het soort document", "typering": "de typering",
     "beroepsvereisten": "de beroepsvereisten", "typering_beroep": "de typering van het beroep",
     "dossier": "het dossier", "duur": "de duur van de opleiding", "toelating": "de toelatingseisen",
+    "einde": "de einddatum (wanneer het vervalt of vervangen wordt)",
 }
 TYPERING_NAMES = {"typering": "het soort opleiding (typering van de kwalificatie)"}
 MAX_ITEMS = 12  # longer lists are cut, with a note saying how many more there are
 
 
 def _snippet(text: str, matched: list[str], width: int = 220) -> str:
+    """The part of a passage around the first word the question was found by (`matched`: the passage's own
+    words when known, as a question may write them otherwise: "swotanalyse" for "SWOT-analyse")."""
     flat = " ".join(text.split())
     if len(flat) <= width:
         return flat

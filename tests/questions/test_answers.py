@@ -331,3 +331,49 @@ def test_answer_by_class_stop17(kb, turns, present, absent):
 ])
 def test_answer_by_class_stop18(kb, turns, present, absent):
     assert_reply(kb, turns, present, absent)
+
+
+@pytest.mark.parametrize("turns, present, absent", [
+    # a hyphenated compound of the dossiers is found by its parts and written as one word
+    (["kan de consulent commerciële arbeidsbemiddeling een swot analyse uitvoeren?"], ["Ja.", "B1-K1"], []),
+    (["komt een swotanalyse voor bij de consulent commerciële arbeidsbemiddeling?"], ["Ja.", "SWOT"], []),
+    # "verstand hebben van Y" asks whether Y is knowledge the dossier asks for
+    (["heeft een legal insurance & hr services specialist verstand van privacyregelgeving nodig?"],
+     ["Ja.", "P5-K1"], []),
+    # "een andere naam voor X": the names the typering gives; another name is no
+    (["wordt de consulent commerciële arbeidsbemiddeling ook wel recruiter genoemd?"], ["Ja.", "recruiter"], []),
+    (["is makelaar een andere benaming voor de consulent commerciële arbeidsbemiddeling?"], ["Nee."], []),
+    # a level asked of a whole dossier: yes only when every profile has it
+    (["zitten alle profielen van business services op niveau 3?"], ["Nee.", "mbo-niveau 2", "mbo-niveau 4"], []),
+    # "en door wie?" after a date of validation: the other side of the same event, and back
+    (["op welke dag heeft men business services gevalideerd?", "en wie deed dat?"],
+     ["Sectorkamer zakelijke dienstverlening"], ["26-11-2020"]),
+    # the end or replacement of a document: no dossier states it, never its date of making
+    (["wanneer vervalt het kwalificatiedossier commercie?"], ["staat niet in het dossier"], ["versie"]),
+    # a section named by its whole title is that section, not an activity that shares a word with it
+    (["wat staat er bij typerende beroepshouding voor commercie?"], ["Typerende beroepshouding"], ["Werkprocessen:"]),
+    # a list asked with the kind of programme in the plural: each profile's level and kind
+    (["welke kwalificaties van business services zijn vakopleidingen?"], ["vakopleiding", "basisberoepsopleiding"],
+     []),
+    # an unknown verb around a rare noun of one werkproces does not make the question unknown
+    (["wat doet een business administration & control specialist als er nieuwe inkoopfacturen binnenstromen?"],
+     ["P4-K1-W3"], ["Daarover staat niets"]),
+    # an ordinal in a name ("1e") is part of the name, not of the question
+    ([f"wat doet de 1e medewerker schoonmaak na waterschade in een school?"], ["P2-K1-W3"], []),
+    # a name not in the dossier named beside it: unknown there, its own profiles as buttons
+    (["wat leer je als glazenwasser niveau 1 in het facilitaire dossier?"],
+     ["staat niet in het dossier Facilitaire dienstverlening en schoonmaak", "1e Medewerker schoonmaak"],
+     ["Overzicht van"]),
+    # a profile named beside "het X-dossier" is the subject, not the dossier
+    (["wat is het crebonummer van de 1e medewerker schoonmaak in het facilitaire dossier?"], ["1e Medewerker"],
+     ["23999"]),
+    # a part of a werkproces named by its title, after the word "werkproces"
+    (["welke vakkennis hoort bij het werkproces Verdeelt en begeleidt de werkzaamheden van de ploeg?"],
+     ["P2-K2-W1"], ["De werkprocessen van"]),
+    # asking whether one may ask is no yes/no; with a name, the card of it
+    (["hallo, kan je mij helpen met een paar vragen over de opleidingen?"], ["Ik beantwoord vragen"], ["Nee."]),
+    (["ik heb een vraag over de marketing & communication specialist"], ["Overzicht van"], ["Daarover staat niets"]),
+    (["kun je me helpen met het niveau van de assistant business services?"], ["mbo-niveau 2"], ["Nee."]),
+])
+def test_answer_by_class_stop19(kb, turns, present, absent):
+    assert_reply(kb, turns, present, absent)
