@@ -14,6 +14,12 @@
 
 Readiness: each child may name a URL that answers 200 once it serves (`/ready`); a thread asks the
 children that are not ready yet once a second, and `ready()` is true when every child answered.
+
+Hung children: a process can live on without serving (a deadlock, an event loop blocked by a stuck call, a
+SIGSTOP): no exit to notice. Once ready, a child with a ready URL is asked again every `probe_every`
+seconds; when it has not answered for `hung_after` seconds (default 60, KWALIBOT_HUNG_AFTER: longer than a
+busy server ever takes to answer its /ready, which needs no model and no database), its process group is
+killed and it is restarted like a crashed child, the log saying it hung and for how long.
 With `state_file` the children's pids, ports, starts and readiness are written there as JSON at
 every change, for operators and for the cluster tests.
 
@@ -58,6 +64,8 @@ class Child:
     backoff: float = 0.0
     is_ready: bool = False
     last_exit: str = ""
+    answered_at: float = 0.0  # monotonic time of its last answer on ready_url
+    hung: str = ""  # why the supervisor killed it, when it stopped answering
 
 
 def describe_exit(returncode: int) -> str:
@@ -81,7 +89,8 @@ def answers(url: str, timeout: float = 2) -> bool:
 class Supervisor:
     def __init__(self, children: list[Child], state_file: Optional[Path] = None,
                  first_backoff: float = 1.0, max_backoff: float = 30.0, stable_after: float = 60.0,
-                 max_starts: int = 5, within: float = 300.0, stop_timeout: float = 20.0) -> None:
+                 max_starts: int = 5, within: float = 300.0, stop_timeout: float = 20.0,
+                 hung_after: Optional[float] = None, probe_every: float = 5.0) -> None:
         names = [c.name for c in children]
         if len(set(names)) != len(names):
             raise ValueError(f"children need distinct names, got {names}")
@@ -89,6 +98,8 @@ class Supervisor:
         self.state_file = state_file
         self.first_backoff, self.max_backoff, self.stable_after = first_backoff, max_backoff, stable_after
         self.max_starts, self.within, self.stop_timeout = max_starts, within, stop_timeout
+        self.hung_after = hung_after if hung_after is not None else float(os.environ.get("KWALIBOT_HUNG_AFTER", 60))
+        self.probe_every = min(probe_every, self.hung_after / 3)
         self.failure: Optional[str] = None  # why the supervisor gave up, if it did
         self.exit_code = 0
         self._stop = threading.Event()
@@ -99,6 +110,7 @@ class Supervisor:
         now = time.monotonic()
         child.starts = [t for t in child.starts if now - t < self.within] + [now]
         child.started_at, child.restart_at, child.is_ready = now, None, child.ready_url is None
+        child.answered_at, child.hung = now, ""
         out = open(child.log, "ab") if child.log else None
         try:
             child.process = subprocess.Popen(child.command, cwd=child.cwd, env=child.env, stdout=out,
@@ -124,7 +136,7 @@ class Supervisor:
             self.exit_code = returncode if returncode > 0 else 0
             self._stop.set()
             return
-        self._plan_restart(child, describe_exit(returncode), pid)
+        self._plan_restart(child, child.hung or describe_exit(returncode), pid)
 
     def _plan_restart(self, child: Child, why: str, pid: Optional[int]) -> None:
         lived = time.monotonic() - child.started_at
@@ -169,12 +181,40 @@ class Supervisor:
                     with self._lock:
                         if child.process is not None and child.process.pid == pid:
                             child.is_ready = True
+                            child.answered_at = time.monotonic()
                             logger.info("%s ready (pid %d), %.0f s after its start", child.name, pid,
                                         time.monotonic() - child.started_at)
                             if self.ready():
                                 logger.info("all ready: %s", ", ".join(c.name for c in self.children))
                     self._write_state()
+            self._probe_ready_children()
             self._stop.wait(1.0)
+
+    def _probe_ready_children(self) -> None:
+        """Ask each ready child that was last heard from `probe_every` ago; kill one silent for `hung_after`."""
+        now = time.monotonic()
+        for child in list(self.children):
+            with self._lock:
+                process = child.process
+                due = process is not None and child.is_ready and child.ready_url and not child.hung \
+                    and now - child.answered_at >= self.probe_every
+                last = child.answered_at
+            if not due:
+                continue
+            if answers(child.ready_url, timeout=min(5.0, self.hung_after / 3)):
+                with self._lock:
+                    if child.process is process:
+                        child.answered_at = time.monotonic()
+                continue
+            silent = time.monotonic() - last
+            if silent < self.hung_after or self._stop.is_set():
+                continue
+            with self._lock:
+                if child.process is not process:
+                    continue  # it ended or was restarted meanwhile
+                child.hung = f"no answer on {child.ready_url} for {silent:.0f} s (hung; killed)"
+                logger.error("%s (pid %d) gave %s", child.name, process.pid, child.hung)
+                self._signal(process, signal.SIGKILL, child.foreground)
 
     def ready(self) -> bool:
         with self._lock:

@@ -161,6 +161,27 @@ def test_ready_once_every_child_answers_its_ready_url(tmp_path):
         assert json.loads(state.read_text())["children"]["server"]["starts"] == 2
 
 
+def test_a_ready_child_that_stops_answering_is_killed_and_started_again(tmp_path, caplog):
+    port = free_port()
+    server = python(f"""
+        import http.server
+        http.server.HTTPServer(("127.0.0.1", {port}), http.server.SimpleHTTPRequestHandler).serve_forever()""")
+    children = [Child("server", server, cwd=tmp_path, ready_url=f"http://127.0.0.1:{port}/", port=port)]
+    caplog.set_level(logging.INFO, logger="kwalibot.supervisor")
+    with Running(Supervisor(children, hung_after=3.0)) as supervisor:
+        wait_for(supervisor.ready, what="readiness")
+        time.sleep(2.0)  # probed and answering: a quiet, ready child is left alone
+        first = pid(supervisor, "server")
+        assert supervisor.children[0].hung == "" and len(supervisor.children[0].starts) == 1
+        os.kill(first, signal.SIGSTOP)  # alive, but serving nothing
+        wait_for(lambda: pid(supervisor, "server") not in (None, first), timeout=20, what="the restart")
+        assert not alive(first)
+        wait_for(supervisor.ready, what="ready again")
+        assert "hung; killed" in supervisor.children[0].last_exit
+    assert f"server (pid {first}) gave no answer on http://127.0.0.1:{port}/ for" in caplog.text
+    assert "ended with no answer" in caplog.text and "restarting it in" in caplog.text
+
+
 def test_stop_ends_the_children_last_started_first_and_kills_one_that_ignores_sigterm(tmp_path, caplog):
     caplog.set_level(logging.INFO, logger="kwalibot.supervisor")
     stubborn = Child("stubborn", python("""
