@@ -407,3 +407,20 @@ class TitleIndex(Generic[T]):
                 found += [Titled(item, title, hit.dest_start, hit.dest_end) for item in items]
         found.sort(key=lambda f: -len(f.title))
         return found
+
+
+# "Veel gebruikte alternatieve benamingen voor X zijn A, B, C en D.": the names a typering gives a job
+_NAMING_LIST = re.compile(r"\b(?:alternatieve|andere|gangbare|gebruikte|veelgebruikte|bekende|mogelijke)\s+"
+                          r"(?:functie|beroeps)?(?:benamingen|namen)\b[^.]*?\b(?:zijn|luiden)\b:?\s+([^.]+)", re.IGNORECASE)
+
+
+def alternative_names(typering: Optional[str], longest: int = 6) -> list[str]:
+    """The other names of a profession its typering lists, each of at most `longest` words (a longer
+    stretch is a sentence, not a name)."""
+    names: list[str] = []
+    for m in _NAMING_LIST.finditer(" ".join((typering or "").split())):
+        listed = [x.strip(" ;:'\"") for x in re.split(r",\s*|\s+(?:en|of)\s+", m.group(1))]
+        if any(len(x.split()) > longest for x in listed):
+            continue  # a part too long to be a name: a sentence, not a list of names
+        names += [x for x in listed if x and x not in names]
+    return names

@@ -31,7 +31,7 @@ from knowledge.model import (
     Profiel,
     Werkproces,
 )
-from knowledge.names import Match, NameIndex, TitleIndex, Titled
+from knowledge.names import Match, NameIndex, TitleIndex, Titled, alternative_names
 from knowledge.search import Hit, Index, Passage
 from knowledge.store import BuildInfo, PassageRow, load_dossiers
 
@@ -254,7 +254,12 @@ class KnowledgeBase:
                 yield name, whole
             for p in d.profielen:
                 if p.title and not p.outline_only:
-                    yield p.title, Kwalificatie(d.title, p.code, p.title, d.kind, d.source)
+                    k = Kwalificatie(d.title, p.code, p.title, d.kind, d.source)
+                    yield p.title, k
+                    # the other names its typering gives the job ("intercedent", "recruiter"): the
+                    # dossier's own word that they are this qualification
+                    for name in alternative_names(p.typering_beroep):
+                        yield name, k
 
     @staticmethod
     def _titled(dossiers: list[Dossier]):

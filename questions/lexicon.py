@@ -143,7 +143,8 @@ ASKING_WORDS = re.compile(r"^(?:ergens|nergens|genoemd|noemen|vermeld|vermelden|
                           r"voorkomen|terugkomen|behandeld|behandelen|besproken|bespreken|bod|orde|sprake|"
                           # "verstand hebben van Y", "thuis zijn in Y", "weet hebben van Y": whether Y is
                           # knowledge asked for, in words no dossier uses for it ("heeft kennis van Y")
-                          r"verstand|benul|thuis|onderlegd|bedreven|weet)$", _I)  # "aan bod komen"
+                          r"verstand|benul|thuis|onderlegd|bedreven|weet|"
+                          r"officiele|officieel|officiële)$", _I)  # "aan bod komen"; "de officiële naam"
 # Words a student uses for the kind of thing asked about ("het vak Engels", "de lessen marketing"): school
 # words, not what the dossiers describe, so a yes/no is decided by the rest of its subject.
 SCHOOL_WORDS = re.compile(r"^(?:vak|vakken|les|lessen|cursus|cursussen|module|modules|leerstof|onderwerp|onderwerpen)$",

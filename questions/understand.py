@@ -144,6 +144,10 @@ def _targets(q: Question, m: _Message, kb: KnowledgeBase) -> None:
         # "volgens het BCP", "kernopgave 3": the one beroepscompetentieprofiel there is (kernopgaven are its own)
         profiles = [d for d in kb.dossiers() if d.kind == BEROEPSCOMPETENTIEPROFIEL]
         keys = [profiles[0].title] if len(profiles) == 1 else []
+    # a profile named with its own dossier ("de X in het dossier D"): the dossier only says where X is
+    profiled = {k.dossier for k in (kb.kwalificatie(key) for key in keys) if k and k.profiel}
+    if not lx.COMPARE.search(m.folded):  # "verschil tussen X en D" compares them
+        keys = [key for key in keys if key not in profiled]
     q.kwalificaties = list(dict.fromkeys(keys))
     q.named = bool(q.kwalificaties)
     # a phrase holding the word that names the asked field or part ("de criteria bij het resultaat") is no name
@@ -352,7 +356,7 @@ def _facet(q: Question, m: _Message, t: str, has_topic: bool, previous: Optional
         return _smalltalk(q, "greet")
     if lx.HELP_REQUEST.search(t) and not q.fields and not (q.werkproces or q.kerntaak or q.competentie):
         # "ik heb een vraag over X": the card of X to start from; with no X, what kwalibot can answer
-        return OVERVIEW if q.kwalificaties else _smalltalk(q, "help")
+        return OVERVIEW if q.kwalificaties else _smalltalk(q, "may_ask")
     if lx.OPINION.search(t) and not (q.werkproces or q.kerntaak or q.fields):
         return OPINION
     if previous is not None and previous.facet == COUNT and lx.SHOW_THEM.search(t) and not target:

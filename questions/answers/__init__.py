@@ -201,7 +201,7 @@ def smalltalk(q: Question, kb: KnowledgeBase) -> Answer:
     return Answer("smalltalk", {"intent": q.smalltalk, "example": with_level[0] if with_level else None})
 
 
-EXAMPLES_WITH = {"help", "insult"}
+EXAMPLES_WITH = {"help", "insult", "may_ask"}
 
 
 SILENT_ON_TERMS = {"unknown_kwalificatie", "unknown_in_dossier", "ask_which_kwalificatie", "ask_which_dossier", "ask_which_of_many",

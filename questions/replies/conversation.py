@@ -76,6 +76,9 @@ class ConversationReplies:
         "help": "Ik beantwoord vragen over mbo-kwalificaties uit de officiële dossiers: werkprocessen en kerntaken, "
                 "het niveau, het crebonummer, verschillen tussen kwalificaties en meer. Wat ik niet in een dossier "
                 "vind, zeg ik eerlijk. Probeer bijvoorbeeld:",
+        # "kun je me helpen met een vraag?", "ik heb een vraag": yes, and how
+        "may_ask": "Natuurlijk, stel je vraag maar! Ik beantwoord vragen over mbo-kwalificaties uit de officiële "
+                   "dossiers: werkprocessen en kerntaken, het niveau, het crebonummer en meer. Bijvoorbeeld:",
         "affirm": "Fijn! Heb je nog een vraag?",
         "deny": "Oké. Stel gerust een andere vraag over een mbo-kwalificatie.",
         "out_of_scope": "Daar kan ik je helaas niet mee helpen: ik beantwoord alleen vragen over mbo-kwalificaties "
@@ -85,7 +88,7 @@ class ConversationReplies:
 
     def smalltalk(self, intent: str, example: Optional[Kwalificatie] = None, citation=None):
         text = self.SMALLTALK.get(intent, self.SMALLTALK["help"])
-        with_examples = intent in ("help", "insult")  # a way forward after a question about using me, or scolding
+        with_examples = intent in ("help", "insult", "may_ask")  # a way forward after a question about using me, or scolding
         suggestions = self.SUGGESTIONS if intent == "greet" else self.examples(example) if with_examples else []
         return text, [{"title": s, "payload": s} for s in suggestions]
 

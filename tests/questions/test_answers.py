@@ -371,9 +371,13 @@ def test_answer_by_class_stop18(kb, turns, present, absent):
     (["welke vakkennis hoort bij het werkproces Verdeelt en begeleidt de werkzaamheden van de ploeg?"],
      ["P2-K2-W1"], ["De werkprocessen van"]),
     # asking whether one may ask is no yes/no; with a name, the card of it
-    (["hallo, kan je mij helpen met een paar vragen over de opleidingen?"], ["Ik beantwoord vragen"], ["Nee."]),
+    (["hallo, kan je mij helpen met een paar vragen over de opleidingen?"], ["Natuurlijk, stel je vraag"], ["Nee."]),
     (["ik heb een vraag over de marketing & communication specialist"], ["Overzicht van"], ["Daarover staat niets"]),
     (["kun je me helpen met het niveau van de assistant business services?"], ["mbo-niveau 2"], ["Nee."]),
+    # another name the typering gives a job names that qualification; with its own dossier, still that one
+    (["op welk niveau leid je op tot medewerker detachering?"],
+     ["Consulent commerciële arbeidsbemiddeling", "mbo-niveau 4"], []),
+    (["welk crebo heeft de vestigingsmedewerker uitzendbureau uit het commercie dossier?"], ["Consulent"], []),
 ])
 def test_answer_by_class_stop19(kb, turns, present, absent):
     assert_reply(kb, turns, present, absent)
