@@ -226,6 +226,22 @@ def shared_sections(passages: list[Passage]) -> list[bool]:
     return shared
 
 
+def _singulars(word: str) -> list[str]:
+    """The singulars a Dutch plural the lookup lemmatizer does not know may have: "regels" -> "regel",
+    "wetten" -> "wet", "namen" -> "naam", "kosten" -> "kost"."""
+    found = []
+    if len(word) >= 5 and word.endswith("s") and word[-2] not in "s'":
+        found.append(word[:-1])
+    if len(word) >= 5 and word.endswith("en"):
+        stem = word[:-2]
+        if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in "aeiou":
+            found.append(stem[:-1])  # a doubled consonant: wetten, bussen
+        elif len(stem) >= 3 and stem[-1] not in "aeiou" and stem[-2] in "aeiou" and stem[-3] not in "aeiou":
+            found.append(stem[:-2] + stem[-2] * 2 + stem[-1])  # an open syllable: namen, regelingen
+        found.append(stem)
+    return found
+
+
 class Index:
     """BM25 over passages' lemmas. Built once per knowledge-base build and kept in memory."""
 
@@ -282,7 +298,7 @@ class Index:
 
     def _expand(self, lemma: str) -> list[tuple[str, float]]:
         """The lemma itself, plus compounds that contain it and words of its family (weighted lower)."""
-        terms = [(lemma, 1.0)] if lemma in self._idf else []
+        terms = [(lemma, 1.0)] if lemma in self._idf else [(t, 0.9) for t in _singulars(lemma) if t in self._idf]
         hyphenated = set(self._hyphenated.get(lemma, ()))
         terms += [(t, 1.0 if t.replace("-", "") == lemma else 0.8) for t in sorted(hyphenated)]
         if len(lemma) >= 5:

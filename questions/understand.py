@@ -244,6 +244,12 @@ def _picked(q: Question, previous: Optional[Question], t: str) -> None:
     if at is None or not -len(previous.items) <= at < len(previous.items):
         return
     code = previous.items[at]
+    own = [c for c in previous.items if re.match(r"P\d+-K", c)]
+    if own and len(own) < len(previous.items) and all(re.match(r"[BP]\d+-K", c) for c in previous.items) \
+            and -len(own) <= at < len(own):
+        # a profile's kerntaken or werkprocessen with the basisdeel's before them: "de tweede" is the second
+        # of the profile's own (the basisdeel is every profile's; the code in the answer says which it is)
+        code = own[at]
     if code.startswith("kwalificatie "):
         q.kwalificaties, q.named = [code.split(" ", 1)[1]], True
         return

@@ -378,6 +378,11 @@ def test_answer_by_class_stop18(kb, turns, present, absent):
     (["op welk niveau leid je op tot medewerker detachering?"],
      ["Consulent commerciële arbeidsbemiddeling", "mbo-niveau 4"], []),
     (["welk crebo heeft de vestigingsmedewerker uitzendbureau uit het commercie dossier?"], ["Consulent"], []),
+    # "de derde" of a profile's werkprocessen listed after the basisdeel's: the third of the profile's own
+    (["noem de werkprocessen van de legal, insurance & hr services specialist", "wat houdt de derde in?"],
+     ["P5-K1-W3"], ["B1-K1-W3"]),
+    # more than the profile has of its own: counted over the whole list
+    (["welke kerntaken heeft de marketing & communication specialist?", "en de tweede?"], ["P6-K1"], []),
 ])
 def test_answer_by_class_stop19(kb, turns, present, absent):
     assert_reply(kb, turns, present, absent)
