@@ -38,12 +38,13 @@ def _verdict(yes: Optional[bool], because: Answer) -> Answer:
 def answer_yesno(q: Question, kb: KnowledgeBase) -> Answer:
     if q.unknown:
         return no_subject(q, kb)
-    if "niveau" in q.fields and lx.SHARED.search(q.text.lower()):
+    differs = bool(lx.DIFFERS.search(q.text.lower()))
+    if "niveau" in q.fields and (lx.SHARED.search(q.text.lower()) or differs):
         from questions.answers.comparing import named_profiles
 
         named = [k.key for k in named_profiles(q, kb)] if q.profielen else q.kwalificaties
         if len(named) >= 2:  # "zitten X en Y op hetzelfde niveau?", "hebben P3 en P4 van D hetzelfde niveau?"
-            return _same_level(replace(q, kwalificaties=named), kb)
+            return _same_level(replace(q, kwalificaties=named), kb, differs)
     k = subject(q, kb)
     text = q.text.lower()
     if k is not None and not k.profiel and lx.BASISDEEL.search(text) and lx.SHARED.search(text) \
@@ -135,13 +136,14 @@ def _count_verdict(q: Question, kb: KnowledgeBase, counted: re.Match) -> Answer:
     return _verdict(None if actual is None else actual == number, count)
 
 
-def _same_level(q: Question, kb: KnowledgeBase) -> Answer:
-    """Ja when every named qualification has the same stated level, with each one's level."""
+def _same_level(q: Question, kb: KnowledgeBase, differs: bool = False) -> Answer:
+    """Ja when every named qualification has the same stated level (`differs`: when they do not all have it,
+    "is er verschil in niveau tussen X en Y?"), with each one's level."""
     parts = [answer_fact(replace(q, kwalificaties=[key], fields=["niveau"], named=True), kb) for key in q.kwalificaties]
     levels = [niveau(kb, kb.kwalificatie(key)) for key in q.kwalificaties]
     because = Answer("several", {"answers": parts}, citation=parts[0].citation,
                      context={"kwalificaties": list(q.kwalificaties)})
-    return _verdict(None if None in levels else len(set(levels)) == 1, because)
+    return _verdict(None if None in levels else (len(set(levels)) == 1) != differs, because)
 
 
 def _proposed_value(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Answer:
