@@ -32,6 +32,7 @@ class Message:
 
 
 def is_cue(word: str) -> bool:
-    from questions.answers import is_cue  # imported late: questions.answers imports this module's model
+    """A word that names the asked field, part or list ("resultaat", "crebo"), not what it is about."""
+    from questions.answers import is_cue as cue  # late: questions.answers imports what builds on this module
 
-    return is_cue(word)
+    return cue(word)

@@ -148,3 +148,36 @@ def _near(word: str, names: set[str]) -> bool:
     from rapidfuzz import fuzz
 
     return len(word) >= 5 and any(len(n) >= 5 and fuzz.ratio(word, n) >= 80 for n in names)
+
+
+# "het laatste werkproces van X", "de tweede kerntaak van het basisdeel": one item of a list, named by its place
+_PLACED_PART = re.compile(r"\b(eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste|negende|tiende|laatste)\s+"
+                          r"(werk ?proces|kern ?taak)\b")
+
+
+def placed_part(q: Question, kb: KnowledgeBase, t: str) -> None:
+    """The kerntaak or werkproces a question names by its place in the named qualification's list, counted
+    as the list shows them: the basisdeel's first, then the profile's own, where the ordinal counts the
+    profile's own (as `followups.picked` does; the answer's code says which one it is)."""
+    m = _PLACED_PART.search(t)
+    k = kb.kwalificatie(q.kwalificaties[0]) if m and len(q.kwalificaties) == 1 else None
+    if k is None or q.werkproces or q.kerntaak:
+        return
+    kerntaken = kb.kerntaken(k)
+    if lx.BASISDEEL_ONLY.search(t):
+        kerntaken = [kt for kt in kerntaken if not kt.code.startswith("P")]
+    elif lx.PROFIELDEEL.search(t):
+        kerntaken = [kt for kt in kerntaken if kt.code.startswith("P")]
+    items = [kt.code for kt in kerntaken] if "taak" in m.group(2) else \
+        [wp.code for kt in kerntaken for wp in kt.werkprocessen]
+    own = [c for c in items if c.startswith("P")] or items
+    at = -1 if m.group(1) == "laatste" else lx.ORDINALS[m.group(1)]
+    for listed in (own, items):
+        if -len(listed) <= at < len(listed):
+            code = listed[at]
+            if "-W" in code:
+                q.werkproces = code
+            else:
+                q.kerntaak = code
+            q.what = None  # one of the list, not the list
+            return

@@ -23,7 +23,7 @@ from questions.model import (
     ACTIVITY, AGGREGATE, COMPARE, COMPETENTIE, COUNT, FACT, KERNTAAK, KERNTAAK_PARTS, LIST, OPINION, OVERVIEW,
     SMALLTALK, SOURCE, TOPIC, UNCLEAR, WERKPROCES, WERKPROCES_PARTS, YESNO, Question,
 )
-from questions.targets import read_targets, titled_part, without_names
+from questions.targets import placed_part, read_targets, titled_part, without_names
 
 SMALLTALK_INTENTS = {"greet", "goodbye", "thank", "bot_challenge", "insult", "help", "affirm", "deny", "out_of_scope"}
 SMALLTALK_CONFIDENCE = 0.6  # a small-talk intent this sure, with nothing from the dossiers named, is small talk
@@ -68,6 +68,7 @@ def understand(message: dict[str, Any], previous: Optional[Question], kb: Knowle
     q.polar = _polar(t, m)
     if not q.polar:
         titled_part(q, m, kb)
+    placed_part(q, kb, t)
     q.facet = _facet(q, m, t, has_topic, previous, what_in_text)
     from_context(q, previous, m, t, kb)
     return q

@@ -383,6 +383,13 @@ def test_answer_by_class_stop18(kb, turns, present, absent):
      ["P5-K1-W3"], ["B1-K1-W3"]),
     # more than the profile has of its own: counted over the whole list
     (["welke kerntaken heeft de marketing & communication specialist?", "en de tweede?"], ["P6-K1"], []),
+    # a place in the list named in the question itself: that one item
+    (["wat houdt het laatste werkproces van de legal, insurance & hr services specialist in?"], ["P5-K1-W3"],
+     ["P5-K1-W1"]),
+    (["wat is het tweede werkproces in het basisdeel van commercie?"], ["B1-K1-W2"], ["B1-K1-W1 "]),
+    # two levels asked to differ: ja or nee by the levels, both shown
+    (["zit er verschil in niveau tussen P1 en P2 van business services?"], ["Ja.", "mbo-niveau 2", "mbo-niveau 3"],
+     []),
 ])
 def test_answer_by_class_stop19(kb, turns, present, absent):
     assert_reply(kb, turns, present, absent)
