@@ -40,6 +40,9 @@ def link(kb, text: str, spans: list[dict[str, Any]] = ()) -> list[dict[str, Any]
         mentions = [m for m in mentions if not m.negated]
     if any(m.rival for m in mentions):  # an unknown name's other words are no names of their own
         mentions = [m for m in mentions if m.rival or m.score >= 50]
+    # "een kerntaak over marketing": a word of a name after "over" is the subject asked about, unless the
+    # whole name stands there
+    mentions = [m for m in mentions if m.rival or m.score >= 90 or not _only_as_topic(masked, m.alias)]
     entities = [
         {"entity": "kwalificatie", "value": m.item.key, "start": 0, "end": len(text),
          "confidence_entity": round(m.score / 100, 2), "alias": m.alias}
@@ -90,6 +93,17 @@ def link(kb, text: str, spans: list[dict[str, Any]] = ()) -> list[dict[str, Any]
 
 # "het facilitaire dossier", "in het commerciedossier", "dat business-dossier": a word before "dossier"
 _DOSSIER_WORD = re.compile(r"\b([a-zà-ÿ][a-zà-ÿ]{3,}?)(?:-|\s+)?(?:kwalificatie)?dossiers?\b", re.I)
+
+
+_TOPIC_BEFORE = re.compile(r"\b(?:over|om|met|aan|naar)\s+(?:(?:de|het|een)\s+)?$", re.I)
+
+
+def _only_as_topic(text: str, alias: str) -> bool:
+    """Every word of `alias` the text has stands right after a preposition that introduces a subject."""
+    name_words = set(normalize(alias).split())
+    said = normalize(text).split()
+    found = [i for i, w in enumerate(said) if w in name_words and w not in ("en", "of")]
+    return bool(found) and all(_TOPIC_BEFORE.search(" ".join(said[max(0, i - 2):i]) + " ") for i in found)
 
 
 def _dossier_by_word(kb, text: str):

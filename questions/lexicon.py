@@ -127,7 +127,9 @@ WHERE = re.compile(r"\bwaar\b(?! (?:staat|komt|haal|heb) (?:je |jij )?(?:dat|dit
                    r"\bin welk(?:e)? (?:deel|delen|onderdeel|onderdelen)\b", _I)
 TOPIC_KWALIFICATIES = re.compile(r"\bwelk\w* (?:kwalificaties?|opleiding(?:en)?|beroep(?:en)?|profiel(?:en)?|specialist\w*|"
                                  r"assistent\w*|medewerker\w*|richting\w*)\b|\bbij welk\w* (?:kwalificaties?|opleiding(?:en)?|"
-                                 r"beroep(?:en)?|profiel(?:en)?)\b|\bwie\b", _I)
+                                 r"beroep(?:en)?|profiel(?:en)?)\b|\bwie\b|"
+                                 # "ik zoek een opleiding waarbij …", "op zoek naar een beroep met …"
+                                 r"\bzoek\w* (?:naar )?(?:een )?(?:opleiding|kwalificatie|beroep|studie)\b", _I)
 # Polar questions start with a finite verb ("Is X niveau 4?", "Heeft X ...", "Moet je als X ...").
 POLAR = re.compile(r"^(?:en |maar |dus |ok[e]?,? |klopt het dat |is het zo dat |)?"
                    r"(?:is|zijn|heeft|hebben|heb|moet|moeten|kan|kun|kunnen|hoort|horen|geldt|gelden|bestaat|"

@@ -42,7 +42,9 @@ def answer_topic(q: Question, kb: KnowledgeBase) -> Answer:
         section = named_section_answer(q, kb, within)
         if section is not None:
             return section
-    if lx.TOPIC_KWALIFICATIES.search(t) and not re.search(r"\bwerk ?proc|\bkerntaa?k", t):
+    # "welke opleiding gaat over Y", "welke profielen hebben een kerntaak over Y": qualifications; "in welk
+    # werkproces van welke opleiding …" asks the werkproces
+    if lx.TOPIC_KWALIFICATIES.search(t) and not re.search(r"\bwelk\w*\s+(?:werk ?proc|kern ?taa?k)", t):
         return _qualifications(q, kb, query, within)
     level = q.what if q.what in ("werkprocessen", "kerntaken", "competenties") else None
     wants_all = level == "werkprocessen" and bool(re.search(r"\bwelke\b|\balle\b", t) or lx.WHERE.search(t))

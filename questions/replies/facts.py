@@ -29,6 +29,9 @@ class FactReplies:
 
     def fact(self, k: Kwalificatie, field: str, value, citation: Citation) -> str:
         template = self.FACT_SENTENCES.get(field)
+        if field == "beroepsvereisten" and str(value).strip().lower().rstrip(".") == "nee":
+            # the dossier's answer to "Beroepsvereisten?" is a bare "Nee"
+            template = "Voor {de}{name} gelden geen beroepsvereisten: het dossier zegt bij beroepsvereisten \"Nee\"."
         if template is None:
             text = f"{FEIT_NAMES.get(field, field).capitalize()} van {'de ' if k.profiel else ''}{self.name(k)}: {value}."
         else:

@@ -390,6 +390,13 @@ def test_answer_by_class_stop18(kb, turns, present, absent):
     # two levels asked to differ: ja or nee by the levels, both shown
     (["zit er verschil in niveau tussen P1 en P2 van business services?"], ["Ja.", "mbo-niveau 2", "mbo-niveau 3"],
      []),
+    # a word of a name after "over" is the subject; which qualifications have a part about it
+    (["bij welke kwalificaties zit een werkproces over marketing?"],
+     ["Allround Assistant Business Services", "Marketing & Communication Specialist"], ["Ik ken deze"]),
+    (["ik ben op zoek naar een opleiding met veel administratie"], ["Daarover gaat het bij"], []),
+    # a bare "Nee" for beroepsvereisten is said as a sentence
+    (["welke beroepsvereisten heeft de legal, insurance & hr services specialist?"], ["gelden geen beroepsvereisten"],
+     [": Nee."]),
 ])
 def test_answer_by_class_stop19(kb, turns, present, absent):
     assert_reply(kb, turns, present, absent)
