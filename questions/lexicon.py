@@ -50,9 +50,18 @@ FIELD_CUES: list[tuple[str, re.Pattern]] = [
     ("loopbaan", re.compile(r"\bloopbaan\w*|\bdoorgroei\w*|\bcarri[e]re\w*|\bdoorstro\w*|\bvervolgopleiding", _I)),
     ("kernopgaven", re.compile(r"\bkernopgave\w*", _I)),
     # facts of a school's programme that no dossier holds: asked, they are said to be not stated
+    # (a dossier describes the profession; where, how, how long and at what cost it is taught is the school's)
     ("duur", re.compile(r"\bhoe ?lang (?:duurt|doe)\b|\bhoeveel jaar\b|\b(?:studie|opleidings)?duur\b(?! ?zaam)|"
                         r"\bduurt\b.*\bopleiding\b|\bopleiding\b.*\bduurt\b", _I)),
     ("toelating", re.compile(r"\btoelat\w*|\binstroomeis\w*|\bvooropleiding\b|\bwat heb je nodig om\b", _I)),
+    ("salaris", re.compile(r"\bverdien\w*|\bsalaris\w*|\b(?:bruto|netto|uur|start)loon\b|\bhoeveel (?:loon|geld)\b", _I)),
+    ("kosten", re.compile(r"\b(?:wat|hoeveel) kost\b|\blesgeld\b|\bcollegegeld\b|\bschoolgeld\b|"
+                          r"\bkosten van de (?:opleiding|studie)\b", _I)),
+    ("leerweg", re.compile(r"\bbbl\b|\bbol\b|\bleerweg\w*|\bdeeltijd\b|\bvoltijd\b|\bleren en werken\b", _I)),
+    ("stage", re.compile(r"\bstage\w*|\bbpv\b|\bberoepspraktijkvorming\b", _I)),
+    ("scholen", re.compile(r"\b(?:op|bij|aan|via) welke (?:school|scholen|roc'?s?|mbo'?s?|onderwijsinstelling\w*)\b|"
+                           r"\bwelke (?:school|scholen|roc'?s?) (?:biedt|bieden|heeft|hebben|geeft|geven)\b|"
+                           r"\bwaar kan ik\b.*\b(?:volgen|studeren)\b", _I)),
     ("dossier", re.compile(r"\b(?:bij|uit|van|tot) welk (?:kwalificatie)?dossier\b|\bwelk dossier\b", _I)),
 ]
 WHO = re.compile(r"\bwie\b|\bdoor welke\b|\bwelke (?:organisatie|sectorkamer|instantie|partij)\b", _I)
@@ -109,11 +118,14 @@ EXTREME = re.compile(r"\b(laagst\w*|hoogst\w*|minst\w*|meest\w*|hoger|lager)\b",
 OVERVIEW = re.compile(r"\boverzicht\b|\balles (?:over|van)\b|\bvertel\w*\b(?:.*\bover\b)?|\bsamenvatting\b|"
                       r"\bwat leer (?:je|jij|ik|u)\b|\bwat (?:doe|doet) (?:je|jij|ik|u) als\b|\bwat houdt .* in\b|"
                       r"\bwat is (?:een|de|het)\b|\bwat doet (?:een|de)\b|\binfo\w*\b.*\bover\b|\bleg .* uit\b|"
-                      r"\bbeschrijf\b|\bwat zijn de taken\b|\bwat houdt de opleiding\b|\bwat betekent\b", _I)
+                      r"\bbeschrijf\b|\bwat zijn de taken\b|\bwat houdt de opleiding\b|\bwat betekent\b|"
+                      r"\b(?:compleet|volledig|totaal|goed|helder|algemeen) (?:beeld|plaatje)\b|\bin (?:het )?(?:kort|grote lijnen)\b", _I)
 # "Geef een overzicht van X", "vertel me alles over X": the card, whatever else the intent says.
 STRONG_OVERVIEW = re.compile(r"\boverzicht\b|\balles (?:over|van|wat)\b|\bvertel\w*\b.*\bover\b|\bsamenvat\w*|"
                              r"\bwat leer (?:je|jij|ik|u)\b|\bwat (?:doe|doet) (?:je|jij|ik|u) als\b|\boverview\b|"
-                             r"\bwat houdt (?:de|het|die) (?:opleiding|kwalificatie|beroep|profiel)\b", _I)
+                             r"\bwat houdt (?:de|het|die) (?:opleiding|kwalificatie|beroep|profiel)\b|"
+                             r"\b(?:compleet|volledig|totaal|goed|helder|algemeen) (?:beeld|plaatje)\b|"
+                             r"\bin (?:het )?(?:kort|grote lijnen)\b", _I)
 SOURCE = re.compile(r"\bbron\w*\b|\b(?:uit|van) welk (?:dossier|document|bestand)\b.*\b(?:dat|dit|komt|haal)\b|"
                     r"\bwaar (?:staat|komt|haal|heb) (?:je |jij )?(?:dat|dit)\b|\bwaar (?:staat|komt) dat\b|"
                     r"\bwaar (?:haal|heb) je dat\b|\bwelke bron\b", _I)
@@ -173,6 +185,9 @@ HELP_REQUEST = re.compile(r"^(?:(?:hallo|hoi|hey|hi|goedemorgen|goedemiddag|goed
                           r"ik heb (?:een|wat|enkele|een paar) vra(?:ag|gen)|mag ik (?:je |u )?(?:een|wat) vra(?:ag|gen) stellen)"
                           r"(?: (?:met|bij|over) (?:een|mijn|wat|enkele|een paar) vra(?:ag|gen))?(?: (?:over|bij|voor|om)\b[^?]*)?"
                           r"[?!. ]*$", _I)
+# Thanks, whatever it thanks for ("top, bedankt voor de hulp!", "dank je wel voor de uitleg")
+THANKS_ONLY = re.compile(r"^(?:\w+[,!.]*\s+)?(?:heel |super |hartelijk |erg )?(?:bedankt|dankjewel|dankuwel|dank je(?: wel)?|"
+                         r"dank u(?: wel)?|thanks|thank you|thx|merci)\b(?:\s+(?:voor|hoor|man|allemaal)\b[^?]*)?[!.\s]*$", _I)
 GREETING_ONLY = re.compile(r"^(?:hallo|hoi|hey|hi|goedemorgen|goedemiddag|goedenavond|dag)\b[ ,!.]*$", _I)
 
 

@@ -59,6 +59,8 @@ def understand(message: dict[str, Any], previous: Optional[Question], kb: Knowle
     m.rare_subject = _names_rare_subject(q, kb)
     # a list DIET guessed gives way to a fact or subject the text names
     q.what = what_in_text or (INTENT_WHAT.get(m.intent) if not (m.other_subject or q.fields) else None)
+    if q.niveau is not None and q.what in ("werkprocessen", "kerntaken") and "niveau" in q.fields:
+        q.fields.remove("niveau")  # "als X (niveau 2) doe ik …, welk werkproces?": the level names X, is not asked
     if q.what == "kerntaken" and "werkprocessen" in lx.found(lx.WHAT_CUES, t):
         q.what = "werkprocessen"  # "welke kerntaken en werkprocessen": the werkprocessen, under their kerntaken
     # a group of beroepscompetenties, or another group after such a list ("en onder ON?")
@@ -110,7 +112,7 @@ def _completed(previous: Question, m: Message, kb: KnowledgeBase) -> Question:
 # ---------------------------------------------------------------- targets
 
 
-_FEIT_ENTITY = {"duur", "toelating", "einde", "niveau", "crebo", "domein", "penvoerder", "gevalideerd", "datum", "versie", "soort",
+_FEIT_ENTITY = {"duur", "toelating", "einde", "salaris", "kosten", "leerweg", "stage", "scholen", "niveau", "crebo", "domein", "penvoerder", "gevalideerd", "datum", "versie", "soort",
                 "ontwikkeld_door", "loopbaan", "functiebenamingen", "kernopgaven", "beroepsvereisten", "typering"}
 
 
@@ -131,8 +133,9 @@ def _fields(t: str) -> list[str]:
         names = [n for n in names if n not in ("datum", "geldig_vanaf", "gevalideerd_op")]
     if "geldig_vanaf" in names and "datum" in names:
         names.remove("datum")  # "per wanneer geldt het?" asks that one date
-    if "domein_crebo" in names:
-        names = [n for n in names if n not in ("crebo", "domein")]
+    if "domein_crebo" in names:  # "welk domein is het, en wat is daarvan het crebo?" asks both
+        asks_domain = re.search(r"\bwelk\w* (?:opleidings)?domein\b|\bhoe heet\b", t)
+        names = [n for n in names if n != "crebo" and (n != "domein" or asks_domain)]
     if "dossier" in names and len(names) > 1:
         names.remove("dossier")
     return names
@@ -164,6 +167,8 @@ def _facet(q: Question, m: Message, t: str, has_topic: bool, previous: Optional[
     if m.payload:
         return INTENT_FACETS.get(m.intent, LIST if q.kwalificaties else UNCLEAR) if m.intent not in SMALLTALK_INTENTS \
             else _smalltalk(q, m.intent)
+    if lx.THANKS_ONLY.search(m.folded.strip()):
+        return _smalltalk(q, "thank")  # "bedankt voor de hulp": "de hulp" names no qualification
     target = bool(q.kwalificaties or q.unknown or q.werkproces or q.kerntaak or q.competentie)
     if m.intent in SMALLTALK_INTENTS and not target and not q.fields and not m.rare_subject and \
             (m.confidence >= SMALLTALK_CONFIDENCE or not (has_topic and _asks(t))):
@@ -281,11 +286,19 @@ def _polar(t: str, m: Message) -> bool:
     """A yes/no question: a clause that starts with a finite verb ("X, is dat een vakopleiding?",
     "Maakt X zelf de teksten op?"), or "… of niet?"."""
     t = lx.question_sentence(t)
-    if lx.WH_START.search(t) or lx.REQUEST.search(t):
-        return False
     clauses = [c.strip() for c in re.split(r"[,:;]", t)]
+    # "bedankt, maar wat is …?": a clause that asks wh- makes it no yes/no
+    if lx.WH_START.search(t) or lx.REQUEST.search(t) or \
+            any(lx.WH_START.search(re.sub(r"^(?:maar|dus|oke?|ok|oké)\s+", "", c)) for c in clauses[1:]):
+        return False
     if any((lx.POLAR.search(c) or lx.INDIRECT_POLAR.search(c)) and not lx.WH_START.search(c) for c in clauses) \
             or re.search(r"\bof niet\b", t):
+        return True
+    # a statement asked back: "X is toch niveau 4?", "X is niveau 2, toch?", "… klopt dat?", "… right?"
+    # ("toch" is a filler the plain text drops: read the folded text)
+    if re.search(r"\b(?:is|zijn|heeft|hebben|moet|moeten|kan|kun|valt|zit|hoort)\b.*\btoch\b|"
+                 r"[,;]\s*(?:toch|klopt dat|klopt het|of niet|right|correct)\s*[?!.]*\s*$",
+                 lx.question_sentence(m.folded)):
         return True
     # any other verb first: a finite verb ends in -t ("maakt", "benadert") and is no word of a name
     first = (words(t) or [""])[0]

@@ -136,6 +136,9 @@ def answer(q: Question, kb: KnowledgeBase) -> Answer:
                       context={"kwalificaties": list(q.kwalificaties)})
     result = handlers[q.facet](q, kb)
     _name_the_owner(result, kb)
+    nothing = result.data.get("because") if result.reply == "yes_no" else result
+    if isinstance(nothing, Answer) and nothing.reply in ("not_covered", "search_nothing"):
+        nothing.data["asked"] = asked_words(q)  # say what was asked, so the user sees it was read
     if q.facet in (f.FACT, f.OVERVIEW, f.LIST, f.COUNT, f.KERNTAAK, f.TOPIC, f.ACTIVITY) \
             and result.reply not in SILENT_ON_TERMS:
         result.unknown_terms = unknown_terms(q, kb)
@@ -206,6 +209,15 @@ EXAMPLES_WITH = {"help", "insult", "may_ask"}
 
 SILENT_ON_TERMS = {"unknown_kwalificatie", "unknown_in_dossier", "ask_which_kwalificatie", "ask_which_dossier", "ask_which_of_many",
                    "search_nothing", "not_covered"}
+
+
+def asked_words(q: Question, most: int = 4) -> list[str]:
+    """The words of the question's subject as typed (no question words, names or cues), at most `most`."""
+    from knowledge.vocabulary import is_noise
+
+    said = [w for w in re.findall(r"[\w'-]+", q.topic.lower()) if len(w) >= 3 and not w.isdigit()
+            and not is_noise(w) and not is_cue(w)]
+    return list(dict.fromkeys(said))[:most]
 
 
 def unknown_terms(q: Question, kb: KnowledgeBase) -> list[str]:

@@ -23,7 +23,7 @@ FIELD_GROUPS = {
 # Facts of a profile (a dossier states them per qualification, not for itself)
 PROFILE_FIELDS = {"niveau", "typering", "typering_beroep", "beroepsvereisten", "eqf"}
 # Asked about a school's programme, stated in no dossier: the school decides them, so always "not stated".
-NOWHERE = ("duur", "toelating", "einde")
+NOWHERE = ("duur", "toelating", "einde", "salaris", "kosten", "leerweg", "stage", "scholen")
 PROFILE_2004_PARTS = {"kernopgaven", "functiebenamingen", "loopbaan"}
 
 
@@ -216,6 +216,9 @@ def answer_overview(q: Question, kb: KnowledgeBase) -> Answer:
     facts = [kb.fact(k, name) for name in names]
     citation = kb.citation(d, k.profiel)
     if k.profiel:
+        required = kb.fact(k, "beroepsvereisten")  # a diploma or certificate the job needs: on the card when stated
+        if isinstance(required, Fact) and not str(required.value).strip().lower().startswith("nee"):
+            facts.append(required)
         facts.append(fact(kb, k, "typering_beroep"))
     profielen = [] if k.profiel else [x for x in kb.kwalificaties() if x.dossier == d.title and x.profiel]
     niveaus = {x.key: getattr(kb.fact(x, "niveau"), "value", None) for x in profielen}

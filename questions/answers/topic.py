@@ -117,7 +117,11 @@ def _qualifications(q: Question, kb: KnowledgeBase, query: str, within: Optional
         return Answer("search_nothing", {"query": q.text})
     top = evidence[ranked[0].key]
     d = next(d for d in kb.dossiers() if d.title == top.passage.dossier)
-    return Answer("search_kwalificaties", {"ranked": ranked[:MAX_HITS], "evidence": evidence},
+    ranked = ranked[:MAX_HITS]
+    # what an adviser looks up next about each: its level and crebo
+    facts = {k.key: (getattr(kb.fact(k, "niveau"), "value", None), getattr(kb.fact(k, "crebo"), "value", None))
+             for k in ranked if k.profiel}
+    return Answer("search_kwalificaties", {"ranked": ranked, "evidence": evidence, "facts": facts},
                   citation=kb.citation(d, top.passage.code), context={"kwalificaties": [ranked[0].key]})
 
 

@@ -312,7 +312,9 @@ def _covers(q: Question, kb: KnowledgeBase, k: Optional[Kwalificatie], topic: se
         next((h for h in titled_first if _holds(kb, known, h)), None)
     if best is None:
         elsewhere = _covered_elsewhere(q, kb, k, known) if known == topic and k is not None else None
-        return _verdict(False, elsewhere or Answer("not_covered", {"k": k, "topic": q.topic}))
+        # nothing in any dossier speaks of it ("in de bbl"): not stated, rather than a "nee" no source gives
+        return _verdict(False if known or elsewhere else None,
+                        elsewhere or Answer("not_covered", {"k": k, "topic": q.topic}))
     from questions.answers.topic import owner
 
     d = next(d for d in kb.dossiers() if d.title == best.passage.dossier)

@@ -42,7 +42,8 @@ class FactReplies:
 
     def not_stated(self, k: Kwalificatie, field: str, citation: Citation) -> str:
         what = TYPERING_NAMES.get(field) or FEIT_NAMES.get(field, field)
-        verb = "staan" if what.endswith(("eisen", "vereisten")) else "staat"  # agrees with a plural subject
+        plural = what.endswith(("eisen", "vereisten")) or what.startswith("de scholen")
+        verb = "staan" if plural else "staat"  # agrees with a plural subject
         return (f"{what[0].upper() + what[1:]} van {'de ' if k.profiel else ''}{self.name(k)} "
                 f"{verb} niet in het dossier, dus dat kan ik je niet vertellen.\n{self.source(citation)}")
 
@@ -70,7 +71,7 @@ class FactReplies:
         if k.profiel:
             lines.append(f"- Dossier: {KIND_NAMES.get(k.kind, k.kind).lower()} {k.dossier}.")
         if profielen:
-            lines.append("- Kwalificaties: " + "; ".join(
+            lines.append(f"- {len(profielen)} kwalificaties: " + "; ".join(
                 f"{x.title}" + kwalificatie_attributes(niveaus.get(x.key), (crebos or {}).get(x.key)) for x in profielen)
                 + ".")
         if competenties:

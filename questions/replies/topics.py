@@ -1,7 +1,7 @@
 """Yes/no verdicts and search results."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import Iterable, Optional
 
 from knowledge.query import Kwalificatie, WerkprocesView
 
@@ -41,9 +41,17 @@ class TopicReplies:
     def says_not(self, sentence: str, found, citation=None) -> str:
         return f"Het dossier zegt: \"{sentence}\"\n" + self.render(found)[0]["text"]
 
-    def not_covered(self, k: Optional[Kwalificatie], topic: str, citation=None) -> str:
+    # what a kwalificatiedossier never holds, said when a question about something else finds nothing
+    NOT_IN_ANY_DOSSIER = ("Een kwalificatiedossier beschrijft het beroep en wat je ervoor moet kennen en kunnen; "
+                          "scholen, kosten, salaris, leerwegen (bol/bbl) en stage-uren staan er niet in.")
+
+    def _asked(self, asked: Iterable[str]) -> str:
+        asked = list(asked)
+        return f" (je vroeg naar: {', '.join(asked)})" if asked else ""
+
+    def not_covered(self, k: Optional[Kwalificatie], topic: str, asked: Iterable[str] = (), citation=None) -> str:
         where = f"het dossier van {'de ' if k.profiel else ''}{k.title}" if k else "de dossiers die ik ken"
-        return f"Daarover staat niets in {where}."
+        return f"Daarover staat niets in {where}{self._asked(asked)}. {self.NOT_IN_ANY_DOSSIER}"
 
     def level_limited(self, k: Optional[Kwalificatie], limit: int, niveau: int, found, citation=None) -> str:
         who = f"de {k.title} (niveau {niveau})" if k and k.profiel else f"niveau {niveau}"
@@ -76,13 +84,16 @@ class TopicReplies:
             lines.append(f"- {t.dossier.title}, {t.item.code}" + (f" ({owner})" if owner else " (basisdeel)"))
         return "\n".join(lines + [self.source(citation)])
 
-    def search_kwalificaties(self, ranked: list[Kwalificatie], evidence: dict, citation=None) -> str:
+    def search_kwalificaties(self, ranked: list[Kwalificatie], evidence: dict, facts: Optional[dict] = None,
+                             citation=None) -> str:
         lines = ["Daarover gaat het bij:"]
         for k in ranked:
             h = evidence[k.key]
-            lines.append(f"- {k.title} ({k.dossier}): {h.passage.label}")
+            niveau, crebo = (facts or {}).get(k.key, (None, None))
+            about = ", ".join(x for x in (f"niveau {niveau}" if niveau else "", f"crebo {crebo}" if crebo else "") if x)
+            lines.append(f"- {k.title} ({k.dossier}{', ' + about if about else ''}): {h.passage.label}")
         return "\n".join(lines + [self.source(citation)])
 
-    def search_nothing(self, query: str = "", citation=None) -> str:
-        return ("Daarover vind ik niets: dat staat niet in de dossiers die ik ken. "
+    def search_nothing(self, query: str = "", asked: Iterable[str] = (), citation=None) -> str:
+        return (f"Daarover vind ik niets{self._asked(asked)}: dat staat niet in de dossiers die ik ken. "
                 "Probeer het eventueel met andere woorden.")

@@ -20,6 +20,9 @@ FEIT_NAMES = {
     "beroepsvereisten": "de beroepsvereisten", "typering_beroep": "de typering van het beroep",
     "dossier": "het dossier", "duur": "de duur van de opleiding", "toelating": "de toelatingseisen",
     "einde": "de einddatum (wanneer het vervalt of vervangen wordt)",
+    "salaris": "het salaris (wat je verdient)", "kosten": "het lesgeld (wat de opleiding kost)",
+    "leerweg": "de leerweg (bol of bbl)", "stage": "de stage (bpv, uren of plaats)",
+    "scholen": "de scholen die de opleiding geven",
 }
 TYPERING_NAMES = {"typering": "het soort opleiding (typering van de kwalificatie)"}
 MAX_ITEMS = 12  # longer lists are cut, with a note saying how many more there are
