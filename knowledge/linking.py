@@ -106,16 +106,30 @@ def _only_as_topic(text: str, alias: str) -> bool:
     return bool(found) and all(_TOPIC_BEFORE.search(" ".join(said[max(0, i - 2):i]) + " ") for i in found)
 
 
+# "het basisdeel van facilitair", "P3 en P4 bij commercie?": one word ending the sentence after "van", the first
+# word of a dossier's title (its short name), not of a profile's
+_DOSSIER_AFTER = re.compile(r"\b(?:van|bij|in|uit|binnen)\s+(?:het\s+|de\s+)?([a-zà-ÿ]{6,})\s*[?.!]*\s*$", re.I)
+
+
 def _dossier_by_word(kb, text: str):
-    """The one dossier whose title has the word a sentence puts before "dossier", if exactly one has it."""
+    """The one dossier whose title has the word a sentence puts before "dossier", if exactly one has it; or
+    whose title starts with the one word a sentence ends in after "van"."""
     from rapidfuzz import fuzz
+
+    def like(w: str, word: str) -> bool:
+        return w == word or (len(w) >= 5 and fuzz.ratio(w, word) >= 85)
 
     for m in _DOSSIER_WORD.finditer(text):
         word = normalize(m.group(1))
         if is_noise(word) or len(word) < 4:
             continue
-        owners = [d for d in kb.dossiers()
-                  if any(w == word or (len(w) >= 5 and fuzz.ratio(w, word) >= 85) for w in normalize(d.title).split())]
+        owners = [d for d in kb.dossiers() if any(like(w, word) for w in normalize(d.title).split())]
+        if len(owners) == 1:
+            return owners[0]
+    ending = _DOSSIER_AFTER.search(text)
+    if ending and not is_noise(ending.group(1)):
+        word = normalize(ending.group(1))
+        owners = [d for d in kb.dossiers() if len(normalize(d.title).split()) > 1 and like(normalize(d.title).split()[0], word)]
         if len(owners) == 1:
             return owners[0]
     return None

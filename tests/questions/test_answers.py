@@ -430,6 +430,9 @@ def test_answer_by_class_stop19(kb, turns, present, absent):
     (["geef een overzicht van het kwalificatiedossier business services"], ["6 kwalificaties"], []),
     (["vertel me alles over de 1e medewerker schoonmaak- en glazenwassersbedrijf"], ["VCA"], []),
     (["ik wil graag een helder beeld van de consulent commerciële arbeidsbemiddeling"], ["Overzicht van"], []),
+    # a dossier named by the first word of its title at the end of the question
+    (["welke kerntaken zitten er in het basisdeel van facilitair?"], ["B1-K1", "B1-K2"], ["Over welke"]),
+    (["wat is het crebonummer van P2 bij facilitair?"], ["25991"], []),
 ])
 def test_answer_by_class_stop19_holdout7(kb, turns, present, absent):
     assert_reply(kb, turns, present, absent)
