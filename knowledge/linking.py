@@ -42,7 +42,9 @@ def link(kb, text: str, spans: list[dict[str, Any]] = ()) -> list[dict[str, Any]
         mentions = [m for m in mentions if m.rival or m.score >= 50]
     # "een kerntaak over marketing": a word of a name after "over" is the subject asked about, unless the
     # whole name stands there
-    mentions = [m for m in mentions if m.rival or m.score >= 90 or not _only_as_topic(masked, m.alias)]
+    # ("die met marketing in de naam" names it by that word)
+    if not re.search(r"\bin (?:de|hun|zijn|haar) (?:naam|titel)\b|\bgenaamd\b|\bheet\b", text, re.I):
+        mentions = [m for m in mentions if m.rival or m.score >= 90 or not _only_as_topic(masked, m.alias)]
     entities = [
         {"entity": "kwalificatie", "value": m.item.key, "start": 0, "end": len(text),
          "confidence_entity": round(m.score / 100, 2), "alias": m.alias}

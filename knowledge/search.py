@@ -268,6 +268,7 @@ class Index:
         self._shared = shared_sections(passages)
         # A hyphenated compound ("swot-analyse", "e-mail") is also asked for by its parts or written as one
         # word ("swot analyse", "swotanalyse"): the parts and the joined form find it.
+        self._spelling: dict[str, Optional[str]] = {}  # asked word -> the dossiers' word it misspells (or None)
         self._hyphenated: dict[str, list[str]] = {}
         for term in self._vocabulary:
             if "-" in term.strip("-"):
@@ -279,9 +280,24 @@ class Index:
         """Exactly this lemma occurs in a passage."""
         return lemma in self._idf
 
+    MISSPELT = 88  # rapidfuzz ratio of a long word to the dossiers' word it is a misspelling of
+
+    def _misspelt(self, lemma: str) -> Optional[str]:
+        """The dossiers' word a long word no passage has is a misspelling of, if one is that close."""
+        if len(lemma) < 7 or lemma in self._idf:
+            return None
+        if lemma not in self._spelling:
+            from rapidfuzz import fuzz, process
+
+            if len(self._spelling) > 10_000:  # words users typed: bounded, whatever they type
+                self._spelling.clear()
+            found = process.extractOne(lemma, self._vocabulary, scorer=fuzz.ratio, score_cutoff=self.MISSPELT)
+            self._spelling[lemma] = found[0] if found else None
+        return self._spelling[lemma]
+
     def knows(self, lemma: str) -> bool:
         # a part of a compound ("voorraad" in "voorraadbeheer"), not a word inside a longer one ("omscholen")
-        if lemma in self._idf or lemma in self._hyphenated or (len(lemma) >= 5 and any(lemma in t and len(t) - len(lemma) >= 4
+        if lemma in self._idf or lemma in self._hyphenated or self._misspelt(lemma) or (len(lemma) >= 5 and any(lemma in t and len(t) - len(lemma) >= 4
                                                           for t in self._vocabulary)):
             return True
         # a compound whose head the dossiers use ("personeelsbijeenkomst": "bijeenkomst")
@@ -299,6 +315,8 @@ class Index:
     def _expand(self, lemma: str) -> list[tuple[str, float]]:
         """The lemma itself, plus compounds that contain it and words of its family (weighted lower)."""
         terms = [(lemma, 1.0)] if lemma in self._idf else [(t, 0.9) for t in _singulars(lemma) if t in self._idf]
+        if not terms and self._misspelt(lemma):
+            terms = [(self._misspelt(lemma), 0.8)]  # "legionela" for "legionella"
         hyphenated = set(self._hyphenated.get(lemma, ()))
         terms += [(t, 1.0 if t.replace("-", "") == lemma else 0.8) for t in sorted(hyphenated)]
         if len(lemma) >= 5:

@@ -132,7 +132,8 @@ SOURCE = re.compile(r"\bbron\w*\b|\b(?:uit|van) welk (?:dossier|document|bestand
 # "in welk werkproces komt X voor", "welke opleiding gaat over X", "waar gaat het over X"
 TOPIC = re.compile(r"\b(?:in|bij|onder) welk(?:e)? \w+|\bwelk(?:e)? (?:werk ?proc\w*|kerntaa?k\w*|kwalificatie\w*|opleiding\w*|"
                    r"beroep\w*|profiel\w*|competent\w*)\b.*\b(?:gaat|gaan|over|leer\w*|komt|komen|voor|met|doe\w*|"
-                   r"organiseer\w*|behandel\w*|draait|draaien|hoort|horen|zit|zitten|staat|staan)\b|"
+                   r"organiseer\w*|behandel\w*|draait|draaien|hoort|horen|zit|zitten|staat|staan|noemt|noemen|"
+                   r"bevat|bevatten|beschrijft|beschrijven|vermeldt|vermelden)\b|"
                    r"\bwaar (?:gaat|komt|leer|staat|kom)\b|\bover\b|\bwaarin\b|\bwie\b.*\b(?:doet|organiseert|verzorgt|maakt)\b", _I)
 # "waar (in D) gaat het over Y", "waar kom ik Y tegen": every place, not the one best werkproces
 WHERE = re.compile(r"\bwaar\b(?! (?:staat|komt|haal|heb) (?:je |jij )?(?:dat|dit)\b)|\bop welke plek\w*\b|"

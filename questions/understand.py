@@ -231,8 +231,9 @@ def _facet(q: Question, m: Message, t: str, has_topic: bool, previous: Optional[
                                                             "competenties"):
             return TOPIC
         if q.what in ("werkprocessen", "kerntaken") and not (q.kwalificaties or q.unknown) \
-                and len([w for w in lemmatize(q.topic) if not is_cue(w)]) >= 3:
-            return TOPIC  # "<what I do, described>, welk werkproces?": where that is described
+                and (len([w for w in lemmatize(q.topic) if not is_cue(w)]) >= 3 or m.rare_subject):
+            # "<what I do, described>, welk werkproces?", "welk werkproces noemt <een vakterm>?": where it is
+            return TOPIC
         return LIST
     if q.fields or q.kernopgave is not None:
         return FACT
@@ -299,6 +300,10 @@ def _polar(t: str, m: Message) -> bool:
     if re.search(r"\b(?:is|zijn|heeft|hebben|moet|moeten|kan|kun|valt|zit|hoort)\b.*\btoch\b|"
                  r"[,;]\s*(?:toch|klopt dat|klopt het|of niet|right|correct)\s*[?!.]*\s*$",
                  lx.question_sentence(m.folded)):
+        return True
+    # a verb before its subject ("Stel je als X ook … op?", "Werk jij dan met …?"): the Dutch yes/no order
+    if t.rstrip().endswith("?") and re.match(r"^(?:en |maar )?[a-z]{3,} (?:je|jij|u|hij|zij|ze|we|wij)\b", t) \
+            and not is_noise((words(t) or [""])[0]):
         return True
     # any other verb first: a finite verb ends in -t ("maakt", "benadert") and is no word of a name
     first = (words(t) or [""])[0]

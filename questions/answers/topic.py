@@ -58,7 +58,7 @@ def answer_topic(q: Question, kb: KnowledgeBase) -> Answer:
             if code:
                 by_code.setdefault((h.passage.dossier, code), h)
         hits = list(by_code.values())[:MAX_LISTED if wants_all else MAX_HITS]
-        if not hits and lx.WHERE.search(t):  # "waar staat iets over Y": wherever it is, werkproces or not
+        if not hits:  # "waar staat iets over Y", or only a kerntaak's vakkennis has it: wherever it is
             hits = found[:MAX_HITS]
     else:
         hits = hits[:MAX_HITS]

@@ -433,6 +433,13 @@ def test_answer_by_class_stop19(kb, turns, present, absent):
     # a dossier named by the first word of its title at the end of the question
     (["welke kerntaken zitten er in het basisdeel van facilitair?"], ["B1-K1", "B1-K2"], ["Over welke"]),
     (["wat is het crebonummer van P2 bij facilitair?"], ["25991"], []),
+    # a misspelt long word of the dossiers is that word; a rare word makes "welk werkproces …" a search
+    (["in welk werkproces gaat het over afvalschijding?"], ["B1-K1"], ["niets"]),
+    (["welk werkproces vermeldt de ozonbehandeling?"], ["P2-K1-W3"], ["Over welke"]),
+    # "die met X in de naam": a name by one of its words
+    (["welke kwalificaties heeft business services?", "die met legal in de naam, welk crebo heeft die?"], ["25726"], []),
+    # the verb before its subject asks yes or no
+    (["werk je als marketing & communication specialist ook aan marktonderzoek?"], ["Ja.", "P6-K1-W3"], []),
 ])
 def test_answer_by_class_stop19_holdout7(kb, turns, present, absent):
     assert_reply(kb, turns, present, absent)
