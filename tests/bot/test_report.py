@@ -208,7 +208,8 @@ def test_the_html_opens_in_chromium(url, tmp_path, report):
         assert chrome.evaluate("document.querySelector('h1').textContent") == "Wat vragen studenten aan kwalibot?"
         assert chrome.evaluate("document.querySelector('.tile b').textContent") == "9"
         assert [u for u in chrome.requested_urls() if not u.startswith("file://")] == []
-        shot = chrome.screenshot(tmp_path / "rapport.png")
+        # kept where the web chat tests keep theirs, for a person to look at after the run
+        shot = chrome.screenshot(Path(__file__).resolve().parents[2] / "var" / "screenshots" / "rapport.png")
     finally:
         chrome.close()
     data = shot.read_bytes()
