@@ -48,7 +48,7 @@ def _generate(path: Path) -> None:
     fd, draft = tempfile.mkstemp(dir=path.parent, prefix=".rasa-auth-token-")  # mkstemp: mode 0600
     try:
         with os.fdopen(fd, "w") as out:
-            out.write(secrets.token_urlsafe(32) + "\n")
+            out.write("k" + secrets.token_urlsafe(32) + "\n")  # never "-" first: it is a command-line argument
         # link, not rename: of two processes starting at once, the first one's token stays for both
         os.link(draft, path)
         print(f"kwalibot: Rasa's HTTP API token generated into {path} (`?token=` on /conversations/…, /model…)",

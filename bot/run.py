@@ -53,7 +53,8 @@ def server_commands(rasa_port: int, action_port: int, shell: bool = False,
                      "--credentials", env.get("KWALIBOT_CREDENTIALS", "credentials.yml"),
                      # Rasa's HTTP API (/model, /conversations) always needs the token (bot/api_token.py);
                      # /webhooks/* have their own guards. All interfaces by default: browsers reach socket.io.
-                     "--auth-token", rasa_auth_token(env), "--interface", env.get("KWALIBOT_RASA_HOST") or "0.0.0.0"]
+                     # one argument with "=": a token may start with "-", which argparse would take for an option
+                     f"--auth-token={rasa_auth_token(env)}", "--interface", env.get("KWALIBOT_RASA_HOST") or "0.0.0.0"]
 
 
 def web_command(web_port: int, rasa_port: int) -> list[str]:

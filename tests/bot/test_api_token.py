@@ -67,13 +67,20 @@ def test_with_token_adds_the_query_parameter_rasa_reads(tmp_path, url, expected)
     assert with_token(url, {TOKEN_VAR: "t+k/n="}, tmp_path / "unused") == expected
 
 
-@pytest.mark.parametrize("env, interface", [
-    ({TOKEN_VAR: "tok"}, "0.0.0.0"),
-    ({TOKEN_VAR: "tok", "KWALIBOT_RASA_HOST": "127.0.0.1"}, "127.0.0.1"),
-    ({TOKEN_VAR: "tok", "KWALIBOT_RASA_HOST": ""}, "0.0.0.0"),
+@pytest.mark.parametrize("env, token, interface", [
+    ({TOKEN_VAR: "tok"}, "tok", "0.0.0.0"),
+    ({TOKEN_VAR: "tok", "KWALIBOT_RASA_HOST": "127.0.0.1"}, "tok", "127.0.0.1"),
+    ({TOKEN_VAR: "tok", "KWALIBOT_RASA_HOST": ""}, "tok", "0.0.0.0"),
+    ({TOKEN_VAR: "-Ve9x"}, "-Ve9x", "0.0.0.0"),  # a token may start with "-": still one argument
 ])
-def test_rasa_always_starts_with_the_token_on_the_interface_the_readme_names(tmp_path, env, interface):
+def test_rasa_always_starts_with_the_token_on_the_interface_the_readme_names(tmp_path, env, token, interface):
+    from rasa.__main__ import create_argument_parser
+
     _, rasa = server_commands(5005, 5055, env=env, endpoints_folder=tmp_path)
-    assert rasa[rasa.index("--auth-token") + 1] == "tok"
-    assert rasa[rasa.index("--interface") + 1] == interface
-    assert rasa.count("--auth-token") == rasa.count("--interface") == 1
+    parsed = create_argument_parser().parse_args(rasa[1:])  # as `rasa run` reads its command line
+    assert parsed.auth_token == token and parsed.interface == interface
+    assert sum(a.startswith("--auth-token") for a in rasa) == rasa.count("--interface") == 1
+
+
+def test_a_generated_token_never_starts_like_an_option(tmp_path):
+    assert not any(rasa_auth_token({}, tmp_path / str(n) / "t").startswith("-") for n in range(200))
