@@ -115,17 +115,16 @@ MORE = re.compile(r"\b(meer|minder)\b", _I)
 MOST = re.compile(r"\b(meeste|minste)\b", _I)
 WHO_HAS = re.compile(r"\bwie\b|\bwelk(?:e)? (?:profiel|kwalificatie|opleiding|van)\w*", _I)
 EXTREME = re.compile(r"\b(laagst\w*|hoogst\w*|minst\w*|meest\w*|hoger|lager)\b", _I)
+# "een compleet beeld van X", "X in het kort": the whole of it
+_WHOLE_PICTURE = r"\b(?:compleet|volledig|totaal|goed|helder|algemeen) (?:beeld|plaatje)\b|\bin (?:het )?(?:kort|grote lijnen)\b"
 OVERVIEW = re.compile(r"\boverzicht\b|\balles (?:over|van)\b|\bvertel\w*\b(?:.*\bover\b)?|\bsamenvatting\b|"
                       r"\bwat leer (?:je|jij|ik|u)\b|\bwat (?:doe|doet) (?:je|jij|ik|u) als\b|\bwat houdt .* in\b|"
                       r"\bwat is (?:een|de|het)\b|\bwat doet (?:een|de)\b|\binfo\w*\b.*\bover\b|\bleg .* uit\b|"
-                      r"\bbeschrijf\b|\bwat zijn de taken\b|\bwat houdt de opleiding\b|\bwat betekent\b|"
-                      r"\b(?:compleet|volledig|totaal|goed|helder|algemeen) (?:beeld|plaatje)\b|\bin (?:het )?(?:kort|grote lijnen)\b", _I)
+                      r"\bbeschrijf\b|\bwat zijn de taken\b|\bwat houdt de opleiding\b|\bwat betekent\b|" + _WHOLE_PICTURE, _I)
 # "Geef een overzicht van X", "vertel me alles over X": the card, whatever else the intent says.
 STRONG_OVERVIEW = re.compile(r"\boverzicht\b|\balles (?:over|van|wat)\b|\bvertel\w*\b.*\bover\b|\bsamenvat\w*|"
                              r"\bwat leer (?:je|jij|ik|u)\b|\bwat (?:doe|doet) (?:je|jij|ik|u) als\b|\boverview\b|"
-                             r"\bwat houdt (?:de|het|die) (?:opleiding|kwalificatie|beroep|profiel)\b|"
-                             r"\b(?:compleet|volledig|totaal|goed|helder|algemeen) (?:beeld|plaatje)\b|"
-                             r"\bin (?:het )?(?:kort|grote lijnen)\b", _I)
+                             r"\bwat houdt (?:de|het|die) (?:opleiding|kwalificatie|beroep|profiel)\b|" + _WHOLE_PICTURE, _I)
 SOURCE = re.compile(r"\bbron\w*\b|\b(?:uit|van) welk (?:dossier|document|bestand)\b.*\b(?:dat|dit|komt|haal)\b|"
                     r"\bwaar (?:staat|komt|haal|heb) (?:je |jij )?(?:dat|dit)\b|\bwaar (?:staat|komt) dat\b|"
                     r"\bwaar (?:haal|heb) je dat\b|\bwelke bron\b", _I)
@@ -181,7 +180,8 @@ FOLLOW_UP = re.compile(r"^(?:en|ok[e]?|oke|oké|dus|maar|en dan|verder|dan)\b|\b
 BASISDEEL = re.compile(r"\bbasisdeel\b|\bgemeenschappelijk\w*\b", _I)
 # Asking whether one may ask ("goedemorgen, kun je me helpen met een vraag over X?", "ik heb een vraag"):
 # no question yet, whatever X is
-HELP_REQUEST = re.compile(r"^(?:(?:hallo|hoi|hey|hi|goedemorgen|goedemiddag|goedenavond|dag)\b[ ,!.]*)?"
+_GREETING = r"(?:hallo|hoi|hey|hi|goedemorgen|goedemiddag|goedenavond|dag)\b[ ,!.]*"
+HELP_REQUEST = re.compile(rf"^(?:{_GREETING})?"
                           r"(?:(?:kun|kan|kunt|wil|wilt) (?:je|jij|u) (?:me |mij |ons )?(?:even |misschien )?helpen|"
                           r"ik heb (?:een|wat|enkele|een paar) vra(?:ag|gen)|mag ik (?:je |u )?(?:een|wat) vra(?:ag|gen) stellen)"
                           r"(?: (?:met|bij|over) (?:een|mijn|wat|enkele|een paar) vra(?:ag|gen))?(?: (?:over|bij|voor|om)\b[^?]*)?"
@@ -189,7 +189,7 @@ HELP_REQUEST = re.compile(r"^(?:(?:hallo|hoi|hey|hi|goedemorgen|goedemiddag|goed
 # Thanks, whatever it thanks for ("top, bedankt voor de hulp!", "dank je wel voor de uitleg")
 THANKS_ONLY = re.compile(r"^(?:\w+[,!.]*\s+)?(?:heel |super |hartelijk |erg )?(?:bedankt|dankjewel|dankuwel|dank je(?: wel)?|"
                          r"dank u(?: wel)?|thanks|thank you|thx|merci)\b(?:\s+(?:voor|hoor|man|allemaal)\b[^?]*)?[!.\s]*$", _I)
-GREETING_ONLY = re.compile(r"^(?:hallo|hoi|hey|hi|goedemorgen|goedemiddag|goedenavond|dag)\b[ ,!.]*$", _I)
+GREETING_ONLY = re.compile(rf"^{_GREETING}$", _I)
 
 
 # "de tweede", "nummer 3", "de laatste": an item of the list just given
