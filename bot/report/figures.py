@@ -55,7 +55,8 @@ def markers(say: Optional[Replies] = None) -> Dict[str, List[str]]:
     k = Kwalificatie(dossier=_HOLE, profiel=None, title=_HOLE, kind=_HOLE, source=_HOLE)
     citation = Citation(dossier=_HOLE, kind=_HOLE, source=_HOLE)
     return {
-        FALLBACK: [say.not_understood(), say.search_nothing()],
+        # a search that found nothing, with or without the words it was asked for
+        FALLBACK: [say.not_understood(), say.search_nothing(), *_fixed_parts(say.search_nothing(asked=[_HOLE]))],
         # singular and plural subjects ("staat" / "staan"), with and without a qualification
         NOT_STATED: [part for text in (say.not_stated(k, "niveau", citation), say.not_stated(k, "toelating", citation),
                                        say.nothing_about(k, "loopbaan"), say.nothing_about(k, _HOLE),

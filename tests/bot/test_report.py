@@ -162,7 +162,10 @@ def test_unanswered_questions_by_kind_grouped_and_redacted(report):
 @pytest.mark.parametrize("reply, kind", [
     (say.not_understood(), FALLBACK),
     (say.search_nothing(), FALLBACK),
+    (say.search_nothing(asked=["plork", "wimbel"]), FALLBACK),  # naming what was asked
     (say.not_stated(KOK, "toelating", BRON), NOT_STATED),
+    (say.not_stated(KOK, "salaris", BRON), NOT_STATED),
+    (say.not_covered(KOK, "stage", asked=["tapdansen"]), NOT_STATED),
     (say.nothing_about(KOK, "loopbaan"), NOT_STATED),
     (say.not_covered(KOK, "stage"), NOT_STATED),
     (say.not_covered(None, "stage"), NOT_STATED),
