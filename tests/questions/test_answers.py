@@ -427,7 +427,7 @@ def test_answer_by_class_stop19(kb, turns, present, absent):
     (["welke opleiding past bij werken met accountanalyses?"], ["Consulent commerciële arbeidsbemiddeling (Commercie, niveau 4"],
      []),
     # the dossier card counts its qualifications; a profile's card names its beroepsvereisten
-    (["geef een overzicht van het kwalificatiedossier business services"], ["6 kwalificaties"], []),
+    (["geef mij een samenvatting van het dossier business services"], ["6 kwalificaties"], []),
     (["vertel me alles over de 1e medewerker schoonmaak- en glazenwassersbedrijf"], ["VCA"], []),
     (["ik wil graag een helder beeld van de consulent commerciële arbeidsbemiddeling"], ["Overzicht van"], []),
     # a dossier named by the first word of its title at the end of the question
