@@ -77,6 +77,8 @@ def _starts_part(raw: list[str], start: int) -> bool:
     return _negated(raw, start) or (bool(before) and before[-1] == "maar")
 
 
+_OPENING_AUXILIARIES = frozenset("heeft hebben moet moeten kan kunnen mag mogen zal zullen wil willen doet doen "
+                                 "krijgt krijgen".split())
 _COPULAS = frozenset("is zijn wordt worden lijkt lijken blijkt blijken".split())
 
 
@@ -320,9 +322,17 @@ class NameIndex(Generic[T]):
         # follows the name is the object
         if raw and min(used) > 0 and raw[0] not in _STOP and raw[0] not in QUESTION_WORDS and raw[0].isalpha():
             sides = (sides[0], False)
+        # "heeft de X hiërarchische verantwoordelijkheid?": after an auxiliary that opens the question the
+        # name ends where the object begins; only a word in the place of a missing one ("consulent
+        # woningbemiddeling" for "… arbeidsbemiddeling") still names something else
+        after_auxiliary = bool(raw) and raw[0] in _OPENING_AUXILIARIES and min(used) > 0
+
+        def replaces_missing(w: str) -> bool:
+            return any(len(m) >= 8 and len(w) >= 8 and (m[-7:] == w[-7:] or m[:7] == w[:7]) for m in missing)
+
         for i, side in ((min(used) - 1, sides[0]), (max(used) + 1, sides[1])):
             if side and 0 <= i < len(raw) and i not in taken and content(raw[i]) and not of_the_name(raw[i]) \
-                    and i != predicate:
+                    and i != predicate and not (after_auxiliary and i > max(used) and not replaces_missing(raw[i])):
                 return i
         return None
 

@@ -69,6 +69,21 @@ def _stop_words() -> frozenset[str]:
     return frozenset(_fold(w) for w in STOP_WORDS | question | lemmas)
 
 
+@lru_cache(maxsize=1)
+def _unaccented_lemmas() -> dict[str, str]:
+    """The lookup table's accented word forms, by their form without accents (a few thousand): a user types
+    "financiele" or "hierarchische", the table only knows "financiële" and "hiërarchische"."""
+    import gzip
+    import json
+    from pathlib import Path
+
+    import spacy_lookups_data
+
+    path = Path(spacy_lookups_data.__file__).parent / "data" / "nl_lemma_lookup.json.gz"
+    table = json.loads(gzip.decompress(path.read_bytes()))
+    return {_fold(word): lemma for word, lemma in table.items() if not word.isascii()}
+
+
 def _fold(text: str) -> str:
     """Lower case without accents: 'Financiële' -> 'financiele'."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
@@ -97,8 +112,12 @@ def _lemmas(text: str) -> tuple[str, ...]:
     doc = _nlp()(" ".join(words))
     stop = _stop_words()
     lemmas = []
+    unaccented = _unaccented_lemmas()
     for token in doc:
         lemma = _fold(token.lemma_ or token.text)
+        if token.lemma_ == token.text and token.text.isascii():
+            # typed without its accents ("hierarchische"): the lemma of the accented form the table knows
+            lemma = _fold(unaccented.get(token.text.lower(), lemma))
         if lemma == _fold(token.text) and len(lemma) >= 9:
             lemma = _plural.sub(lambda m: _SINGULAR[m.group(1)], lemma)
         if len(lemma) > 1 and lemma not in stop and not lemma.isdigit():

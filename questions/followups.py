@@ -55,6 +55,7 @@ def other_side(previous: list[str], t: str) -> list[str]:
     return [who if asks_who else when for who, when in _WHO_AND_WHEN if who in previous or when in previous]
 
 
+_THAT_KERNTAAK = re.compile(r"\b(?:die|deze|dat|dezelfde|diezelfde) kern ?taak\b")
 _ANAPHOR = re.compile(r"\b(?:daar|daarbij|daarin|daaronder|erbij|erin|eronder|hierbij|hierin|die|deze|dit|dat)\b")
 
 
@@ -67,8 +68,8 @@ def from_context(q: Question, previous: Optional[Question], m: Message, t: str, 
     """Fill what a follow-up leaves out from the previous question of the conversation."""
     if previous is None or q.facet in (SMALLTALK, UNCLEAR):
         return
-    if not q.kwalificaties and not q.unknown and previous.kwalificaties and not (q.facet == TOPIC and not
-                                                                                 lx.FOLLOW_UP.search(t)):
+    if not q.kwalificaties and not q.unknown and previous.kwalificaties and not (
+            q.facet == TOPIC and not lx.FOLLOW_UP.search(t) and not lx.EVERY.search(t)):
         # all of them after "elk van die twee", or when the previous answer was about each dossier with that code
         every = lx.EVERY.search(t) or (not previous.named and len(previous.kwalificaties) > 1 and
                                        q.facet in (WERKPROCES, KERNTAAK) and
@@ -121,6 +122,13 @@ def from_context(q: Question, previous: Optional[Question], m: Message, t: str, 
     if q.facet in (LIST, COUNT) and q.what == "werkprocessen" and not (q.kerntaak or q.werkproces or q.named) \
             and previous.kerntaak and not previous.werkproces and _ANAPHOR.search(t):
         q.kerntaak = previous.kerntaak  # "welke werkprocessen horen daarbij?" after a kerntaak
+    if q.facet in (LIST, COUNT) and q.what == "werkprocessen" and not (q.kerntaak or q.werkproces or q.named) \
+            and not previous.kerntaak and _THAT_KERNTAAK.search(t):
+        # "hoeveel werkprocessen heeft die kerntaak?" after a profile's kerntaken: its own one, when it has one
+        listed = [c for c in previous.items if re.fullmatch(r"[BP]\d+-K\d+", c)]
+        own = [c for c in listed if c.startswith("P")]
+        if len(own) == 1 or len(listed) == 1:
+            q.kerntaak = (own or listed)[0]
     if q.facet == KERNTAAK and not q.kerntaak and not q.named and previous.kerntaak and q.onderdeel:
         q.kerntaak = previous.kerntaak  # "en de complexiteit?" of the kerntaak just answered
     if q.facet == YESNO and not (q.kerntaak or q.werkproces or q.named) and previous.kerntaak \

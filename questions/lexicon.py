@@ -62,6 +62,10 @@ FIELD_CUES: list[tuple[str, re.Pattern]] = [
     ("scholen", re.compile(r"\b(?:op|bij|aan|via) welke (?:school|scholen|roc'?s?|mbo'?s?|onderwijsinstelling\w*)\b|"
                            r"\bwelke (?:school|scholen|roc'?s?) (?:biedt|bieden|heeft|hebben|geeft|geven)\b|"
                            r"\bwaar kan ik\b.*\b(?:volgen|studeren)\b", _I)),
+    # numbers about students and jobs: a dossier describes the work, it counts no one
+    ("cijfers", re.compile(r"\b(?:hoeveel|aantal) (?:studenten|leerlingen|deelnemers|cursisten|mensen|jongeren|"
+                           r"afgestudeerden|gediplomeerden)\b|\bslagings\w*|\bbaankans\w*|\bbaangarantie\b|"
+                           r"\bkans op (?:een )?(?:baan|werk)\b|\bwerkgelegenheid\b|\bhoe populair\b|\bpopulariteit\b", _I)),
     ("dossier", re.compile(r"\b(?:bij|uit|van|tot) welk (?:kwalificatie)?dossier\b|\bwelk dossier\b", _I)),
 ]
 WHO = re.compile(r"\bwie\b|\bdoor welke\b|\bwelke (?:organisatie|sectorkamer|instantie|partij)\b", _I)
@@ -91,6 +95,8 @@ PROCES_RESULTAAT = re.compile(r"\b(proces|resultaat)\b", _I)  # which succescrit
 
 # -- what a list or count is of -----------------------------------------------------------------------------
 WHAT_CUES: list[tuple[str, re.Pattern]] = [
+    # the generic examination parts every qualification of a dossier has (Nederlands, rekenen, ...)
+    ("generiek", re.compile(r"\bgeneriek\w* (?:examen)?(?:onder)?del\w*|\bgeneriek\w* (?:eisen|vakken)\b", _I)),
     ("werkprocessen", re.compile(r"\bwerk ?proc\w*|\bwp'?s\b", _I)),
     ("kerntaken", re.compile(r"\bkern ?ta\w*|\btaken\b", _I)),
     ("competenties", re.compile(r"\b(?:beroeps)?competenties\b|\b(?:beroeps)?competentie\b", _I)),
@@ -106,7 +112,7 @@ COUNT = re.compile(r"\bhoeveel\b|\bhoevel\b|\bhoeveell?\b|\baantal\b|\bhoe ?veel
 COMPARE = re.compile(r"\bverschil\w*|\bvergelijk\w*|\bovereenkomst\w*|\banders dan\b|\bversus\b|\bvs\.?\b|"
                      r"\bonderscheid\w*|\bverhoud\w* .* tot\b|\bmet elkaar\b|\b(?:twijfel|kies|kiezen|keuze) tussen\b", _I)
 # "elk van die twee", "allebei": every qualification of the conversation, not only the first
-EVERY = re.compile(r"\belk(?:e)? van\b|\ballebei\b|\bbeide\b|\bdie twee\b|\bze alle\b|\bieder(?:e)? van\b", _I)
+EVERY = re.compile(r"\belk(?:e)? van\b|\ballebei\b|\bbeide\b|\b(?:die|de|deze) (?:twee|drie)\b|\bze alle\b|\bieder(?:e)? van\b", _I)
 SHARED = re.compile(r"\bgemeen\w*|\bgedeeld\w*|\bdelen\b|\bhetzelfde\b|\bgelijk\w*\b|\bgemeenschappelijk\w*|"
                     r"\bvoor alle\b|\balle .* (?:samen|doen|hebben)\b", _I)
 DIFFERS = re.compile(r"\bverschil\w*|\banders\b|\bonderscheid\w*|\beigen\b", _I)
@@ -128,6 +134,8 @@ STRONG_OVERVIEW = re.compile(r"\boverzicht\b|\balles (?:over|van|wat)\b|\bvertel
 SOURCE = re.compile(r"\bbron\w*\b|\b(?:uit|van) welk (?:dossier|document|bestand)\b.*\b(?:dat|dit|komt|haal)\b|"
                     r"\bwaar (?:staat|komt|haal|heb) (?:je |jij )?(?:dat|dit)\b|\bwaar (?:staat|komt) dat\b|"
                     r"\bwaar (?:haal|heb) je dat\b|\bwelke bron\b", _I)
+# "waarom …", "hoe komt het dat …": the reason is in the passage that speaks of it, found by its words
+WHY = re.compile(r"\bwaarom\b|\bhoe komt het\b|\bwat is de reden\b|\bwelke reden\b|\bom welke reden\b", _I)
 # "in welk werkproces komt X voor", "welke opleiding gaat over X", "waar gaat het over X"
 TOPIC = re.compile(r"\b(?:in|bij|onder) welk(?:e)? \w+|\bwelk(?:e)? (?:werk ?proc\w*|kerntaa?k\w*|kwalificatie\w*|opleiding\w*|"
                    r"beroep\w*|profiel\w*|competent\w*)\b.*\b(?:gaat|gaan|over|leer\w*|komt|komen|voor|met|doe\w*|"
@@ -147,7 +155,9 @@ POLAR = re.compile(r"^(?:en |maar |dus |ok[e]?,? |klopt het dat |is het zo dat |
                    r"(?:is|zijn|heeft|hebben|heb|moet|moeten|kan|kun|kunnen|hoort|horen|geldt|gelden|bestaat|"
                    r"bestaan|valt|vallen|zit|zitten|staat|staan|wordt|worden|leer|leert|leren|krijg|krijgt|mag|"
                    r"mogen|bevat|bevatten|komt|komen|gaat|ga|hoef|hoeven|doet|doe|zal|werkt|werk|klopt|telt|ben|"
-                   r"biedt|omvat|vraagt|vereist|behoort|noem je)\b", _I)
+                   r"biedt|omvat|vraagt|vereist|behoort|noem je|"
+                   # the past tense asks yes or no too ("werd D in 2021 gevalideerd?", "was het niveau 3?")
+                   r"werd|werden|was|waren|had|hadden|is er|zijn er)\b", _I)
 # A yes/no question asked indirectly: the verb of the asked clause comes last ("weet jij of je ... kan doorgroeien?")
 INDIRECT_POLAR = re.compile(r"^(?:en |maar )?(?:(?:weet|zeg|vertel) (?:je|jij|u) (?:mij |me )?(?:ook |soms )?of|"
                             r"(?:kun|kan|kunt) (?:je|jij|u) (?:mij |me )?(?:zeggen|vertellen) of|mag ik weten of|"
@@ -158,7 +168,12 @@ ASKING_WORDS = re.compile(r"^(?:ergens|nergens|genoemd|noemen|vermeld|vermelden|
                           # "verstand hebben van Y", "thuis zijn in Y", "weet hebben van Y": whether Y is
                           # knowledge asked for, in words no dossier uses for it ("heeft kennis van Y")
                           r"verstand|benul|thuis|onderlegd|bedreven|weet|"
-                          r"officiele|officieel|officiële)$", _I)  # "aan bod komen"; "de officiële naam"
+                          r"officiele|officieel|officiële|"
+                          # how a count adds up ("in totaal", "opgeteld", "bij elkaar"): no subject of its own
+                          r"totaal|opgeteld|gezamenlijk|samen|"
+                          # whether it is required ("is Y verplicht voor X?"): the asking, Y is the subject
+                          r"verplicht|verplichte|nodig|vereist|vereiste|noodzakelijk|"
+                          r"heet|heten|behalve|naast)$", _I)  # "hoe heten de andere, naast X?"  # "aan bod komen"; "de officiële naam"
 # Words a student uses for the kind of thing asked about ("het vak Engels", "de lessen marketing"): school
 # words, not what the dossiers describe, so a yes/no is decided by the rest of its subject.
 SCHOOL_WORDS = re.compile(r"^(?:vak|vakken|les|lessen|cursus|cursussen|module|modules|leerstof|onderwerp|onderwerpen)$",
@@ -248,10 +263,12 @@ def found(cues: list[tuple[str, re.Pattern]], text: str) -> list[str]:
 
 
 # "het profiel <naam>": a profile is its own part (the profieldeel); the qualification is basisdeel + profiel
-PROFIELDEEL = re.compile(r"\bprofieldeel\b|\beigen (?:kerntaken|werkprocessen)\b|\bspecifieke? (?:kerntaken|werkprocessen)\b|"
+PROFIELDEEL = re.compile(r"\bprofieldee?l(?:en)?\b|\beigen (?:kerntaken|werkprocessen)\b|\bspecifieke? (?:kerntaken|werkprocessen)\b|"
                          r"\b(?:zijn|haar|hun|zn|z n|z'n|de eigen) (?:eigen )?(?:kerntaak|profiel)\b|"
                          r"\bhet profiel (?:van (?:de |het |een )?)?(?!p\d)[a-z]", _I)
 BASISDEEL_ONLY = re.compile(r"\bbasisdeel\b(?!\s*(?:inbegrepen|erbij|meegerekend|meegeteld))", _I)
+# "profiel P6": the profile's own part, as SBB uses the word (the qualification is basisdeel + profiel)
+PROFIEL_BY_CODE = re.compile(r"\bprofiel\s+p\d+\b", _I)
 BASISDEEL_INCLUDED = re.compile(r"\b(?:inclusief|met|ook|plus) (?:het )?basisdeel\b|\bbasisdeel (?:inbegrepen|erbij|meegerekend)|"
                                 r"\bbasisdeel (?:\+|en|plus) (?:het )?profiel|\bin totaal\b|\bsamen\b|\balles bij elkaar\b", _I)
 

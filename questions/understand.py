@@ -112,7 +112,7 @@ def _completed(previous: Question, m: Message, kb: KnowledgeBase) -> Question:
 # ---------------------------------------------------------------- targets
 
 
-_FEIT_ENTITY = {"duur", "toelating", "einde", "salaris", "kosten", "leerweg", "stage", "scholen", "niveau", "crebo", "domein", "penvoerder", "gevalideerd", "datum", "versie", "soort",
+_FEIT_ENTITY = {"duur", "toelating", "einde", "salaris", "kosten", "leerweg", "stage", "scholen", "cijfers", "niveau", "crebo", "domein", "penvoerder", "gevalideerd", "datum", "versie", "soort",
                 "ontwikkeld_door", "loopbaan", "functiebenamingen", "kernopgaven", "beroepsvereisten", "typering"}
 
 
@@ -156,11 +156,14 @@ def _topic(m: Message, q: Question) -> str:
     first = re.split(r",\s*of\b", sentence, 1)[0]
     if first != sentence and lemmatize(without_names(m, first)):
         sentence = first  # "maakt X zelf Y, of is dat een ander zijn werk?": Y, not the alternative
-    asked = without_names(m, sentence)
+    asked = without_names(m, lx.EVERY.sub(" ", sentence))  # "welke van die twee": the conversation's, no subject
     return asked if lemmatize(asked) else without_names(m, m.text)
 
 
 # ---------------------------------------------------------------- the facet
+
+_WHICH_KWALIFICATIE = re.compile(r"\bwelk\w* (?:kwalificatie|opleiding|profiel|beroep|variant|richting)\w*\b")
+
 
 def _facet(q: Question, m: Message, t: str, has_topic: bool, previous: Optional[Question],
            what_in_text: Optional[str]) -> str:
@@ -192,6 +195,10 @@ def _facet(q: Question, m: Message, t: str, has_topic: bool, previous: Optional[
     if q.kwalificaties and q.fields and set(q.fields) <= CARD_FIELDS and q.what in ("kerntaken", "werkprocessen") \
             and not (q.werkproces or q.kerntaak or q.polar or lx.COUNT.search(t) or q.niveau is not None):
         return OVERVIEW  # "X: crebo, niveau en kerntaken?" asks several parts of the card at once
+    if q.niveau is not None and _WHICH_KWALIFICATIE.search(t) and not (q.polar or q.werkproces or q.kerntaak) \
+            and all("/" not in k for k in q.kwalificaties) and not lx.COUNT.search(t):
+        q.what, q.fields = "kwalificaties", []
+        return LIST  # "welke kwalificatie van D zit op niveau 2?": those of that level
     if lx.COUNT.search(t) and not (q.fields and not what_in_text):  # "hoeveel jaar duurt het?" asks a fact
         return COUNT if q.what else TOPIC
     if q.polar and q.onderdeel == "complexiteit" and q.kwalificaties and not q.werkproces \
@@ -215,6 +222,12 @@ def _facet(q: Question, m: Message, t: str, has_topic: bool, previous: Optional[
         return COMPARE
     if _aggregate(q, t):
         return AGGREGATE
+    if has_topic and lx.TOPIC_KWALIFICATIES.search(q.topic.lower()) and q.kwalificaties \
+            and all("/" not in k for k in q.kwalificaties) \
+            and not (q.werkproces or q.kerntaak or q.fields or q.polar) \
+            and set(lx.found(lx.WHAT_CUES, t)) <= {"kwalificaties"} and not re.search(r"\b(?:geen|niet)\b", t) \
+            and [w for w in lemmatize(q.topic) if not w.endswith("dossier") and not is_cue(w)]:
+        return TOPIC  # "welk profiel van D doet Y?": the profiles of that dossier, by where Y is
     if q.werkproces:
         # "welke werkprocessen lijken op W1?" lists; "welk gedrag hoort bij het werkproces <titel>?" asks its part
         return LIST if q.what == "werkprocessen" and _list_words(t) and not q.onderdeel else WERKPROCES
@@ -250,6 +263,8 @@ def _facet(q: Question, m: Message, t: str, has_topic: bool, previous: Optional[
     if has_topic and lx.WHERE.search(t) and not lx.TOPIC_KWALIFICATIES.search(t):
         q.what = q.what or "werkprocessen"
         return TOPIC
+    if q.kwalificaties and has_topic and lx.WHY.search(t) and not q.onderdeel:
+        return TOPIC  # "waarom is X's werk …?": the passage that says so, not a werkproces
     if q.kwalificaties and has_topic and (re.search(r"\b(?:bij|tijdens|met|om) (?:het |de |een )?[a-z]{4,}|"
                                                     r"\b(?:als|wanneer|zodra) (?:hij|zij|ze|je|jij|u)\b", t)
                                           or m.intent in ("ask_werkproces", "search_topic", "ask_detail",
@@ -342,6 +357,10 @@ def _aggregate(q: Question, t: str) -> bool:
         return True  # "welk werkproces staat in meerdere profielen?": the titles several profiles share
     if lx.EXTREME.search(t) and ("niveau" in q.fields or q.what in ("niveaus", "kwalificaties")):
         q.extreme = "laagste" if re.search(r"laag|minst|lager", t) else "hoogste"
+        return True
+    if re.search(r"\b(?:hoogst|laagst)e?\b", t) and not (q.what or q.fields or q.werkproces or q.kerntaak):
+        # "welke van de twee zit het hoogst?": of qualifications, high and low is their level
+        q.fields, q.extreme = ["niveau"], "laagste" if "laagst" in t else "hoogste"
         return True
     if q.what == "niveaus" or (q.what == "kwalificaties" and {"niveau", "typering"} & set(q.fields)
                                and q.niveau is None):

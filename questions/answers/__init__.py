@@ -227,6 +227,10 @@ def unknown_terms(q: Question, kb: KnowledgeBase) -> list[str]:
     names = {w for k in subjects(q, kb) for w in lemmatize(k.title)}
     # a cue is recognised in the word as typed too: its lemma may not match the cue ("gevalideerd": "valideren")
     cues = {w for word in re.findall(r"[\w-]+", q.topic) if is_cue(word) for w in lemmatize(word)}
+    from questions import lexicon as lx
+
+    # the words of a phrase that asks a field ("hoeveel leerlingen") are the question, not its subject
+    cues |= {w for _, cue in lx.FIELD_CUES for m in cue.finditer(q.text) for w in lemmatize(m.group(0))}
     return [w for w in dict.fromkeys(lemmatize(q.topic)) if len(w) >= 5 and w not in names and w not in cues
             and not kb.knows_lemma(w) and not is_cue(w)]
 

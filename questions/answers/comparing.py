@@ -64,12 +64,16 @@ def _part_side_by_side(q: Question, kb: KnowledgeBase, ks: list[Kwalificatie]) -
 def _counts(q: Question, kb: KnowledgeBase, ks: list[Kwalificatie], dossier=None) -> Answer:
     """How many werkprocessen or kerntaken each has (and how many of them its own profieldeel): the most or
     fewest of a dossier, or two compared ("heeft A meer … dan B?" is answered ja or nee)."""
+    from questions.answers.lists import _part
+
+    only_own = _part(q.text) == "profieldeel"  # "de minste werkprocessen in het profieldeel": the own ones count
     rows = []
     for k in ks:
         codes = ([wp.code for _, wp in kb.werkprocessen(k)] if q.what == "werkprocessen"
                  else [kt.code for kt in kb.kerntaken(k)])
         own = [c for c in codes if k.profiel and c.startswith(k.profiel + "-")]
-        rows.append({"k": k, "count": len(codes), "own": len(own)})
+        rows.append({"k": k, "count": len(own), "own": None} if only_own else
+                    {"k": k, "count": len(codes), "own": len(own)})
     verdict, best = None, []
     if q.extreme in ("meer", "minder") and q.polar and len(rows) >= 2:
         a, b = rows[0]["count"], rows[1]["count"]
@@ -79,7 +83,8 @@ def _counts(q: Question, kb: KnowledgeBase, ks: list[Kwalificatie], dossier=None
         top = pick(r["count"] for r in rows)
         best = [r for r in rows if r["count"] == top]
     citation = kb.citation(kb.dossier(ks[0]), ks[0].profiel) if ks else None
-    return Answer("counts", {"rows": rows, "what": q.what, "extreme": q.extreme, "verdict": verdict, "best": best,
+    what = f"{q.what} in het profieldeel" if only_own else q.what
+    return Answer("counts", {"rows": rows, "what": what, "extreme": q.extreme, "verdict": verdict, "best": best,
                              "dossier": dossier}, citation=citation, context={"kwalificaties": [k.key for k in ks]})
 
 
@@ -126,10 +131,14 @@ def answer_aggregate(q: Question, kb: KnowledgeBase) -> Answer:
     if k is None and len(kb.dossiers()) > 1 and q.shared is not None:
         return no_subject(q, kb, [x for x in _dossiers(kb)])
     ks = [x for x in kwalificaties_of(q, kb) if x.profiel or k is None]
+    named = [x for x in (kb.kwalificatie(key) for key in q.kwalificaties) if x is not None and x.profiel]
+    among = len(named) >= 2 and len(named) == len(q.kwalificaties)
+    if among:  # "welke van de twee …": among those named, not the whole dossier
+        ks = named
     if not ks:
         return no_subject(q, kb)
-    d = kb.dossier(ks[0]) if k is not None else None
-    citation = kb.citation(d, None) if d else None
+    d = kb.dossier(ks[0]) if k is not None and not among else None
+    citation = kb.citation(d or kb.dossier(ks[0]), None) if (d or among) else None
     rows = [_row(kb, x) for x in ks]
     context = {"kwalificaties": [k.key]} if k else {}
     if q.extreme in ("meeste", "minste"):

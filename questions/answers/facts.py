@@ -23,7 +23,7 @@ FIELD_GROUPS = {
 # Facts of a profile (a dossier states them per qualification, not for itself)
 PROFILE_FIELDS = {"niveau", "typering", "typering_beroep", "beroepsvereisten", "eqf"}
 # Asked about a school's programme, stated in no dossier: the school decides them, so always "not stated".
-NOWHERE = ("duur", "toelating", "einde", "salaris", "kosten", "leerweg", "stage", "scholen")
+NOWHERE = ("duur", "toelating", "einde", "salaris", "kosten", "leerweg", "stage", "scholen", "cijfers")
 PROFILE_2004_PARTS = {"kernopgaven", "functiebenamingen", "loopbaan"}
 
 
@@ -220,12 +220,15 @@ def answer_overview(q: Question, kb: KnowledgeBase) -> Answer:
         if isinstance(required, Fact) and not str(required.value).strip().lower().startswith("nee"):
             facts.append(required)
         facts.append(fact(kb, k, "typering_beroep"))
-    profielen = [] if k.profiel else [x for x in kb.kwalificaties() if x.dossier == d.title and x.profiel]
+    # every profile of the dossier, those it names by code only too
+    profielen = [] if k.profiel else [x for x in (kb.kwalificatie(f"{d.title}/{p.code}") for p in d.profielen) if x]
     niveaus = {x.key: getattr(kb.fact(x, "niveau"), "value", None) for x in profielen}
     crebos = {x.key: getattr(kb.fact(x, "crebo"), "value", None) for x in profielen}
+    # a dossier's card: each profile with its own kerntaken, the shared basisdeel once
+    own = {x.key: [kt for kt in kb.kerntaken(x) if not any(kt is b for b in d.kerntaken)] for x in profielen}
     return Answer("overview", {"k": k, "facts": facts, "kerntaken": kb.kerntaken(k) if k.profiel or not profielen
                                else list(d.kerntaken), "profielen": profielen, "niveaus": niveaus,
-                               "crebos": crebos,
+                               "crebos": crebos, "own": own,
                                "competenties": d.beroepscompetenties, "kernopgaven": d.kernopgaven,
                                "generiek": [x.title for x in d.sections if x.key.startswith("generiek/")]},
                   citation=citation, context={"kwalificaties": [k.key]})

@@ -30,6 +30,13 @@ def _within(q: Question, kb: KnowledgeBase) -> Optional[Kwalificatie]:
     return subject(q, kb) if q.named or lx.FOLLOW_UP.search(q.text.lower()) else None
 
 
+def _among(q: Question, kb: KnowledgeBase, t: str) -> list[Kwalificatie]:
+    """The qualifications "welke van die twee / van beide" picks from: those of the conversation."""
+    if q.named or len(q.kwalificaties) < 2 or not lx.EVERY.search(t):
+        return []
+    return [k for k in (kb.kwalificatie(key) for key in q.kwalificaties) if k is not None and k.profiel]
+
+
 def answer_topic(q: Question, kb: KnowledgeBase) -> Answer:
     query = q.topic or q.text
     if not lemmatize(query):
@@ -44,11 +51,19 @@ def answer_topic(q: Question, kb: KnowledgeBase) -> Answer:
             return section
     # "welke opleiding gaat over Y", "welke profielen hebben een kerntaak over Y": qualifications; "in welk
     # werkproces van welke opleiding …" asks the werkproces
-    if lx.TOPIC_KWALIFICATIES.search(t) and not re.search(r"\bwelk\w*\s+(?:werk ?proc|kern ?taa?k)", t):
+    asks_which = lx.TOPIC_KWALIFICATIES.search(t) or (  # "welk D-profiel doet Y?", no werkproces or kerntaak asked
+        lx.TOPIC_KWALIFICATIES.search(q.topic.lower()) and set(lx.found(lx.WHAT_CUES, t)) <= {"kwalificaties"})
+    if asks_which and not re.search(r"\bwelk\w*\s+(?:werk ?proc|kern ?taa?k)", t):
         return _qualifications(q, kb, query, within)
     level = q.what if q.what in ("werkprocessen", "kerntaken", "competenties") else None
     wants_all = level == "werkprocessen" and bool(re.search(r"\bwelke\b|\balle\b", t) or lx.WHERE.search(t))
-    found = _relevant(kb.search(query, limit=40 if level else MAX_HITS * 3, within=within))
+    among = _among(q, kb, t)
+    if among:  # "welke van die twee heeft …": the conversation's qualifications, each its own text
+        found = _relevant([h for x in among for h in kb.search(query, limit=20, within=x)
+                           if getattr(owner(kb, h), "key", None) in {y.key for y in among}])
+        found.sort(key=lambda h: -h.score)
+    else:
+        found = _relevant(kb.search(query, limit=40 if level else MAX_HITS * 3, within=within))
     hits = found
     if level:
         # "in welk werkproces / bij welke kerntaak": each hit counts for the werkproces or kerntaak it is in

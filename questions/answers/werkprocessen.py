@@ -41,6 +41,9 @@ def answer_werkproces(q: Question, kb: KnowledgeBase) -> Answer:
         result = _resolve(q, kb, code, k)
     if isinstance(result, Answer):
         return result
+    if isinstance(result, WerkprocesView) and q.aanvullend and k is not None and not k.profiel \
+            and result.profiel is None:
+        return _additions_per_profile(q, kb, result)
     if isinstance(result, NotFound):
         return Answer("no_werkproces", {"code": code, "k": k, "known": result.known})
     if isinstance(result, Ambiguous):
@@ -203,6 +206,23 @@ def answer_aanvullingen(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Answ
     return Answer("aanvullingen", {"k": k, "found": found, "onderdeel": None if q.onderdeel == "aanvulling"
                                    else q.onderdeel}, citation=kb.citation(d, k.profiel),
                   context={"kwalificaties": [k.key]})
+
+
+def _additions_per_profile(q: Question, kb: KnowledgeBase, view: WerkprocesView) -> Answer:
+    """"Wat komt er bij B1-K1-W2 van D extra bij voor de niveau 4-profielen?": a basisdeel werkproces asked of a
+    whole dossier with "extra/aanvullend": each profile's addition (of that level, when one is named)."""
+    from questions.answers.lists import kwalificaties_of
+
+    onderdeel = None if q.onderdeel == "aanvulling" else q.onderdeel
+    found = []
+    for x in kwalificaties_of(q, kb):
+        extra = view.werkproces.aanvullingen.get(x.profiel) if x.profiel else None
+        if extra is not None and _has_content(extra, onderdeel):
+            found.append((x, extra))
+    return Answer("additions_per_profile", {"view": view, "found": found, "onderdeel": onderdeel,
+                                            "niveau": q.niveau}, citation=view.citation,
+                  context={"kwalificaties": [view.dossier.title], "werkproces": view.werkproces.code,
+                           "kerntaak": view.kerntaak.code})
 
 
 def _has_content(extra, onderdeel: Optional[str]) -> bool:

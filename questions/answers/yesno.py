@@ -14,7 +14,7 @@ from typing import Optional
 from rapidfuzz import fuzz
 
 from knowledge.names import normalize
-from knowledge.query import Fact, KnowledgeBase, Kwalificatie, NotFound, WerkprocesView
+from knowledge.query import FACT_FIELDS, Fact, KnowledgeBase, Kwalificatie, NotFound, WerkprocesView
 from knowledge.search import Hit, lemmatize
 from knowledge.vocabulary import FUNCTION_WORDS, of_one_family
 from questions import lexicon as lx
@@ -149,6 +149,13 @@ def _same_level(q: Question, kb: KnowledgeBase, differs: bool = False) -> Answer
 def _proposed_value(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Answer:
     """"Klopt het dat D gevalideerd is door S?": ja when the stated value is in the question, nee when
     another value is stated, and the fact itself either way (or that the dossier does not state it)."""
+    year = _YEAR.search(q.text)
+    dated = [f for f in q.fields if f in FACT_FIELDS and _YEAR.search(str(getattr(kb.fact(k, f), "value", "") or ""))] \
+        if year else []
+    if year and dated:  # "is D in 2021 gevalideerd?": the date decides, not who validated it
+        because = answer_fact(replace(q, fields=dated), kb)
+        values = [str(r.value) for r in because.data.get("results") or [] if isinstance(r, Fact)]
+        return _verdict(any(year.group(0) in v for v in values) if values else None, because)
     because = answer_fact(q, kb)
     results = because.data.get("results") or []
     values = [r.value for r in results if isinstance(r, Fact)]
@@ -177,6 +184,7 @@ def _proposed_value(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Answer:
     return _verdict(False if proposed else True, because)
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 LONG_VALUE = 8  # a fact of more content words than this is a text, not a value to compare
 
 
@@ -330,7 +338,29 @@ def _covers(q: Question, kb: KnowledgeBase, k: Optional[Kwalificatie], topic: se
         return _verdict(False, Answer("level_limited", {"k": k, "limit": limit, "niveau": asked_level,
                                                         "found": found}, citation=found.citation,
                                       context=found.context))
+    own = _own_passage(kb, k, best, titled_first, known)
+    if own is not None:  # the profile's own words first ("beroepsspecifiek Engels"), the shared part beside them
+        found.data["hits"].insert(0, (own, k.title))
     return _verdict(True, found)
+
+
+def _own_passage(kb: KnowledgeBase, k: Optional[Kwalificatie], best: Hit, hits: list[Hit],
+                 known: set[str]) -> Optional[Hit]:
+    """A passage of the profile's own text that holds the subject, when the deciding one is shared by the
+    whole dossier (a generic part, the basisdeel): what the profile itself asks weighs most for a student."""
+    if k is None or not k.profiel:
+        return None
+    from questions.answers.topic import owner
+
+    if getattr(owner(kb, best), "key", None) == k.key:
+        return None
+    own = [h for h in hits if h is not best and getattr(owner(kb, h), "key", None) == k.key and _holds(kb, known, h)]
+    # the passage that says it is required ("… is beheersing van beroepsspecifiek Engels nodig") before one
+    # that only lists it
+    return min(own, key=lambda h: not _REQUIRED.search(_deciding_sentence(h, known) or ""), default=None)
+
+
+_REQUIRED = re.compile(r"\b(?:nodig|vereist|verplicht|noodzakelijk|moet|moeten|beheers\w*)\b", re.I)
 
 
 _NEGATION = re.compile(r"\b(?:niet|geen|nooit|noch|nergens|zonder)\b(?!-)", re.I)  # "niet-complexe" is no "niet"
@@ -355,7 +385,10 @@ def _covered_elsewhere(q: Question, kb: KnowledgeBase, k: Kwalificatie, known: s
         if _holds(kb, known, h):
             other = owner(kb, h)
             d = next(d for d in kb.dossiers() if d.title == h.passage.dossier)
-            return Answer("found_elsewhere", {"k": k, "hit": h, "owner": other},
+            # what the asked qualification does have, so the "nee" is not the end of the answer
+            pairs = kb.werkprocessen(k) if k.profiel else []
+            own = [wp for kt, wp in pairs if kt.code.startswith("P")] or [wp for _, wp in pairs]
+            return Answer("found_elsewhere", {"k": k, "hit": h, "owner": other, "own": own},
                           citation=kb.citation(d, h.passage.code))
     return None
 

@@ -60,7 +60,7 @@ class FactReplies:
 
     def overview(self, k: Kwalificatie, facts: list, kerntaken: list, profielen: list, niveaus: dict,
                  competenties: list, kernopgaven: list, generiek: list, citation=None,
-                 crebos: Optional[dict] = None) -> str:
+                 crebos: Optional[dict] = None, own: Optional[dict] = None) -> str:
         lines = [f"Overzicht van {'de ' if k.profiel else ''}{k.title}:"]
         for r in facts:
             if r.field == "typering_beroep" and not isinstance(r, Fact):
@@ -71,9 +71,13 @@ class FactReplies:
         if k.profiel:
             lines.append(f"- Dossier: {KIND_NAMES.get(k.kind, k.kind).lower()} {k.dossier}.")
         if profielen:
-            lines.append(f"- {len(profielen)} kwalificaties: " + "; ".join(
-                f"{x.title}" + kwalificatie_attributes(niveaus.get(x.key), (crebos or {}).get(x.key)) for x in profielen)
-                + ".")
+            lines.append(f"- {len(profielen)} kwalificaties (profielen), elk met het basisdeel en een eigen profieldeel:"
+                         if len(profielen) > 1 else "- 1 kwalificatie (profiel), met het basisdeel en een eigen profieldeel:")
+            for x in profielen:
+                name = f"{x.profiel} {x.title}" if x.title != x.profiel else x.profiel
+                kts = "; ".join(f"{kt.code} {kt.title}" for kt in (own or {}).get(x.key, []))
+                lines.append(f"  - {name}" + kwalificatie_attributes(niveaus.get(x.key), (crebos or {}).get(x.key))
+                             + (f": {kts}" if kts else ""))
         if competenties:
             groups = ", ".join(dict.fromkeys(f"{COMPETENTIE_GROUPS.get(c.group, c.group)} ({c.group})" for c in competenties))
             lines.append(f"- {len(competenties)} beroepscompetenties in de groepen {groups}.")
@@ -82,7 +86,8 @@ class FactReplies:
         if generiek and not k.profiel:
             lines.append("- Generieke onderdelen: " + "; ".join(generiek) + ".")
         if kerntaken:
-            lines.append("Kerntaken" + (" en werkprocessen:" if any(kt.werkprocessen for kt in kerntaken) else ":"))
+            lines.append(("Het basisdeel: kerntaken" if profielen else "Kerntaken")
+                         + (" en werkprocessen:" if any(kt.werkprocessen for kt in kerntaken) else ":"))
             for kt in kerntaken:
                 lines.append(f"- {kt.code} {kt.title}")
                 lines += [f"  - {wp.code} {wp.title}" for wp in kt.werkprocessen]

@@ -18,10 +18,20 @@ class ListReplies:
         return [f"{who} heeft {n} {what}:"] if n is not None else []
 
     def kwalificaties(self, ks: list[Kwalificatie], niveaus: dict, niveau: Optional[int] = None,
-                      count: Optional[int] = None, citation=None, crebos: Optional[dict] = None) -> str:
+                      count: Optional[int] = None, citation=None, crebos: Optional[dict] = None,
+                      noun: str = "kwalificaties") -> str:
         if not ks:
             return f"Ik ken geen kwalificaties op niveau {niveau}." if niveau else "Ik ken geen kwalificaties."
         at = f" op niveau {niveau}" if niveau else ""
+        dossiers = {k.dossier for k in ks}
+        if count is not None and len(dossiers) == 1 and all(k.profiel for k in ks):
+            # a count within one dossier, in the word the question counted ("hoeveel profielen heeft D?")
+            word = noun if count != 1 else noun[:-2] if noun.endswith("en") else "kwalificatie"
+            also = "" if noun == "kwalificaties" else " (kwalificaties)" if count != 1 else " (kwalificatie)"
+            lines = [f"Het {KIND_NAMES.get(ks[0].kind).lower()} {ks[0].dossier} heeft {count} {word}{also}{at}:"]
+            lines += [f"- {self._listed_title(k)}"
+                      f"{kwalificatie_attributes(niveaus.get(k.key), (crebos or {}).get(k.key))}" for k in ks]
+            return "\n".join(lines)
         lines = [f"Ik ken {count} kwalificaties{at}:" if count is not None else f"Ik ken deze kwalificaties{at}:"]
         dossier = None
         for k in ks:
@@ -30,21 +40,29 @@ class ListReplies:
             dossier = k.dossier
             prefix = "  - " if k.profiel else "- "
             level = kwalificatie_attributes(niveaus.get(k.key), (crebos or {}).get(k.key))
-            title = k.title if k.title != k.profiel else f"{k.profiel} (de naam staat niet in dit dossier)"
+            title = self._listed_title(k)
             lines.append(prefix + (title + level if k.profiel else f"{k.title} ({KIND_NAMES.get(k.kind).lower()})"))
         return "\n".join(lines)
 
-    def kerntaken(self, k: Kwalificatie, kerntaken: list, count: Optional[int] = None, citation=None) -> str:
+    @staticmethod
+    def _listed_title(k: Kwalificatie) -> str:
+        return k.title if k.title != k.profiel else f"{k.profiel} (de naam staat niet in dit dossier)"
+
+    def kerntaken(self, k: Kwalificatie, kerntaken: list, count: Optional[int] = None, citation=None,
+                  part: Optional[str] = None) -> str:
         who = f"{'De ' if k.profiel else ''}{self.name(k)}"
-        lines = self._count(count, "kerntaken" if count != 1 else "kerntaak", who) or \
+        where = f" in het {part}" if part else ""
+        lines = self._count(count, ("kerntaken" if count != 1 else "kerntaak") + where, who) or \
             [f"De kerntaken van {'de ' if k.profiel else ''}{self.name(k)}:"]
         lines += [f"- {kt.code} {kt.title}" for kt in kerntaken]
         lines.append(self.source(citation))
         return "\n".join(lines)
 
     def werkprocessen(self, k: Kwalificatie, pairs: list, kerntaak: Optional[str] = None,
-                      count: Optional[int] = None, citation=None, kerntaken_count: Optional[int] = None) -> str:
-        who = f"{'De ' if k.profiel else 'Het dossier '}{self.name(k)}" + (f" bij kerntaak {kerntaak}" if kerntaak else "")
+                      count: Optional[int] = None, citation=None, kerntaken_count: Optional[int] = None,
+                      part: Optional[str] = None) -> str:
+        who = (f"Kerntaak {kerntaak} van {'de ' if k.profiel else 'het dossier '}{self.name(k)}" if kerntaak
+               else f"{'De ' if k.profiel else 'Het dossier '}{self.name(k)}")
         title = f"De werkprocessen van {'de ' if k.profiel else ''}{self.name(k)}" + \
             (f" bij kerntaak {kerntaak}" if kerntaak else "") + ":"
         what = "werkprocessen" if count != 1 else "werkproces"
@@ -52,7 +70,7 @@ class ListReplies:
             what = f"{kerntaken_count} {'kerntaken' if kerntaken_count != 1 else 'kerntaak'} en {count} {what}"
             lines = [f"{who} heeft {what}:"]
         else:
-            lines = self._count(count, what + self._split(pairs), who) or [title]
+            lines = self._count(count, what + (f" in het {part}" if part else self._split(pairs)), who) or [title]
         current = None
         for kt, wp in pairs:
             if kt.code != current:
@@ -68,6 +86,18 @@ class ListReplies:
         basis = sum(1 for kt, _ in pairs if kt.code.startswith("B"))
         profiel = sum(1 for kt, _ in pairs if kt.code.startswith("P"))
         return f" ({basis} in het basisdeel, {profiel} in het profieldeel)" if basis and profiel else ""
+
+    def generic_parts(self, k: Kwalificatie, parts: list[str], niveau: Optional[int] = None,
+                      count: Optional[int] = None, citation=None) -> str:
+        who = f"de {k.title}" if k.profiel else f"het {KIND_NAMES.get(k.kind, k.kind).lower()} {k.title}"
+        at = f" (niveau {niveau})" if niveau else ""
+        if not parts:
+            return f"Generieke onderdelen van {who} staan niet in het dossier.\n{self.source(citation)}"
+        n = count if count is not None else len(parts)
+        where = f"Voor {who}{at}" if k.profiel else f"Voor niveau {niveau} in {who}" if niveau else f"In {who}"
+        head = f"{where} {'gelden' if n != 1 else 'geldt'} {n} " \
+               f"generieke {'onderdelen' if n != 1 else 'onderdeel'}:"
+        return "\n".join([head, *(f"- {x}" for x in parts), self.source(citation)])
 
     # -- comparison and aggregates --------------------------------------------------------
     def comparison(self, rows: list[dict], shared: list, shared_codes: set, citation=None) -> str:
@@ -88,6 +118,14 @@ class ListReplies:
             lines.append(source)
         return "\n".join(lines)
 
+    @staticmethod
+    def _code_and_crebo(row: dict) -> str:
+        """" (P1, crebo 25724)": how an adviser finds the profile in the dossier and in the register."""
+        k = row["k"]
+        bits = ([k.profiel] if k.profiel and k.profiel != k.title else []) + \
+            ([f"crebo {row['crebo']}"] if row.get("crebo") else [])
+        return f" ({', '.join(bits)})" if bits else ""
+
     def _niveau(self, n: Optional[int]) -> str:
         return f"niveau {n}" if n else "niveau niet vermeld in het dossier"
 
@@ -107,11 +145,11 @@ class ListReplies:
             lines.append("Ja." if verdict else "Nee.")
         if best:
             where = f" van {dossier.title}" if dossier else ""
-            names = [f"de {r['k'].title}" for r in best]
+            names = [f"de {r['k'].title}" + self._code_and_crebo(r) for r in best]
             names = ", ".join(names[:-1]) + " en " + names[-1] if len(names) > 1 else names[0]
             verb, each = ("hebben", "elk ") if len(best) > 1 else ("heeft", "")
             start = f"De {extreme} {what}{where}" if extreme in ("meeste", "minste") else f"{extreme.capitalize()} {what}"
-            lines.append(f"{start} {verb} {names}: {each}{best[0]['count']}.")
+            lines.append(f"{start} {verb} {names}: {each}{best[0]['count']} {what.split()[0]}.")
         elif len({r["count"] for r in rows}) == 1 and len(rows) > 1:
             lines.append(f"Ze hebben evenveel {what}: elk {rows[0]['count']}.")
         for r in rows:
@@ -133,7 +171,7 @@ class ListReplies:
     def extreme_level(self, extreme: str, niveau: int, dossier, rows: list[dict], all: list[dict],
                       citation=None) -> str:
         where = f" van {dossier.title}" if dossier else ""
-        names = " en de ".join(r["k"].title for r in rows)
+        names = " en de ".join(r["k"].title + self._code_and_crebo(r) for r in rows)
         lines = [f"Het {extreme} niveau{where} is niveau {niveau}: de {names}."]
         lines.append(self.levels(all, dossier).split("\n", 1)[1])
         return "\n".join(lines + ([self.source(citation)] if citation else []))

@@ -31,12 +31,15 @@ class TopicReplies:
     def several(self, answers: list, citation=None) -> str:
         return "\n\n".join(self.render(a)[0]["text"] for a in answers)
 
-    def found_elsewhere(self, k: Kwalificatie, hit, owner: Optional[Kwalificatie], citation=None) -> str:
+    def found_elsewhere(self, k: Kwalificatie, hit, owner: Optional[Kwalificatie], own: tuple = (),
+                        citation=None) -> str:
         who = f"de {k.title}" if k.profiel else k.title
         p = hit.passage
         where = f"bij de {owner.title}" if owner else f"in {p.dossier}"
+        has = f"{who[0].upper() + who[1:]} heeft wel: " + "; ".join(f"{wp.code} {wp.title}" for wp in own) + ".\n" \
+            if own else ""
         return (f"Niet in het dossier van {who}; wel {where}: {p.label}.\n"
-                f"{_snippet(p.text, hit.terms or hit.matched, 220)}\n{self.source(citation)}")
+                f"{_snippet(p.text, hit.terms or hit.matched, 220)}\n{has}{self.source(citation)}")
 
     def says_not(self, sentence: str, found, citation=None) -> str:
         return f"Het dossier zegt: \"{sentence}\"\n" + self.render(found)[0]["text"]

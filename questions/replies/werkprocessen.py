@@ -145,6 +145,24 @@ class WerkprocesReplies:
     def kerntaken_views(self, views: list[KerntaakView], onderdeel: Optional[str], citation=None) -> str:
         return "\n\n".join(self.kerntaak(v, onderdeel) for v in views)
 
+    def additions_per_profile(self, view: WerkprocesView, found: list, onderdeel: Optional[str] = None,
+                              niveau: Optional[int] = None, citation=None) -> str:
+        wp = view.werkproces
+        what = f" aan {ONDERDEEL_NAMES.get(onderdeel, onderdeel)}" if onderdeel else ""
+        level = f" op niveau {niveau}" if niveau else ""
+        if not found:
+            return (f"Bij {wp.code} {wp.title} noemt het dossier geen aanvullingen{what} voor de profielen{level}.\n"
+                    + self.source(citation))
+        lines = [f"{wp.code} {wp.title}: wat er{what} aanvullend geldt voor de profielen{level}:"]
+        for k, extra in found:
+            texts = [extra.omschrijving, extra.resultaat, "; ".join(extra.gedrag), ", ".join(extra.competenties)]
+            if onderdeel:
+                value = getattr(extra, onderdeel, None)
+                texts = ["; ".join(getattr(v, "tekst", str(v)) for v in value) if isinstance(value, list) else value]
+            lines.append(f"- {k.title} ({k.profiel}): {_snippet(' '.join(t for t in texts if t), [], 300)}")
+        lines.append(self.source(citation))
+        return "\n".join(lines)
+
     def aanvullingen(self, k: Kwalificatie, found: list, onderdeel: Optional[str] = None, citation=None) -> str:
         what = f" op {ONDERDEEL_NAMES.get(onderdeel, onderdeel)}" if onderdeel else ""
         if not found:

@@ -23,6 +23,7 @@ FEIT_NAMES = {
     "salaris": "het salaris (wat je verdient)", "kosten": "het lesgeld (wat de opleiding kost)",
     "leerweg": "de leerweg (bol of bbl)", "stage": "de stage (bpv, uren of plaats)",
     "scholen": "de scholen die de opleiding geven",
+    "cijfers": "informatie over aantallen studenten, slagingskansen of de kans op werk",
 }
 TYPERING_NAMES = {"typering": "het soort opleiding (typering van de kwalificatie)"}
 MAX_ITEMS = 12  # longer lists are cut, with a note saying how many more there are
@@ -35,7 +36,21 @@ def _snippet(text: str, matched: list[str], width: int = 220) -> str:
     if len(flat) <= width:
         return flat
     lower = flat.lower()
-    at = min((lower.find(m[:5]) for m in matched if lower.find(m[:5]) >= 0), default=0)
+    stems = {m[:5].lower() for m in matched if m}
+    places = sorted(i for stem in stems for i in _places(lower, stem))
+    # the window that holds most of the words the question was found by: a rare word late in a long
+    # passage ("afbreukrisico") is what was asked, not the common one at its start
+    at = max(places, key=lambda i: (sum(1 for stem in stems if stem in lower[max(0, i - width // 3):
+                                                                        max(0, i - width // 3) + width]), -i),
+             default=0)
     start = max(0, at - width // 3)
     return ("…" if start else "") + flat[start:start + width].strip() + "…"
 
+
+
+def _places(text: str, stem: str) -> list[int]:
+    found, i = [], text.find(stem)
+    while i >= 0 and len(found) < 50:
+        found.append(i)
+        i = text.find(stem, i + 1)
+    return found

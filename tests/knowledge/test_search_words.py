@@ -30,3 +30,11 @@ def test_a_word_is_found_in_another_form(query, code):
 def test_a_hit_names_the_passage_word_it_was_found_as():
     hit = INDEX.search("swotanalyse")[0]
     assert hit.matched == ["swotanalyse"] and hit.terms == ["swot-analyse"]
+
+
+@pytest.mark.parametrize("typed, written", [
+    ("hierarchische", "hiërarchische"),  # a diaeresis left out
+    ("commerciele", "commerciële"),
+])
+def test_a_word_typed_without_its_accents_has_the_lemma_of_the_written_form(typed, written):
+    assert lemmatize(typed) == lemmatize(written)

@@ -303,7 +303,7 @@ def test_answer_by_class_stop17(kb, turns, present, absent):
      ["Ja.", "8 werkprocessen", "6 werkprocessen"], []),
     (["heeft de legal specialist meer werkprocessen dan de marketing specialist?"], ["Nee.", "evenveel"], ["Ja."]),
     ([f"wie heeft minder kerntaken, de 1e medewerker schoonmaak of de hygiënespecialist?"],
-     ["Minder kerntaken heeft de hygiëne- en infectiepreventie specialist: 3"], []),
+     ["Minder kerntaken heeft de hygiëne- en infectiepreventie specialist (P4): 3 kerntaken"], []),
     # two werkproces codes "hetzelfde": ja when title and description are one, each of its own profile
     (["zijn P4-K1-W1 en P5-K1-W1 van business services gelijk?"],
      ["Ja.", "Business Administration & Control Specialist", "Legal, Insurance & HR Services Specialist"], []),
@@ -442,4 +442,68 @@ def test_answer_by_class_stop19(kb, turns, present, absent):
     (["werk je als marketing & communication specialist ook aan marktonderzoek?"], ["Ja.", "P6-K1-W3"], []),
 ])
 def test_answer_by_class_stop19_holdout7(kb, turns, present, absent):
+    assert_reply(kb, turns, present, absent)
+
+
+@pytest.mark.parametrize("turns, present, absent", [
+    # a count of a dossier's qualifications, in the word the question counted
+    (["hoeveel profielen kent het dossier commercie?"], ["heeft 6 profielen"], ["Ik ken"]),
+    # "samen in het profieldeel" sums the profiles' own parts; it does not add the basisdeel
+    (["hoeveel werkprocessen tellen de profieldelen van business services samen?"],
+     ["20 werkprocessen in het profieldeel"], ["B1-K1-W1"]),
+    # "profiel P4" counted: the profile's own part, said so
+    (["hoeveel kerntaken telt profiel P4 van commercie"], ["2 kerntaken in het profieldeel"], ["B1-K1"]),
+    # a year proposed for a date decides the yes/no, not who it was
+    (["werd business services in 2019 gevalideerd?"], ["Nee.", "26-11-2020"], ["Sectorkamer"]),
+    # a "nee" because another profile has it: what the asked one does have
+    (["zit er in de assistant business services een werkproces over marktonderzoek?"],
+     ["Nee.", "heeft wel: P1-K1-W1"], []),
+    # a requirement the profile's own text states comes before the dossier's generic part
+    (["is Engels verplicht voor de consulent commerciële arbeidsbemiddeling?"], ["Ja.", "Commercie P2-K"], []),
+    # the card of a dossier: every profile with its own kerntaken, the basisdeel once
+    (["geef me een overzicht van het commercie dossier"], ["P6: P6-K1", "Het basisdeel"], []),
+    # an extreme names the profile's code and crebo
+    ([f"wat is het laagste niveau in {FD}"], ["(P1, crebo 25990)"], []),
+    # "the most in the profieldeel" ranks by the profile's own part
+    ([f"welke kwalificatie van {FD} heeft de meeste kerntaken in het profieldeel"],
+     ["1e Medewerker schoonmaak- en glazenwassersbedrijf (P2): 2 kerntaken"], []),
+    # "welke van beide" after a comparison: among those two
+    (["vergelijk de office & management support specialist met de marketing & communication specialist",
+      "welke van beide doet iets met marktonderzoek?"], ["P6-K1-W3"], ["niets"]),
+    # "die kerntaak" after a profile's kerntaken: its own one
+    (["welke kerntaak hoort bij P4 van business services", "hoeveel werkprocessen zitten in die kerntaak"],
+     ["Kerntaak P4-K1", "heeft 4 werkprocessen"], ["B1-K1-W1"]),
+    # a basisdeel werkproces's additions asked of a dossier: each profile's, of the level named
+    (["welk extra gedrag geldt bij B1-K1-W2 van business services voor de niveau 3 profielen"],
+     ["Allround Assistant Business Services (P2)"], ["(P3)"]),
+    # "waarom": the passage that says it, not a werkproces
+    (["waarom is het werk van de consulent commerciële arbeidsbemiddeling zo afwisselend?"],
+     ["soorten mensen"], []),
+    # after an auxiliary the name ends where the object begins
+    (["moet de 1e medewerker schoonmaak hierarchische beslissingen nemen?"], ["objectleider"], ["ken ik niet"]),
+    # numbers about students or jobs: not in any dossier
+    (["hoeveel gediplomeerden levert commercie per jaar af"], ["niet in het dossier"], ["Dit vond ik"]),
+    # "welk D-profiel …": the profiles of that dossier by where the subject is
+    (["welk business services profiel regelt de belastingaangifte"],
+     ["Business Administration & Control Specialist (Business Services"], []),
+])
+def test_answer_by_class_stop20(kb, turns, present, absent):
+    assert_reply(kb, turns, present, absent)
+
+
+@pytest.mark.parametrize("turns, present, absent", [
+    # the generic parts of a dossier, and those that hold at a qualification's level
+    (["noem de generieke examenonderdelen van commercie"], ["4 generieke onderdelen", "Rekenen", "Engels"], []),
+    (["uit hoeveel generieke onderdelen bestaat de allround assistant business services"],
+     ["3 generieke onderdelen", "Loopbaan en burgerschap"], ["Engels"]),
+    # "welke kwalificatie … op niveau N": those of that level, and a follow-up is about the one found
+    ([f"welk profiel van {FD} is op niveau 3?", "welk crebo heeft het"], ["25991"], ["23999"]),
+    # "welke van de twee" after two were named: among those two
+    (["ik kan niet kiezen tussen legal, insurance & hr services specialist en allround assistant business services",
+      "welke van de twee zit het hoogst?"], ["niveau 4: de Legal, Insurance & HR Services Specialist (P5"], ["P6"]),
+    # the other profiles of a dossier, also those it names only by code
+    (["welke niveaus hebben de overige profielen van commercie, naast de consulent?"],
+     ["P4: niveau niet vermeld in het dossier"], ["Consulent commerciële arbeidsbemiddeling:"]),
+])
+def test_answer_by_class_stop20_parts_and_levels(kb, turns, present, absent):
     assert_reply(kb, turns, present, absent)
