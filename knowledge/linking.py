@@ -24,6 +24,9 @@ _NAMED_SUBJECT = re.compile(
     rf"|\bwil\s+(?:graag\s+|later\s+)?{_PHRASE}\s+worden\b"  # "ik wil jobcoach worden"
     rf"|(?:(?<=doet )|(?<=doen )|(?<=leert )|(?<=leer )|(?<=wordt )|(?<=als ))(?:een|de)\s+{_PHRASE}\s*[?.!]*$"  # "wat doet een X?"
     rf"|^{_PHRASE}\s+lijkt\s+me\b"  # "jobcoach lijkt me leuk"
+    # "informatie over de opleiding X", "X crebo?": a name after the word for it, or before a fact asked
+    rf"|\b(?:de|het|die|deze)\s+(?:opleiding|kwalificatie|studie|beroep|richting)\s+{_PHRASE}\s*[?.!]*$"
+    rf"|^{_PHRASE}\s+(?:creb\w*|ni?veau|nivo|kerntaken|werkprocessen)\s*[?.!]*$"
     # "welk crebo heeft kapper?", "niveau van verpleegkundige": after the fact asked, no article needed
     rf"|\b(?:creb\w*|kwalificatienummer|ni?veau|nivo|level)\s+(?:heeft|hebben|is|zijn|van|voor|bij)\s+"
     rf"(?:een\s+|de\s+|het\s+)?{_PHRASE}\s*[?.!]*$",
@@ -40,6 +43,11 @@ def link(kb, text: str, spans: list[dict[str, Any]] = ()) -> list[dict[str, Any]
         mentions = [m for m in mentions if not m.negated]
     if any(m.rival for m in mentions):  # an unknown name's other words are no names of their own
         mentions = [m for m in mentions if m.rival or m.score >= 50]
+        # nor is a partial match made of words of the unknown name ("allround office support assistant"
+        # is neither the Allround Assistant nor the Office & Management Support Specialist)
+        rival_words = {w for m in mentions if m.rival for w in normalize(m.phrase or "").split()}
+        mentions = [m for m in mentions if m.rival or m.score >= 90
+                    or not (set(normalize(m.alias).split()) & rival_words) - _GLUE]
     # "een kerntaak over marketing": a word of a name after "over" is the subject asked about, unless the
     # whole name stands there
     # ("die met marketing in de naam" names it by that word)
@@ -63,6 +71,7 @@ def link(kb, text: str, spans: list[dict[str, Any]] = ()) -> list[dict[str, Any]
         if not kept:
             entities.append({"entity": "kwalificatie", "value": by_word.title, "start": 0, "end": len(text),
                              "confidence_entity": 1.0, "alias": by_word.title})
+    entities += _job_before_dossier(kb, text, mentions)
     # a partial match beside a word the name lacks names something else ("consulent woningbemiddeling")
     entities += [{"entity": "kwalificatie_onbekend", "value": m.phrase, "start": 0, "end": len(text),
                   "confidence_entity": 1.0} for m in mentions if m.rival]
@@ -93,10 +102,40 @@ def link(kb, text: str, spans: list[dict[str, Any]] = ()) -> list[dict[str, Any]
     return entities
 
 
+# What an occupation's name ends in: a word like this right before a dossier's name is a profile asked for
+_JOB_WORD = re.compile(r"^(?:[a-z]{3,})?(?:manager|medewerker|specialist|assistent|assistant|adviseur|consulent|"
+                       r"coordinator|leider|monteur|technicus|officer|planner|controller|werker|ist)$")
+
+
+def _job_before_dossier(kb, text: str, mentions) -> list[dict[str, Any]]:
+    """"Eventmanager Business Services": an occupation named in front of a dossier's name is a profile of it,
+    one the dossier does not have when no name matched it: unknown (within that dossier)."""
+    from rapidfuzz import fuzz
+
+    said = normalize(text).split()
+    found = []
+    for m in mentions:
+        if m.rival or m.item.profiel is not None:
+            continue
+        alias = normalize(m.alias).split()
+        for i in range(len(said) - len(alias) + 1):
+            if not all(fuzz.ratio(a, w) >= 80 for a, w in zip(alias, said[i:i + len(alias)])):
+                continue
+            # before the name ("Eventmanager Business Services") or right after it ("Commercieel Medewerker")
+            beside = [j for j in (i - 1, i + len(alias)) if 0 <= j < len(said)]
+            job = next((j for j in beside if _JOB_WORD.match(said[j]) and not is_noise(said[j])), None)
+            if job is not None:
+                words = said[job:i + len(alias)] if job < i else said[i:job + 1]
+                found.append({"entity": "kwalificatie_onbekend", "value": " ".join(words),
+                              "start": 0, "end": len(text), "confidence_entity": 1.0})
+    return found
+
+
 # "het facilitaire dossier", "in het commerciedossier", "dat business-dossier": a word before "dossier"
 _DOSSIER_WORD = re.compile(r"\b([a-zà-ÿ][a-zà-ÿ]{3,}?)(?:-|\s+)?(?:kwalificatie)?dossiers?\b", re.I)
 
 
+_GLUE = {"en", "and", "of"}
 _TOPIC_BEFORE = re.compile(r"\b(?:over|om|met|aan|naar)\s+(?:(?:de|het|een)\s+)?$", re.I)
 
 
@@ -110,7 +149,8 @@ def _only_as_topic(text: str, alias: str) -> bool:
 
 # "het basisdeel van facilitair", "P3 en P4 bij commercie?": one word ending the sentence after "van", the first
 # word of a dossier's title (its short name), not of a profile's
-_DOSSIER_AFTER = re.compile(r"\b(?:van|bij|in|uit|binnen)\s+(?:het\s+|de\s+)?([a-zà-ÿ]{6,})\s*[?.!]*\s*$", re.I)
+_DOSSIER_AFTER = re.compile(r"\b(?:van|bij|in|uit|binnen)\s+(?:het\s+|de\s+)?([a-zà-ÿ]{6,})"
+                            r"(?:\s+(?:qua|wat betreft|inzake|op het gebied van)\b[^?.!]*)?\s*[?.!]*\s*$", re.I)
 
 
 def _dossier_by_word(kb, text: str):

@@ -77,6 +77,7 @@ def _starts_part(raw: list[str], start: int) -> bool:
     return _negated(raw, start) or (bool(before) and before[-1] == "maar")
 
 
+_PREPOSITIONS = frozenset("bij van voor met aan op tijdens door".split())
 _OPENING_AUXILIARIES = frozenset("heeft hebben moet moeten kan kunnen mag mogen zal zullen wil willen doet doen "
                                  "krijgt krijgen".split())
 _COPULAS = frozenset("is zijn wordt worden lijkt lijken blijkt blijken".split())
@@ -314,7 +315,8 @@ class NameIndex(Generic[T]):
 
         between = [i for i in range(min(used) + 1, max(used)) if i not in taken and content(raw[i])]
         for i in between:
-            if missing and not of_the_name(raw[i]):
+            if missing and not of_the_name(raw[i]) and not _PREPOSITIONS & set(raw[min(used) + 1:i]):
+                # "1e medewerker bij het coördineren van …": after a preposition the question goes on
                 return i
         # "is de X moeilijk?": after a copula the last word says something of the name, it is none of it
         predicate = len(raw) - 1 if raw and raw[0] in _COPULAS else None

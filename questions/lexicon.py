@@ -22,7 +22,8 @@ FIELD_CUES: list[tuple[str, re.Pattern]] = [
     ("domein", re.compile(r"\b(?:opleidings)?domein\b|\bsector\b", _I)),
     ("penvoerder", re.compile(r"\bpenvoer\w*", _I)),
     ("gevalideerd", re.compile(r"\bgevalideerd\w*|\bvalidat\w*|\bvalideer\w*|\bvastgesteld\b", _I)),
-    ("geldig_vanaf", re.compile(r"\bgeldig\w*|\bingangsdatum\b|\bin ?werking\b|\bvanaf wanneer\b", _I)),
+    ("geldig_vanaf", re.compile(r"\bgeldig\w*|\bingangsdatum\b|\bin ?werking\b|\b(?:vanaf|per|sinds) (?:wanneer|welke datum)\b|"
+                                r"\bwanneer\b[^,.?]*\bgeldt\b|\bgeldt\b[^,.?]*\b(?:vanaf|per|sinds)\b", _I)),
     ("versie", re.compile(r"\bversie\w*", _I)),
     # the end of a document's validity or its replacement: no dossier states when that happens
     ("einde", re.compile(r"\b(?:wanneer|welk jaar|welke datum|per wanneer)\b.*\b(?:vervang\w*|verv(?:alt|allen|iel)|"
@@ -109,7 +110,7 @@ WHAT_CUES: list[tuple[str, re.Pattern]] = [
 
 # -- facets --------------------------------------------------------------------------------------------------
 COUNT = re.compile(r"\bhoeveel\b|\bhoevel\b|\bhoeveell?\b|\baantal\b|\bhoe ?veel\b|\bhow many\b", _I)
-COMPARE = re.compile(r"\bverschil\w*|\bvergelijk\w*|\bovereenkomst\w*|\banders dan\b|\bversus\b|\bvs\.?\b|"
+COMPARE = re.compile(r"\bverschil\w*|\bvergelijk(?!t\b)\w*|\bovereenkomst\w*|\banders dan\b|\bversus\b|\bvs\.?\b|"
                      r"\bonderscheid\w*|\bverhoud\w* .* tot\b|\bmet elkaar\b|\b(?:twijfel|kies|kiezen|keuze) tussen\b", _I)
 # "elk van die twee", "allebei": every qualification of the conversation, not only the first
 EVERY = re.compile(r"\belk(?:e)? van\b|\ballebei\b|\bbeide\b|\b(?:die|de|deze) (?:twee|drie)\b|\bze alle\b|\bieder(?:e)? van\b", _I)
@@ -128,7 +129,7 @@ OVERVIEW = re.compile(r"\boverzicht\b|\balles (?:over|van)\b|\bvertel\w*\b(?:.*\
                       r"\bwat is (?:een|de|het)\b|\bwat doet (?:een|de)\b|\binfo\w*\b.*\bover\b|\bleg .* uit\b|"
                       r"\bbeschrijf\b|\bwat zijn de taken\b|\bwat houdt de opleiding\b|\bwat betekent\b|" + _WHOLE_PICTURE, _I)
 # "Geef een overzicht van X", "vertel me alles over X": the card, whatever else the intent says.
-STRONG_OVERVIEW = re.compile(r"\boverzicht\b|\balles (?:over|van|wat)\b|\bvertel\w*\b.*\bover\b|\bsamenvat\w*|"
+STRONG_OVERVIEW = re.compile(r"\boverzicht\b|\b(?:meer )?(?:info|informatie) (?:over|van) (?:de|het|een )?|\balles (?:over|van|wat)\b|\bvertel\w*\b.*\bover\b|\bsamenvat\w*|"
                              r"\bwat leer (?:je|jij|ik|u)\b|\bwat (?:doe|doet) (?:je|jij|ik|u) als\b|\boverview\b|"
                              r"\bwat houdt (?:de|het|die) (?:opleiding|kwalificatie|beroep|profiel)\b|" + _WHOLE_PICTURE, _I)
 SOURCE = re.compile(r"\bbron\w*\b|\b(?:uit|van) welk (?:dossier|document|bestand)\b.*\b(?:dat|dit|komt|haal)\b|"

@@ -73,7 +73,20 @@ def understand(message: dict[str, Any], previous: Optional[Question], kb: Knowle
     placed_part(q, kb, t)
     q.facet = _facet(q, m, t, has_topic, previous, what_in_text)
     from_context(q, previous, m, t, kb)
+    if not (q.kwalificaties or q.unknown) and has_topic and lx.BASISDEEL.search(t):
+        q.kwalificaties = _basisdeel_of_topic(q, kb)
     return q
+
+
+def _basisdeel_of_topic(q: Question, kb: KnowledgeBase) -> list[str]:
+    """"Welke kennis van Y hoort bij het basisdeel?" without a dossier: the one dossier whose basisdeel speaks
+    of Y, when only one does (several: which one is asked, as before)."""
+    words = [w for w in lemmatize(q.topic) if not is_cue(w)]
+    if not words:
+        return []
+    hits = [h for h in kb.search(" ".join(words), limit=10) if h.passage.code and h.passage.code.startswith("B")]
+    dossiers = {h.passage.dossier for h in hits}
+    return [next(iter(dossiers))] if len(dossiers) == 1 else []
 
 
 def _names_other_subject(q: Question, m: Message, kb: KnowledgeBase) -> bool:
@@ -156,6 +169,10 @@ def _topic(m: Message, q: Question) -> str:
     first = re.split(r",\s*of\b", sentence, 1)[0]
     if first != sentence and lemmatize(without_names(m, first)):
         sentence = first  # "maakt X zelf Y, of is dat een ander zijn werk?": Y, not the alternative
+    clauses = [c for c in re.split(r",\s*", sentence) if c.strip()]
+    if len(clauses) > 1 and (lx.POLAR.search(clauses[-1]) or lx.WH_START.search(clauses[-1])) \
+            and lemmatize(without_names(m, clauses[-1])):
+        sentence = clauses[-1]  # "mijn zoon wil X worden, komt daar Y in voor?": Y; the first clause is context
     asked = without_names(m, lx.EVERY.sub(" ", sentence))  # "welke van die twee": the conversation's, no subject
     return asked if lemmatize(asked) else without_names(m, m.text)
 
@@ -188,6 +205,9 @@ def _facet(q: Question, m: Message, t: str, has_topic: bool, previous: Optional[
         return LIST  # "noem ze" after a count: what was counted
     if lx.SOURCE.search(t) and not (q.kwalificaties or q.werkproces or m.rare_subject):
         return SOURCE
+    if (lx.STRONG_OVERVIEW.search(t) or lx.OVERVIEW.search(t) and not q.fields) and q.unknown \
+            and not (q.kwalificaties or q.werkproces or q.kerntaak):
+        return OVERVIEW  # "wat leer je bij de opleiding X?", X unknown: said so, never another's card
     if lx.STRONG_OVERVIEW.search(t) and q.kwalificaties and not (q.werkproces or q.kerntaak) \
             and set(q.fields) <= CARD_FIELDS \
             and what_in_text in (None, "kwalificaties") and not q.polar:
@@ -199,7 +219,8 @@ def _facet(q: Question, m: Message, t: str, has_topic: bool, previous: Optional[
             and all("/" not in k for k in q.kwalificaties) and not lx.COUNT.search(t):
         q.what, q.fields = "kwalificaties", []
         return LIST  # "welke kwalificatie van D zit op niveau 2?": those of that level
-    if lx.COUNT.search(t) and not (q.fields and not what_in_text):  # "hoeveel jaar duurt het?" asks a fact
+    if lx.COUNT.search(t) and not (q.fields and not what_in_text) \
+            and not (q.onderdeel in KERNTAAK_PARTS and not what_in_text):  # "hoeveel verantwoordelijkheid heb je?"
         return COUNT if q.what else TOPIC
     if q.polar and q.onderdeel == "complexiteit" and q.kwalificaties and not q.werkproces \
             and all(is_cue(w) for w in lemmatize(q.topic)):
@@ -333,7 +354,7 @@ def _asks(t: str) -> bool:
 
 def _list_words(t: str) -> bool:
     return bool(re.search(r"\b(welke|noem|geef|lijst|opsomming|opsommen|op een rij(?:tje)?|alle|wat zijn|zijn er|toon|laat|"
-                          r"horen|hoort|bevat|heeft|hebben)\b", t))
+                          r"horen|hoort|bevat|heeft|hebben|hoe heten|de namen)\b", t))
 
 
 def _counts_compared(q: Question, t: str) -> Optional[str]:

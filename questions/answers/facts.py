@@ -61,12 +61,26 @@ def answer_fact(q: Question, kb: KnowledgeBase) -> Answer:
         if profiles:  # a profile's fact asked of its dossier ("welk soort opleiding is D?"): each profile's
             from dataclasses import replace
 
+            if _WHICH_HAS.search(q.text) and asked == ["beroepsvereisten"]:
+                # "welke kwalificatie van D heeft beroepsvereisten?": those that have them, and the
+                # conversation goes on about the one when it is one
+                having = [p for p in profiles if _has_requirements(kb, p)]
+                profiles = having or profiles
             parts = [answer_fact(replace(q, kwalificaties=[p.key], named=True), kb) for p in profiles]
             return Answer("several", {"answers": parts}, citation=parts[0].citation,
-                          context={"kwalificaties": [k.key]})
+                          context={"kwalificaties": [profiles[0].key if len(profiles) == 1 else k.key]})
     citation = results[0].citation
     return Answer("facts", {"k": k, "results": results}, citation=citation,
                   context={"kwalificaties": [k.key]})
+
+
+_WHICH_HAS = re.compile(r"\bwelk\w* (?:kwalificatie|opleiding|profiel|beroep)\w*\b.*\b(?:heeft|hebben|kent|kennen|"
+                        r"gelden|geldt)\b", re.I)
+
+
+def _has_requirements(kb: KnowledgeBase, k: Kwalificatie) -> bool:
+    value = getattr(kb.fact(k, "beroepsvereisten"), "value", None)
+    return value is not None and not str(value).strip().lower().startswith("nee")
 
 
 def profile_kwalificaties(kb: KnowledgeBase, k: Kwalificatie) -> list[Kwalificatie]:

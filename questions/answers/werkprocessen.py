@@ -147,6 +147,8 @@ def answer_kerntaak(q: Question, kb: KnowledgeBase) -> Answer:
         # "wat moet X kunnen?": every kerntaak it has; otherwise what sets the profile apart
         codes = [kt.code for kt in (kerntaken if q.onderdeel in ("vakkennis", "complexiteit",
                                                                  "verantwoordelijkheid") else (own or kerntaken))]
+        if _BASISDEEL_ONLY.search(q.text):  # "volgens het basisdeel": the kerntaken every profile shares
+            codes = [c for c in codes if c.startswith("B")] or codes
     else:
         codes = q.kerntaken or [code]
     views: list[KerntaakView] = []
@@ -163,6 +165,9 @@ def answer_kerntaak(q: Question, kb: KnowledgeBase) -> Answer:
     views = [_filtered(q, v) for v in views]
     return Answer("kerntaken_views", {"views": views, "onderdeel": q.onderdeel}, citation=views[0].citation,
                   context={"kwalificaties": [k.key], "kerntaak": views[0].kerntaak.code})
+
+
+_BASISDEEL_ONLY = re.compile(r"\b(?:in|volgens|uit|van|bij) het basisdeel\b", re.I)
 
 
 def _kerntaak_by_topic(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Optional[str]:

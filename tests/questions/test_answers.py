@@ -507,3 +507,43 @@ def test_answer_by_class_stop20(kb, turns, present, absent):
 ])
 def test_answer_by_class_stop20_parts_and_levels(kb, turns, present, absent):
     assert_reply(kb, turns, present, absent)
+
+
+@pytest.mark.parametrize("turns, present, absent", [
+    # a dossier's short name before "qua …" still names it
+    (["welk verschil is er tussen P1 en P2 van facilitair qua soort opleiding?"], ["basisberoepsopleiding", "vakopleiding"],
+     ["Welke kwalificaties wil je vergelijken"]),
+    # "vergelijkt" is something done at work, not a comparison asked
+    (["de leidinggevende in de zorg vergelijkt prijzen van leveranciers, welk werkproces is dat?"], ["P3-K1-W3"],
+     ["Welke kwalificaties wil je vergelijken"]),
+    # a clause before the question gives context, the subject is in the question
+    (["mijn nichtje overweegt junior medewerker facilitaire dienstverlening, hoort catering daar ook bij?"],
+     ["Ja.", "P1-K1-W1"], []),
+    # every part of a question about dates, "per wanneer geldt het" too
+    ([f"wanneer is {FD} gevalideerd en sinds wanneer geldt het?"], ["17-03-2022", "geldig is", "staat niet in het dossier"],
+     []),
+    # "hoeveel zelfstandigheid" asks the part, it counts nothing
+    (["hoeveel verantwoordelijkheid draagt de 1e medewerker bij het aansturen van de ploeg?"], ["meewerkend voorman"], []),
+    # an unknown name after "de opleiding": unknown, never the card of a similar one
+    (["wat leer je bij de opleiding Schoonmaakdeskundige infectiebestrijding?"], ["ken ik niet"], ["Overzicht van"]),
+    # "welk profiel van D heeft beroepsvereisten": only those that have them, and the next question is about that one
+    ([f"welk profiel van {FD} heeft beroepsvereisten", "wat is het crebo daarvan?"], ["25991"], ["23999"]),
+])
+def test_answer_by_class_stop20_fourth_dossier(kb, turns, present, absent):
+    assert_reply(kb, turns, present, absent)
+
+
+@pytest.mark.parametrize("turns, present, absent", [
+    # the basisdeel without a dossier named: the one dossier whose basisdeel speaks of the subject
+    (["welke kennis over afvalscheiding hoort bij het basisdeel?"], ["afvalscheiding", "B1-K1"],
+     ["Over welke kwalificatie", "P2-K1"]),
+    # "hoe heten …": the names, also where the dossier gives none
+    ([f"hoe heten de profielen van {FD}?"],
+     ["(Junior) medewerker facilitaire dienstverlening", "hygiëne- en infectiepreventie specialist"], []),
+    # "informatie over X": the card of X; of an unknown X, that it is unknown
+    (["graag wat informatie over de legal, insurance & hr services specialist"], ["Overzicht van", "25726"], []),
+    (["ik zoek informatie over de opleiding Commercieel Medewerker Binnendienst"], ["staat niet in het dossier"],
+     ["Dit vond ik", "Overzicht van"]),
+])
+def test_a_basisdeel_question_finds_its_dossier_by_the_subject(kb, turns, present, absent):
+    assert_reply(kb, turns, present, absent)

@@ -75,3 +75,20 @@ def test_a_name_beside_a_word_it_lacks_is_unknown(kb):
 def test_the_question_round_trips_through_a_slot(kb):
     q = understand(message(kb, "Is de Assistant Business Services niveau 2?"), None, kb)
     assert Question.from_slot(q.to_slot()) == q
+
+
+@pytest.mark.parametrize("text, kwalificaties, unknown", [
+    # one stretch of words is one name: half of it matching two profiles names neither
+    ("hoeveel kerntaken heeft de allround marketing support assistant?", [], "allround marketing assistant"),
+    # a name after "de opleiding", or before the fact asked, that matches nothing
+    ("graag meer uitleg over de opleiding Financieel Medewerker Zakelijke Dienstverlening", [],
+     "Financieel Medewerker Zakelijke Dienstverlening"),
+    ("kapper crebo?", [], "kapper"),
+    # an occupation in front of a dossier's name: a profile that dossier does not have
+    ("Projectmanager Commercie, welke kerntaken horen daarbij?", ["Commercie"], "projectmanager commercie"),
+    # a partial name that fits one profile stays linked
+    ("wat is het crebo van de legal specialist", [f"{BS}/P5"], None),
+])
+def test_honest_linking_of_names(kb, text, kwalificaties, unknown):
+    q = understand(message(kb, text), None, kb)
+    assert (q.kwalificaties, q.unknown) == (kwalificaties, unknown)
