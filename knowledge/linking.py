@@ -41,6 +41,8 @@ def link(kb, text: str, spans: list[dict[str, Any]] = ()) -> list[dict[str, Any]
     mentions = kb.mentions(masked)
     if any(not m.negated for m in mentions):  # "de gewone, niet de allround": the one ruled out is no subject
         mentions = [m for m in mentions if not m.negated]
+    # "door de sectorkamer zorg …": an organisation beside a word of a name is no qualification asked for
+    mentions = [m for m in mentions if not (m.rival and _ORGANISATION.match(m.rival))]
     if any(m.rival for m in mentions):  # an unknown name's other words are no names of their own
         mentions = [m for m in mentions if m.rival or m.score >= 50]
         # nor is a partial match made of words of the unknown name ("allround office support assistant"
@@ -95,6 +97,8 @@ def link(kb, text: str, spans: list[dict[str, Any]] = ()) -> list[dict[str, Any]
         name = " ".join(w for w in str(span.get("value") or "").split() if not is_noise(w))
         if named or len(name) < 4 or any(not m.rival for m in kb.mentions(name)):
             continue
+        if _ORGANISATION.match(name):
+            continue  # "gevalideerd door de sectorkamer X": who made or validated it, no qualification
         if span.get("within") is read and _ASKS_WHICH.search(text) and all(kb.knows_lemma(w) for w in lemmatize(name)):
             continue  # an occupation the dossiers describe, asked "bij welke opleiding hoort dat?"
         entities.append({"entity": "kwalificatie_onbekend", "value": name, "start": span.get("start"),
@@ -102,6 +106,7 @@ def link(kb, text: str, spans: list[dict[str, Any]] = ()) -> list[dict[str, Any]
     return entities
 
 
+_ORGANISATION = re.compile(r"(?:sectorkamer|stichting|ministerie|afdeling|sbb|ecabo|kenniscentrum|mbo raad)\b", re.I)
 # What an occupation's name ends in: a word like this right before a dossier's name is a profile asked for
 _JOB_WORD = re.compile(r"^(?:[a-z]{3,})?(?:manager|medewerker|specialist|assistent|assistant|adviseur|consulent|"
                        r"coordinator|leider|monteur|technicus|officer|planner|controller|werker|ist)$")

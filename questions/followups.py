@@ -19,6 +19,16 @@ def picked(q: Question, previous: Optional[Question], t: str) -> None:
     """"en de derde daarvan?": the item at that place of the list the previous answer gave."""
     if previous is None or not previous.items or q.werkproces or q.kerntaak or q.competentie is not None:
         return
+    numbered = re.search(r"\b(?:nummer|nr\.?)\s*(\d+)\b", t)
+    if numbered:  # "bij nummer 13": the item of that number in the list just given, not the 13th place
+        for kind in ("competentie", "kernopgave"):
+            if f"{kind} {numbered.group(1)}" in previous.items:
+                if kind == "competentie":
+                    q.competentie = int(numbered.group(1))
+                else:
+                    q.kernopgave, q.fields = int(numbered.group(1)), q.fields or ["kernopgaven"]
+                q.kwalificaties = q.kwalificaties or list(previous.kwalificaties[:1])
+                return
     at = lx.ordinal(t)
     if at is None or not -len(previous.items) <= at < len(previous.items):
         return

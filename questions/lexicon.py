@@ -38,7 +38,8 @@ FIELD_CUES: list[tuple[str, re.Pattern]] = [
     ("soort", re.compile(r"\bsoort (?:document|dossier)\b|\bwat voor (?:een )?(?:document|dossier)\b|"
                          r"\bsoort stuk\b|\bwat voor stuk\b", _I)),
     ("typering", re.compile(r"\bwat voor (?:soort |een |type )?(?:opleiding|kwalificatie)\b|\bsoort opleiding\b|"
-                            r"\btype opleiding\b|\bsoort kwalificatie\b|\btypering van de kwalificatie\b|"
+                            r"\btype opleiding\b|\bsoort kwalificatie\b|\btypering(?:en)? van de kwalificatie(?:s)?\b|"
+                            r"\bsoorten opleidingen\b|"
                             r"\b(?:basisberoeps|vak|middenkader|specialisten)opleiding(?:en)?\b", _I)),
     ("typering_beroep", re.compile(r"\btypering\b|\bgetypeerd\b|\btypeer\w*|\btyper(?:en|t)\b|\bberoepsbeschrijving\b|\bwat voor beroep\b|"
                                    r"\bbeschrijving van het beroep\b|\bwaar werk\w* (?:je|een|de)\b", _I)),
@@ -63,6 +64,7 @@ FIELD_CUES: list[tuple[str, re.Pattern]] = [
     ("scholen", re.compile(r"\b(?:op|bij|aan|via) welke (?:school|scholen|roc'?s?|mbo'?s?|onderwijsinstelling\w*)\b|"
                            r"\bwelke (?:school|scholen|roc'?s?) (?:biedt|bieden|heeft|hebben|geeft|geven)\b|"
                            r"\bwaar kan ik\b.*\b(?:volgen|studeren)\b", _I)),
+    ("keuzedelen", re.compile(r"\bkeuzede(?:el|len)\b", _I)),
     # numbers about students and jobs: a dossier describes the work, it counts no one
     ("cijfers", re.compile(r"\b(?:hoeveel|aantal) (?:studenten|leerlingen|deelnemers|cursisten|mensen|jongeren|"
                            r"afgestudeerden|gediplomeerden)\b|\bslagings\w*|\bbaankans\w*|\bbaangarantie\b|"
@@ -83,7 +85,7 @@ ONDERDEEL_CUES: list[tuple[str, re.Pattern]] = [
     ("vakkennis", re.compile(r"\bvakkennis\b|\bkennis\b|\bvaardigheden\b|\bvaardigheid\b|"
                              r"\bwat moet (?:je|een|de|hij|zij|ze|die) .*\b(?:weten|kennen|kunnen|beheersen)\b|"
                              r"\b(?:moet|moeten) .*\b(?:weten|kennen|beheersen)\b(?! over)|\w+kennis\b", _I)),
-    ("keuzes", re.compile(r"\bkeuze\w*|\bdilemma\w*", _I)),
+    ("keuzes", re.compile(r"\bkeuze(?!de(?:el|len)\b)\w*|\bdilemma\w*", _I)),
     ("succescriteria", re.compile(r"\bsucces\w*", _I)),
     ("hulpmiddelen", re.compile(r"\bhulpmiddel\w*|\bgereedschap\w*|\bapparatuur\b|\bsoftware\b", _I)),
     ("betrokkenen", re.compile(r"\bbetrokken\w*|\bmet wie\b", _I)),
@@ -199,6 +201,7 @@ BASISDEEL = re.compile(r"\bbasisdeel\b|\bgemeenschappelijk\w*\b", _I)
 _GREETING = r"(?:hallo|hoi|hey|hi|goedemorgen|goedemiddag|goedenavond|dag)\b[ ,!.]*"
 HELP_REQUEST = re.compile(rf"^(?:{_GREETING})?"
                           r"(?:(?:kun|kan|kunt|wil|wilt) (?:je|jij|u) (?:me |mij |ons )?(?:even |misschien )?helpen|"
+                          r"(?:waarmee|waarbij|hoe) (?:kun|kan|kunt) (?:je|jij|u) (?:me |mij |ons )?(?:allemaal )?helpen|"
                           r"ik heb (?:een|wat|enkele|een paar) vra(?:ag|gen)|mag ik (?:je |u )?(?:een|wat) vra(?:ag|gen) stellen)"
                           r"(?: (?:met|bij|over) (?:een|mijn|wat|enkele|een paar) vra(?:ag|gen))?(?: (?:over|bij|voor|om)\b[^?]*)?"
                           r"[?!. ]*$", _I)
@@ -245,6 +248,8 @@ def question_sentence(folded: str) -> str:
     je als X?", "Mijn dochter wil X doen. Zit daar iets over Y in?")."""
     sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", folded) if s.strip()]
     asking = [s for s in sentences if s.endswith("?")]
+    if len(asking) > 1 and re.match(r"^(?:en )?zo (?:ja|nee|niet)\b", asking[-1]):
+        return asking[-2]  # "Doet X ook Y? Zo ja, onder welke code?": the first asks, the second asks for more
     return (asking or sentences or [""])[-1]
 
 
@@ -271,7 +276,8 @@ BASISDEEL_ONLY = re.compile(r"\bbasisdeel\b(?!\s*(?:inbegrepen|erbij|meegerekend
 # "profiel P6": the profile's own part, as SBB uses the word (the qualification is basisdeel + profiel)
 PROFIEL_BY_CODE = re.compile(r"\bprofiel\s+p\d+\b", _I)
 BASISDEEL_INCLUDED = re.compile(r"\b(?:inclusief|met|ook|plus) (?:het )?basisdeel\b|\bbasisdeel (?:inbegrepen|erbij|meegerekend)|"
-                                r"\bbasisdeel (?:\+|en|plus) (?:het )?profiel|\bin totaal\b|\bsamen\b|\balles bij elkaar\b", _I)
+                                r"\bbasisdeel (?:\+|en|plus) (?:het |de |alle )?profiel|\bin totaal\b|\bsamen\b|\balles bij elkaar\b|"
+                                r"\boptel\w*|\bopgeteld\b|\bhet hele dossier\b", _I)
 
 
 def first(cues: list[tuple[str, re.Pattern]], text: str) -> Optional[str]:

@@ -51,7 +51,8 @@ def understand(message: dict[str, Any], previous: Optional[Question], kb: Knowle
         q.fields = [f for f in q.fields if f != "ontwikkeld_door"]
     picked(q, previous, t)
     q.onderdeel = _onderdeel(t)
-    q.aanvullend = q.onderdeel != "aanvulling" and "aanvulling" in lx.found(lx.ONDERDEEL_CUES, t)
+    q.aanvullend = q.onderdeel != "aanvulling" and "aanvulling" in lx.found(lx.ONDERDEEL_CUES, t) \
+        and not re.search(r"\bzonder (?:de |die )?(?:aanvulling|extra)", t)  # "zonder de aanvullingen per profiel"
     q.niveau = lx.level(t)
     what_in_text = lx.first(lx.WHAT_CUES, t)
     q.topic = _topic(m, q)
@@ -125,7 +126,7 @@ def _completed(previous: Question, m: Message, kb: KnowledgeBase) -> Question:
 # ---------------------------------------------------------------- targets
 
 
-_FEIT_ENTITY = {"duur", "toelating", "einde", "salaris", "kosten", "leerweg", "stage", "scholen", "cijfers", "niveau", "crebo", "domein", "penvoerder", "gevalideerd", "datum", "versie", "soort",
+_FEIT_ENTITY = {"duur", "toelating", "einde", "salaris", "kosten", "leerweg", "stage", "scholen", "cijfers", "keuzedelen", "niveau", "crebo", "domein", "penvoerder", "gevalideerd", "datum", "versie", "soort",
                 "ontwikkeld_door", "loopbaan", "functiebenamingen", "kernopgaven", "beroepsvereisten", "typering"}
 
 
@@ -195,7 +196,7 @@ def _facet(q: Question, m: Message, t: str, has_topic: bool, previous: Optional[
         return _smalltalk(q, m.intent)
     if lx.GREETING_ONLY.search(t):
         return _smalltalk(q, "greet")
-    if lx.HELP_REQUEST.search(t) and not q.fields and not (q.werkproces or q.kerntaak or q.competentie):
+    if (lx.HELP_REQUEST.search(t) or lx.HELP_REQUEST.search(lx.question_sentence(t))) and not q.fields and not (q.werkproces or q.kerntaak or q.competentie):
         # "ik heb een vraag over X": the card of X to start from; with no X, what kwalibot can answer
         return OVERVIEW if q.kwalificaties else _smalltalk(q, "may_ask")
     if lx.OPINION.search(t) and not (q.werkproces or q.kerntaak or q.fields):
@@ -386,7 +387,8 @@ def _aggregate(q: Question, t: str) -> bool:
     if q.what == "niveaus" or (q.what == "kwalificaties" and {"niveau", "typering"} & set(q.fields)
                                and q.niveau is None):
         return True
-    if lx.SHARED.search(t) and (q.what in ("kwalificaties", "werkprocessen", "kerntaken", None)) \
+    if lx.SHARED.search(t) and not re.search(r"\b(?:in|over|uit) alle dossiers\b", t) \
+            and (q.what in ("kwalificaties", "werkprocessen", "kerntaken", None)) \
             and not q.werkproces and (len(q.kwalificaties) <= 1):
         q.shared = True
         return bool(re.search(r"\balle\b|\bkwalificaties\b|\bprofielen\b|\bopleidingen\b|\bdossier\b", t))

@@ -198,10 +198,16 @@ def _name_the_owner(a: Answer, kb: KnowledgeBase) -> None:
 def smalltalk(q: Question, kb: KnowledgeBase) -> Answer:
     """Small talk; "help" (and a reply to scolding) shows example questions about a qualification the
     knowledge base has."""
+    import re
+
+    # "Goedemorgen, … waarmee kun je helpen?": greeted back before the answer
+    greeted = re.match(r"\s*(goedemorgen|goedemiddag|goedenavond|hallo|hoi|hey|hi|dag)\b", q.text, re.I)
+    greeting = greeted.group(1).capitalize() if greeted and q.smalltalk in EXAMPLES_WITH else None
     if q.smalltalk not in EXAMPLES_WITH:
-        return Answer("smalltalk", {"intent": q.smalltalk})
+        return Answer("smalltalk", {"intent": q.smalltalk, "greeting": greeting})
     with_level = [k for k in kb.kwalificaties() if k.profiel and kb.profiel(k) and kb.profiel(k).niveau]
-    return Answer("smalltalk", {"intent": q.smalltalk, "example": with_level[0] if with_level else None})
+    return Answer("smalltalk", {"intent": q.smalltalk, "example": with_level[0] if with_level else None,
+                                "greeting": greeting})
 
 
 EXAMPLES_WITH = {"help", "insult", "may_ask"}

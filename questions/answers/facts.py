@@ -23,7 +23,7 @@ FIELD_GROUPS = {
 # Facts of a profile (a dossier states them per qualification, not for itself)
 PROFILE_FIELDS = {"niveau", "typering", "typering_beroep", "beroepsvereisten", "eqf"}
 # Asked about a school's programme, stated in no dossier: the school decides them, so always "not stated".
-NOWHERE = ("duur", "toelating", "einde", "salaris", "kosten", "leerweg", "stage", "scholen", "cijfers")
+NOWHERE = ("duur", "toelating", "einde", "salaris", "kosten", "leerweg", "stage", "scholen", "cijfers", "keuzedelen")
 PROFILE_2004_PARTS = {"kernopgaven", "functiebenamingen", "loopbaan"}
 
 
@@ -44,7 +44,9 @@ def answer_fact(q: Question, kb: KnowledgeBase) -> Answer:
         else:
             return no_subject(q, kb)
     asked = fields_asked(q)
-    section = _named_section(q, kb, k)
+    # a yes/no proposing a value of a field ("gevalideerd door de sectorkamer X"): the field decides, not a
+    # section whose title one of the proposed words happens to name
+    section = None if q.polar and any(a in FACT_FIELDS for a in asked) else _named_section(q, kb, k)
     if not asked or section is not None:
         return section_or_overview(q, kb, k)
     if asked[0] in PROFILE_2004_PARTS:

@@ -8,6 +8,7 @@ from typing import Optional
 from knowledge.query import KnowledgeBase, Kwalificatie, WerkprocesView
 from knowledge.search import Hit, lemmatize
 from questions import lexicon as lx
+from questions.message import is_cue
 from questions.answers import subject
 from questions.answers.werkprocessen import werkproces_answer
 from questions.model import KERNTAAK_PARTS as _PARTS, Answer, Question
@@ -38,7 +39,9 @@ def _among(q: Question, kb: KnowledgeBase, t: str) -> list[Kwalificatie]:
 
 
 def answer_topic(q: Question, kb: KnowledgeBase) -> Answer:
-    query = q.topic or q.text
+    # how the question asks ("te maken hebben met", "in alle dossiers samen") is no part of the subject
+    query = _HOW_ASKED.sub(" ", q.topic or q.text)
+    query = " ".join(w for w in query.split() if not lx.ASKING_WORDS.match(w.strip(",.?!"))) or q.topic or q.text
     if not lemmatize(query):
         return Answer("search_nothing", {"query": q.text})
     within = _within(q, kb)
@@ -56,14 +59,16 @@ def answer_topic(q: Question, kb: KnowledgeBase) -> Answer:
     if asks_which and not re.search(r"\bwelk\w*\s+(?:werk ?proc|kern ?taa?k)", t):
         return _qualifications(q, kb, query, within)
     level = q.what if q.what in ("werkprocessen", "kerntaken", "competenties") else None
-    wants_all = level == "werkprocessen" and bool(re.search(r"\bwelke\b|\balle\b", t) or lx.WHERE.search(t))
+    if level in ("werkprocessen", "kerntaken") and {"werkprocessen", "kerntaken"} <= set(lx.found(lx.WHAT_CUES, t)):
+        level = "werkprocessen of kerntaken"
+    wants_all = level in ("werkprocessen", "werkprocessen of kerntaken") and bool(re.search(r"\bwelke\b|\balle\b", t) or lx.WHERE.search(t))
     among = _among(q, kb, t)
     if among:  # "welke van die twee heeft …": the conversation's qualifications, each its own text
         found = _relevant([h for x in among for h in kb.search(query, limit=20, within=x)
                            if getattr(owner(kb, h), "key", None) in {y.key for y in among}])
         found.sort(key=lambda h: -h.score)
     else:
-        found = _relevant(kb.search(query, limit=40 if level else MAX_HITS * 3, within=within))
+        found = _relevant_per_part(kb, query, 40 if level else MAX_HITS * 3, within)
     hits = found
     if level:
         # "in welk werkproces / bij welke kerntaak": each hit counts for the werkproces or kerntaak it is in
@@ -105,10 +110,33 @@ def _at_level(code: Optional[str], level: str) -> Optional[str]:
         return None
     if level == "werkprocessen":
         return code if _WERKPROCES_CODE.match(code) else None
+    if level == "werkprocessen of kerntaken":  # "welke werkprocessen of kerntaken …": whichever it is
+        return code if re.match(r"^(?:[BP]\d+-)?K\d+(?:-W\d+)?$", code) else None
     if level == "competenties":
         return code if code.startswith("competentie ") else None
     m = re.match(r"^((?:[BP]\d+-)?K\d+)(?:-W\d+)?$", code)
     return m.group(1) if m else None
+
+
+_HOW_ASKED = re.compile(r"\bte maken\b|\b(?:in|over|uit) alle dossiers\b|\b(?:in|uit) (?:welk|elk) dossier\b", re.I)
+# "het werven van kandidaten en het matchen met vacatures", "bijeenkomsten of evenementen": two subjects
+_JOINED = re.compile(r"\s+(?:en|of)\s+(?=(?:het|de|een)\s)|\s+of\s+", re.I)
+
+
+def _relevant_per_part(kb: KnowledgeBase, query: str, limit: int, within) -> list[Hit]:
+    """The relevant hits of the whole subject; of a subject of two joined parts, those of each part as well
+    (a werkproces about one part is as much an answer as one about both)."""
+    found = _relevant(kb.search(query, limit=limit, within=within))
+    parts = [p for p in _JOINED.split(query) if len([w for w in lemmatize(p) if not is_cue(w)]) >= 1]
+    if len(parts) < 2:
+        return found
+    seen = {id(h.passage) for h in found}
+    for part in parts:
+        for h in _relevant(kb.search(part, limit=limit, within=within)):
+            if id(h.passage) not in seen:
+                seen.add(id(h.passage))
+                found.append(h)
+    return found
 
 
 def _relevant(hits: list[Hit]) -> list[Hit]:

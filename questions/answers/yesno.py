@@ -73,6 +73,10 @@ def answer_yesno(q: Question, kb: KnowledgeBase) -> Answer:
         topic -= set(lemmatize(asking))
     if len(q.werkprocessen) >= 2 and lx.SHARED.search(text):
         return _same_werkproces(q, kb)
+    if q.title and q.kerntaak and not q.werkproces and k is not None:
+        placed = _title_under(q, kb, k)
+        if placed is not None:
+            return placed
     if q.werkproces or q.kerntaak:
         return _has_code(q, kb, k)
     # "hoort Y bij X (niveau 2)?": a level beside a subject qualifies the name; verbs ("kloppen") are no subject
@@ -121,7 +125,7 @@ def answer_yesno(q: Question, kb: KnowledgeBase) -> Answer:
 
 
 _NUMBERS = {w: n for n, w in enumerate("nul een twee drie vier vijf zes zeven acht negen tien".split())}
-_COUNTED = re.compile(r"\b(\d+|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien)\s+"
+_COUNTED = re.compile(r"(?<!niveau )(?<!mbo )(?<!mbo-)\b(\d+|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien)\s+"
                       r"(werkprocessen|kerntaken|kwalificaties|profielen)\b")
 
 
@@ -162,6 +166,9 @@ def _proposed_value(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Answer:
     items = because.data.get("items")  # a part of a 2004 profile: loopbaan, functiebenamingen, kernopgaven
     asked = set(lemmatize(q.text))
     proposed = set(lemmatize(q.topic)) - set(lemmatize(k.title)) - set(lemmatize(" ".join(q.fields)))
+    # the words that ask the field ("opgesteld" for who wrote it) propose nothing
+    proposed -= {w for name, cue in lx.FIELD_CUES if name in q.fields for m in cue.finditer(q.text)
+                 for w in lemmatize(m.group(0))}
     if because.reply == "named_in_typering":  # "is Y een andere naam voor X?": do the typering's sentences name Y
         cue = dict(lx.FIELD_CUES)["functiebenamingen"]
         proposed = set(lemmatize(cue.sub(" ", q.topic))) - set(lemmatize(k.title)) - FUNCTION_WORDS
@@ -177,7 +184,7 @@ def _proposed_value(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Answer:
         return _verdict(None, because)
     for v in values:
         value = set(lemmatize(str(v)))
-        if value and value <= asked:
+        if value and (value <= asked or (proposed and proposed <= value)):
             return _verdict(True, because)
         if len(value) > LONG_VALUE:  # a text ("loopbaan"): yes when it speaks of what the question proposes
             return _verdict(True if proposed & value else None, because)
@@ -186,6 +193,19 @@ def _proposed_value(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Answer:
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 LONG_VALUE = 8  # a fact of more content words than this is a text, not a value to compare
+
+
+def _title_under(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Optional[Answer]:
+    """"Valt '<titel>' onder kerntaak P2-K1?": the werkproces of that title decides by its own kerntaak."""
+    from questions.answers.werkprocessen import werkproces_answer
+
+    wanted = normalize(q.title)
+    for kt, wp in kb.werkprocessen(k):
+        if normalize(wp.title) == wanted:
+            view = kb.werkproces(wp.code, k)
+            if isinstance(view, WerkprocesView):
+                return _verdict(kt.code == q.kerntaak, werkproces_answer(kb, view, None, k))
+    return None
 
 
 def _werkproces_by_title(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Optional[Answer]:

@@ -86,8 +86,11 @@ class ConversationReplies:
     }
     SUGGESTIONS = ["Welke kwalificaties ken je?", "Wat kan ik je vragen?"]
 
-    def smalltalk(self, intent: str, example: Optional[Kwalificatie] = None, citation=None):
+    def smalltalk(self, intent: str, example: Optional[Kwalificatie] = None, citation=None,
+                  greeting: Optional[str] = None):
         text = self.SMALLTALK.get(intent, self.SMALLTALK["help"])
+        if greeting:
+            text = f"{greeting}! {text}"
         with_examples = intent in ("help", "insult", "may_ask")  # a way forward after a question about using me, or scolding
         suggestions = self.SUGGESTIONS if intent == "greet" else self.examples(example) if with_examples else []
         return text, [{"title": s, "payload": s} for s in suggestions]

@@ -24,6 +24,7 @@ FEIT_NAMES = {
     "leerweg": "de leerweg (bol of bbl)", "stage": "de stage (bpv, uren of plaats)",
     "scholen": "de scholen die de opleiding geven",
     "cijfers": "informatie over aantallen studenten, slagingskansen of de kans op werk",
+    "keuzedelen": "een lijst met keuzedelen",
 }
 TYPERING_NAMES = {"typering": "het soort opleiding (typering van de kwalificatie)"}
 MAX_ITEMS = 12  # longer lists are cut, with a note saying how many more there are

@@ -547,3 +547,39 @@ def test_answer_by_class_stop20_fourth_dossier(kb, turns, present, absent):
 ])
 def test_a_basisdeel_question_finds_its_dossier_by_the_subject(kb, turns, present, absent):
     assert_reply(kb, turns, present, absent)
+
+
+@pytest.mark.parametrize("turns, present, absent", [
+    # a value proposed in part ("door ECABO" for "ECABO, afdeling …") is the value; a field beats a section title
+    (["heeft ECABO het beroepscompetentieprofiel van de assistent communicatiemedewerker opgesteld?"], ["Ja.", "ECABO"], []),
+    (["is business services gevalideerd door de sectorkamer zorg, welzijn en sport?"], ["Nee.", "zakelijke dienstverlening"],
+     []),
+    # "Zo ja, …" continues the yes/no question before it
+    (["Stelt de legal, insurance & hr services specialist standaarddocumenten op? Zo ja, welk werkproces is dat?"],
+     ["Ja.", "P5-K1-W3"], []),
+    # "de niveau 4 profielen" names a level, it counts nothing
+    (["geldt het generieke onderdeel Engels voor de niveau 4 profielen van commercie?"], ["Ja.", "Engels"], []),
+    # keuzedelen are no part of a dossier
+    (["horen er keuzedelen bij commercie?"], ["keuzedelen", "niet in het dossier"], ["dilemma"]),
+    # "zonder de aanvullingen": the basisdeel's own text
+    (["geef het resultaat van B1-K1-W3 van business services zonder de aanvullingen"], ["Resultaat:"],
+     ["(P2):"]),
+    # a greeting is greeted back before the answer to "waarmee kunt u helpen"
+    (["goedemiddag, ik werk op een school. Waarmee kunt u mij helpen?"], ["Goedemiddag!", "Natuurlijk"], []),
+    # two subjects joined by "of"/"en het": where either is
+    (["welke werkprocessen gaan over het verwerken van gegevens of het leveren van managementinformatie"],
+     ["B1-K1-W3", "P3-K1-W1"], []),
+    (["welke werkprocessen of kerntaken gaan over het schrijven van teksten"], ["K3"], []),
+    # "in alle dossiers": over every dossier, no aggregate of one
+    (["welke werkprocessen hebben iets met webcare te maken in alle dossiers"], ["B1-K2-W3"], ["Over welke kwalificatie"]),
+    # a quoted werkproces title placed under a kerntaak: its own kerntaak decides
+    (["zit 'Stelt standaarddocumenten op of vult ze in' bij de legal, insurance & hr services specialist onder P5-K2?"],
+     ["Nee.", "P5-K1-W3"], []),
+    # "nummer N" after a list of competenties is the one of that number
+    (["welke competenties horen bij de groep VM van het bcp", "en wat is het gedrag bij nummer 2?"],
+     ["Beroepscompetentie 2"], []),
+    # the kinds of opleiding of a dossier's qualifications
+    (["welke soorten opleidingen zitten er in business services"], ["basisberoepsopleiding", "vakopleiding"], []),
+])
+def test_answer_by_class_stop20_holdout9(kb, turns, present, absent):
+    assert_reply(kb, turns, present, absent)
