@@ -137,6 +137,14 @@ STRONG_OVERVIEW = re.compile(r"\boverzicht\b|\b(?:meer )?(?:info|informatie) (?:
 SOURCE = re.compile(r"\bbron\w*\b|\b(?:uit|van) welk (?:dossier|document|bestand)\b.*\b(?:dat|dit|komt|haal)\b|"
                     r"\bwaar (?:staat|komt|haal|heb) (?:je |jij )?(?:dat|dit)\b|\bwaar (?:staat|komt) dat\b|"
                     r"\bwaar (?:haal|heb) je dat\b|\bwelke bron\b", _I)
+# "welke kwalificatie van D zit op niveau 2?", "welk profiel …": one of a dossier's qualifications asked for
+WHICH_KWALIFICATIE = re.compile(r"\bwelk\w* (?:kwalificatie|opleiding|profiel|beroep|variant|richting)\w*\b", _I)
+# "in alle dossiers (samen)": over every dossier, not what all of one dossier's qualifications share
+ALL_DOSSIERS = re.compile(r"\b(?:in|over|uit) alle dossiers\b", _I)
+# "zonder de aanvullingen per profiel": the basisdeel's own text
+WITHOUT_ADDITIONS = re.compile(r"\bzonder (?:de |die )?(?:aanvulling|extra)", _I)
+# "welke van de twee zit het hoogst?": of qualifications, high and low is their level
+HIGH_OR_LOW = re.compile(r"\b(?:hoogst|laagst)e?\b", _I)
 # "waarom …", "hoe komt het dat …": the reason is in the passage that speaks of it, found by its words
 WHY = re.compile(r"\bwaarom\b|\bhoe komt het\b|\bwat is de reden\b|\bwelke reden\b|\bom welke reden\b", _I)
 # "in welk werkproces komt X voor", "welke opleiding gaat over X", "waar gaat het over X"

@@ -52,7 +52,7 @@ def understand(message: dict[str, Any], previous: Optional[Question], kb: Knowle
     picked(q, previous, t)
     q.onderdeel = _onderdeel(t)
     q.aanvullend = q.onderdeel != "aanvulling" and "aanvulling" in lx.found(lx.ONDERDEEL_CUES, t) \
-        and not re.search(r"\bzonder (?:de |die )?(?:aanvulling|extra)", t)  # "zonder de aanvullingen per profiel"
+        and not lx.WITHOUT_ADDITIONS.search(t)
     q.niveau = lx.level(t)
     what_in_text = lx.first(lx.WHAT_CUES, t)
     q.topic = _topic(m, q)
@@ -180,9 +180,6 @@ def _topic(m: Message, q: Question) -> str:
 
 # ---------------------------------------------------------------- the facet
 
-_WHICH_KWALIFICATIE = re.compile(r"\bwelk\w* (?:kwalificatie|opleiding|profiel|beroep|variant|richting)\w*\b")
-
-
 def _facet(q: Question, m: Message, t: str, has_topic: bool, previous: Optional[Question],
            what_in_text: Optional[str]) -> str:
     if m.payload:
@@ -196,7 +193,8 @@ def _facet(q: Question, m: Message, t: str, has_topic: bool, previous: Optional[
         return _smalltalk(q, m.intent)
     if lx.GREETING_ONLY.search(t):
         return _smalltalk(q, "greet")
-    if (lx.HELP_REQUEST.search(t) or lx.HELP_REQUEST.search(lx.question_sentence(t))) and not q.fields and not (q.werkproces or q.kerntaak or q.competentie):
+    if (lx.HELP_REQUEST.search(t) or lx.HELP_REQUEST.search(lx.question_sentence(t))) and not q.fields \
+            and not (q.werkproces or q.kerntaak or q.competentie):
         # "ik heb een vraag over X": the card of X to start from; with no X, what kwalibot can answer
         return OVERVIEW if q.kwalificaties else _smalltalk(q, "may_ask")
     if lx.OPINION.search(t) and not (q.werkproces or q.kerntaak or q.fields):
@@ -216,7 +214,7 @@ def _facet(q: Question, m: Message, t: str, has_topic: bool, previous: Optional[
     if q.kwalificaties and q.fields and set(q.fields) <= CARD_FIELDS and q.what in ("kerntaken", "werkprocessen") \
             and not (q.werkproces or q.kerntaak or q.polar or lx.COUNT.search(t) or q.niveau is not None):
         return OVERVIEW  # "X: crebo, niveau en kerntaken?" asks several parts of the card at once
-    if q.niveau is not None and _WHICH_KWALIFICATIE.search(t) and not (q.polar or q.werkproces or q.kerntaak) \
+    if q.niveau is not None and lx.WHICH_KWALIFICATIE.search(t) and not (q.polar or q.werkproces or q.kerntaak) \
             and all("/" not in k for k in q.kwalificaties) and not lx.COUNT.search(t):
         q.what, q.fields = "kwalificaties", []
         return LIST  # "welke kwalificatie van D zit op niveau 2?": those of that level
@@ -380,14 +378,13 @@ def _aggregate(q: Question, t: str) -> bool:
     if lx.EXTREME.search(t) and ("niveau" in q.fields or q.what in ("niveaus", "kwalificaties")):
         q.extreme = "laagste" if re.search(r"laag|minst|lager", t) else "hoogste"
         return True
-    if re.search(r"\b(?:hoogst|laagst)e?\b", t) and not (q.what or q.fields or q.werkproces or q.kerntaak):
-        # "welke van de twee zit het hoogst?": of qualifications, high and low is their level
+    if lx.HIGH_OR_LOW.search(t) and not (q.what or q.fields or q.werkproces or q.kerntaak):
         q.fields, q.extreme = ["niveau"], "laagste" if "laagst" in t else "hoogste"
         return True
     if q.what == "niveaus" or (q.what == "kwalificaties" and {"niveau", "typering"} & set(q.fields)
                                and q.niveau is None):
         return True
-    if lx.SHARED.search(t) and not re.search(r"\b(?:in|over|uit) alle dossiers\b", t) \
+    if lx.SHARED.search(t) and not lx.ALL_DOSSIERS.search(t) \
             and (q.what in ("kwalificaties", "werkprocessen", "kerntaken", None)) \
             and not q.werkproces and (len(q.kwalificaties) <= 1):
         q.shared = True

@@ -63,7 +63,9 @@ def answer_fact(q: Question, kb: KnowledgeBase) -> Answer:
         if profiles:  # a profile's fact asked of its dossier ("welk soort opleiding is D?"): each profile's
             from dataclasses import replace
 
-            if _WHICH_HAS.search(q.text) and asked == ["beroepsvereisten"]:
+            from questions import lexicon as lx
+
+            if lx.WHICH_KWALIFICATIE.search(q.text) and _HAS.search(q.text) and asked == ["beroepsvereisten"]:
                 # "welke kwalificatie van D heeft beroepsvereisten?": those that have them, and the
                 # conversation goes on about the one when it is one
                 having = [p for p in profiles if _has_requirements(kb, p)]
@@ -76,8 +78,7 @@ def answer_fact(q: Question, kb: KnowledgeBase) -> Answer:
                   context={"kwalificaties": [k.key]})
 
 
-_WHICH_HAS = re.compile(r"\bwelk\w* (?:kwalificatie|opleiding|profiel|beroep)\w*\b.*\b(?:heeft|hebben|kent|kennen|"
-                        r"gelden|geldt)\b", re.I)
+_HAS = re.compile(r"\b(?:heeft|hebben|kent|kennen|gelden|geldt)\b", re.I)
 
 
 def _has_requirements(kb: KnowledgeBase, k: Kwalificatie) -> bool:

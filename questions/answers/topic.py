@@ -118,7 +118,7 @@ def _at_level(code: Optional[str], level: str) -> Optional[str]:
     return m.group(1) if m else None
 
 
-_HOW_ASKED = re.compile(r"\bte maken\b|\b(?:in|over|uit) alle dossiers\b|\b(?:in|uit) (?:welk|elk) dossier\b", re.I)
+_HOW_ASKED = re.compile(r"\bte maken\b|\b(?:in|uit) (?:welk|elk) dossier\b|" + lx.ALL_DOSSIERS.pattern, re.I)
 # "het werven van kandidaten en het matchen met vacatures", "bijeenkomsten of evenementen": two subjects
 _JOINED = re.compile(r"\s+(?:en|of)\s+(?=(?:het|de|een)\s)|\s+of\s+", re.I)
 

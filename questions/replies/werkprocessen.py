@@ -155,11 +155,7 @@ class WerkprocesReplies:
                     + self.source(citation))
         lines = [f"{wp.code} {wp.title}: wat er{what} aanvullend geldt voor de profielen{level}:"]
         for k, extra in found:
-            texts = [extra.omschrijving, extra.resultaat, "; ".join(extra.gedrag), ", ".join(extra.competenties)]
-            if onderdeel:
-                value = getattr(extra, onderdeel, None)
-                texts = ["; ".join(getattr(v, "tekst", str(v)) for v in value) if isinstance(value, list) else value]
-            lines.append(f"- {k.title} ({k.profiel}): {_snippet(' '.join(t for t in texts if t), [], 300)}")
+            lines.append(f"- {k.title} ({k.profiel}): {_snippet(_addition_text(extra, onderdeel), [], 300)}")
         lines.append(self.source(citation))
         return "\n".join(lines)
 
@@ -170,14 +166,19 @@ class WerkprocesReplies:
                     f"er geen voor dit profiel.\n{self.source(citation)}")
         lines = [f"In het basisdeel geldt voor de {self.name(k)} aanvullend:"]
         for part, extra in found[:MAX_ITEMS]:
-            texts = [extra.omschrijving, extra.resultaat, extra.complexiteit, extra.verantwoordelijkheid,
-                     "; ".join(extra.gedrag), ", ".join(extra.competenties), "; ".join(v.tekst for v in extra.vakkennis)]
-            if onderdeel:
-                value = getattr(extra, onderdeel, None)
-                texts = ["; ".join(getattr(v, "tekst", str(v)) for v in value) if isinstance(value, list) else value]
-            lines.append(f"- {part.code} {part.title}: {_snippet(' '.join(t for t in texts if t), [], 300)}")
+            lines.append(f"- {part.code} {part.title}: {_snippet(_addition_text(extra, onderdeel), [], 300)}")
         lines.append(self.source(citation))
         return "\n".join(lines)
+
+
+def _addition_text(extra, onderdeel: Optional[str]) -> str:
+    """What a profile's addition says: the part asked, or all it has."""
+    if onderdeel:
+        value = getattr(extra, onderdeel, None)
+        return ("; ".join(getattr(v, "tekst", str(v)) for v in value) if isinstance(value, list) else value) or ""
+    texts = [extra.omschrijving, extra.resultaat, extra.complexiteit, extra.verantwoordelijkheid,
+             "; ".join(extra.gedrag), ", ".join(extra.competenties), "; ".join(v.tekst for v in extra.vakkennis)]
+    return " ".join(t for t in texts if t)
 
 
 def _joined(items: list[str]) -> str:
