@@ -45,8 +45,8 @@ def link(kb, text: str, spans: list[dict[str, Any]] = ()) -> list[dict[str, Any]
     mentions = [m for m in mentions if not (m.rival and _ORGANISATION.match(m.rival))]
     if any(m.rival for m in mentions):  # an unknown name's other words are no names of their own
         mentions = [m for m in mentions if m.rival or m.score >= 50]
-        # nor is a partial match made of words of the unknown name ("allround office support assistant"
-        # is neither the Allround Assistant nor the Office & Management Support Specialist)
+        # nor is a partial match made of words of the unknown name ("allround marketing support assistant"
+        # is neither the Allround Assistant nor the Marketing & Communication Specialist)
         rival_words = {w for m in mentions if m.rival for w in normalize(m.phrase or "").split()}
         mentions = [m for m in mentions if m.rival or m.score >= 90
                     or not (set(normalize(m.alias).split()) & rival_words) - _GLUE]
@@ -113,7 +113,7 @@ _JOB_WORD = re.compile(r"^(?:[a-z]{3,})?(?:manager|medewerker|specialist|assiste
 
 
 def _job_before_dossier(kb, text: str, mentions) -> list[dict[str, Any]]:
-    """"Eventmanager Business Services": an occupation named in front of a dossier's name is a profile of it,
+    """"Projectmanager Commercie": an occupation named in front of a dossier's name is a profile of it,
     one the dossier does not have when no name matched it: unknown (within that dossier)."""
     from rapidfuzz import fuzz
 
@@ -126,7 +126,7 @@ def _job_before_dossier(kb, text: str, mentions) -> list[dict[str, Any]]:
         for i in range(len(said) - len(alias) + 1):
             if not all(fuzz.ratio(a, w) >= 80 for a, w in zip(alias, said[i:i + len(alias)])):
                 continue
-            # before the name ("Eventmanager Business Services") or right after it ("Commercieel Medewerker")
+            # before the name ("Projectmanager Commercie") or right after it ("Commercie medewerker")
             beside = [j for j in (i - 1, i + len(alias)) if 0 <= j < len(said)]
             job = next((j for j in beside if _JOB_WORD.match(said[j]) and not is_noise(said[j])), None)
             if job is not None:

@@ -316,7 +316,7 @@ class NameIndex(Generic[T]):
         between = [i for i in range(min(used) + 1, max(used)) if i not in taken and content(raw[i])]
         for i in between:
             if missing and not of_the_name(raw[i]) and not _PREPOSITIONS & set(raw[min(used) + 1:i]):
-                # "1e medewerker bij het coördineren van …": after a preposition the question goes on
+                # "junior medewerker tijdens het schoonmaken van …": after a preposition the question goes on
                 return i
         # "is de X moeilijk?": after a copula the last word says something of the name, it is none of it
         predicate = len(raw) - 1 if raw and raw[0] in _COPULAS else None

@@ -20,7 +20,7 @@ def picked(q: Question, previous: Optional[Question], t: str) -> None:
     if previous is None or not previous.items or q.werkproces or q.kerntaak or q.competentie is not None:
         return
     numbered = re.search(r"\b(?:nummer|nr\.?)\s*(\d+)\b", t)
-    if numbered:  # "bij nummer 13": the item of that number in the list just given, not the 13th place
+    if numbered:  # "en nummer 7?": the item of that number in the list just given, not the 13th place
         for kind in ("competentie", "kernopgave"):
             if f"{kind} {numbered.group(1)}" in previous.items:
                 if kind == "competentie":
@@ -134,7 +134,7 @@ def from_context(q: Question, previous: Optional[Question], m: Message, t: str, 
         q.kerntaak = previous.kerntaak  # "welke werkprocessen horen daarbij?" after a kerntaak
     if q.facet in (LIST, COUNT) and q.what == "werkprocessen" and not (q.kerntaak or q.werkproces or q.named) \
             and not previous.kerntaak and _THAT_KERNTAAK.search(t):
-        # "hoeveel werkprocessen heeft die kerntaak?" after a profile's kerntaken: its own one, when it has one
+        # "welke werkprocessen vallen onder die kerntaak?" after a profile's kerntaken: its own one, when it has one
         listed = [c for c in previous.items if re.fullmatch(r"[BP]\d+-K\d+", c)]
         own = [c for c in listed if c.startswith("P")]
         if len(own) == 1 or len(listed) == 1:

@@ -139,9 +139,9 @@ SOURCE = re.compile(r"\bbron\w*\b|\b(?:uit|van) welk (?:dossier|document|bestand
                     r"\bwaar (?:haal|heb) je dat\b|\bwelke bron\b", _I)
 # "welke kwalificatie van D zit op niveau 2?", "welk profiel …": one of a dossier's qualifications asked for
 WHICH_KWALIFICATIE = re.compile(r"\bwelk\w* (?:kwalificatie|opleiding|profiel|beroep|variant|richting)\w*\b", _I)
-# "in alle dossiers (samen)": over every dossier, not what all of one dossier's qualifications share
+# "over alle dossiers": over every dossier, not what all of one dossier's qualifications share
 ALL_DOSSIERS = re.compile(r"\b(?:in|over|uit) alle dossiers\b", _I)
-# "zonder de aanvullingen per profiel": the basisdeel's own text
+# "zonder wat er per profiel bij komt": the basisdeel's own text
 WITHOUT_ADDITIONS = re.compile(r"\bzonder (?:de |die )?(?:aanvulling|extra)", _I)
 # "welke van de twee zit het hoogst?": of qualifications, high and low is their level
 HIGH_OR_LOW = re.compile(r"\b(?:hoogst|laagst)e?\b", _I)

@@ -219,7 +219,7 @@ def _facet(q: Question, m: Message, t: str, has_topic: bool, previous: Optional[
         q.what, q.fields = "kwalificaties", []
         return LIST  # "welke kwalificatie van D zit op niveau 2?": those of that level
     if lx.COUNT.search(t) and not (q.fields and not what_in_text) \
-            and not (q.onderdeel in KERNTAAK_PARTS and not what_in_text):  # "hoeveel verantwoordelijkheid heb je?"
+            and not (q.onderdeel in KERNTAAK_PARTS and not what_in_text):  # "hoeveel zelfstandigheid krijg je?" asks a part
         return COUNT if q.what else TOPIC
     if q.polar and q.onderdeel == "complexiteit" and q.kwalificaties and not q.werkproces \
             and all(is_cue(w) for w in lemmatize(q.topic)):

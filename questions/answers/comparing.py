@@ -66,7 +66,7 @@ def _counts(q: Question, kb: KnowledgeBase, ks: list[Kwalificatie], dossier=None
     fewest of a dossier, or two compared ("heeft A meer … dan B?" is answered ja or nee)."""
     from questions.answers.lists import _part
 
-    only_own = _part(q.text) == "profieldeel"  # "de minste werkprocessen in het profieldeel": the own ones count
+    only_own = _part(q.text) == "profieldeel"  # "de meeste kerntaken in hun profieldeel": the own ones count
     rows = []
     for k in ks:
         codes = ([wp.code for _, wp in kb.werkprocessen(k)] if q.what == "werkprocessen"
@@ -133,7 +133,7 @@ def answer_aggregate(q: Question, kb: KnowledgeBase) -> Answer:
     ks = [x for x in kwalificaties_of(q, kb) if x.profiel or k is None]
     named = [x for x in (kb.kwalificatie(key) for key in q.kwalificaties) if x is not None and x.profiel]
     among = len(named) >= 2 and len(named) == len(q.kwalificaties)
-    if among:  # "welke van de twee …": among those named, not the whole dossier
+    if among:  # "wie van beide …": among those named, not the whole dossier
         ks = named
     if not ks:
         return no_subject(q, kb)

@@ -39,7 +39,7 @@ def _among(q: Question, kb: KnowledgeBase, t: str) -> list[Kwalificatie]:
 
 
 def answer_topic(q: Question, kb: KnowledgeBase) -> Answer:
-    # how the question asks ("te maken hebben met", "in alle dossiers samen") is no part of the subject
+    # how the question asks ("te maken hebben met", "over alle dossiers heen") is no part of the subject
     query = _HOW_ASKED.sub(" ", q.topic or q.text)
     query = " ".join(w for w in query.split() if not lx.ASKING_WORDS.match(w.strip(",.?!"))) or q.topic or q.text
     if not lemmatize(query):
@@ -63,7 +63,7 @@ def answer_topic(q: Question, kb: KnowledgeBase) -> Answer:
         level = "werkprocessen of kerntaken"
     wants_all = level in ("werkprocessen", "werkprocessen of kerntaken") and bool(re.search(r"\bwelke\b|\balle\b", t) or lx.WHERE.search(t))
     among = _among(q, kb, t)
-    if among:  # "welke van die twee heeft …": the conversation's qualifications, each its own text
+    if among:  # "wie van beide doet …": the conversation's qualifications, each its own text
         found = _relevant([h for x in among for h in kb.search(query, limit=20, within=x)
                            if getattr(owner(kb, h), "key", None) in {y.key for y in among}])
         found.sort(key=lambda h: -h.score)
@@ -110,7 +110,7 @@ def _at_level(code: Optional[str], level: str) -> Optional[str]:
         return None
     if level == "werkprocessen":
         return code if _WERKPROCES_CODE.match(code) else None
-    if level == "werkprocessen of kerntaken":  # "welke werkprocessen of kerntaken …": whichever it is
+    if level == "werkprocessen of kerntaken":  # a werkproces or a kerntaak asked for: whichever it is
         return code if re.match(r"^(?:[BP]\d+-)?K\d+(?:-W\d+)?$", code) else None
     if level == "competenties":
         return code if code.startswith("competentie ") else None
@@ -119,7 +119,7 @@ def _at_level(code: Optional[str], level: str) -> Optional[str]:
 
 
 _HOW_ASKED = re.compile(r"\bte maken\b|\b(?:in|uit) (?:welk|elk) dossier\b|" + lx.ALL_DOSSIERS.pattern, re.I)
-# "het werven van kandidaten en het matchen met vacatures", "bijeenkomsten of evenementen": two subjects
+# "het plannen van afspraken en het archiveren van stukken", "offertes of facturen": two subjects
 _JOINED = re.compile(r"\s+(?:en|of)\s+(?=(?:het|de|een)\s)|\s+of\s+", re.I)
 
 
