@@ -88,6 +88,12 @@ def answer_list(q: Question, kb: KnowledgeBase, counting: bool = False) -> Answe
 _ONLY_AT_LEVEL = re.compile(r"\balleen voor niveau\s*(\d)\b", re.I)
 
 
+def _only_at(title: str) -> Optional[int]:
+    """The one level a generic part's title limits it to ("Engels (alleen voor niveau 4)"), or None."""
+    m = _ONLY_AT_LEVEL.search(title)
+    return int(m.group(1)) if m else None
+
+
 def generic_parts(q: Question, kb: KnowledgeBase, k: Optional[Kwalificatie]) -> Answer:
     """The dossier's generic examination parts; for a qualification or a level, those that hold there
     ("Engels (alleen voor niveau 4)" is not one of a niveau 2 qualification's)."""
@@ -97,7 +103,7 @@ def generic_parts(q: Question, kb: KnowledgeBase, k: Optional[Kwalificatie]) -> 
     parts = [x for x in d.sections if x.key.startswith("generiek/")]
     level = q.niveau if q.niveau is not None else (niveau(kb, k) if k.profiel else None)
     if level is not None:
-        parts = [x for x in parts if not _ONLY_AT_LEVEL.search(x.title) or int(_ONLY_AT_LEVEL.search(x.title).group(1)) == level]
+        parts = [x for x in parts if _only_at(x.title) in (None, level)]
     return Answer("generic_parts", {"k": k, "parts": [x.title for x in parts], "niveau": level},
                   citation=kb.citation(d, k.profiel), context={"kwalificaties": [k.key]})
 
