@@ -70,9 +70,7 @@ def _stop_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _unaccented_lemmas() -> dict[str, str]:
-    """The lookup table's accented word forms, by their form without accents (a few thousand): a user types
-    "financiele" or "hierarchische", the table only knows "financiële" and "hiërarchische"."""
+def _lookup_table() -> dict[str, str]:
     import gzip
     import json
     from pathlib import Path
@@ -80,8 +78,25 @@ def _unaccented_lemmas() -> dict[str, str]:
     import spacy_lookups_data
 
     path = Path(spacy_lookups_data.__file__).parent / "data" / "nl_lemma_lookup.json.gz"
-    table = json.loads(gzip.decompress(path.read_bytes()))
-    return {_fold(word): lemma for word, lemma in table.items() if not word.isascii()}
+    return json.loads(gzip.decompress(path.read_bytes()))
+
+
+@lru_cache(maxsize=1)
+def _unaccented_lemmas() -> dict[str, str]:
+    """The lookup table's accented word forms, by their form without accents (a few thousand): a user types
+    "financiele" or "hierarchische", the table only knows "financiële" and "hiërarchische"."""
+    return {_fold(word): lemma for word, lemma in _lookup_table().items() if not word.isascii()}
+
+
+@lru_cache(maxsize=1)
+def _infinitives() -> frozenset[str]:
+    return frozenset(_fold(lemma) for lemma in _lookup_table().values() if lemma.endswith("en"))
+
+
+def is_infinitive(lemma: str) -> bool:
+    """A Dutch verb's infinitive by the lookup table ("opzetten"), not a plural it has no lemma for
+    ("journalisten"): a verb is how a question says what is done, a noun what it is about."""
+    return lemma in _infinitives()
 
 
 def _fold(text: str) -> str:

@@ -38,6 +38,7 @@ leer leert leren doen moet verschil vergelijk hoeveel aantal soort type typering
 woord woorden term termen begrip begrippen deel delen aanvullend aanvullende aanvulling aanvullingen
 beginnend beroepsbeoefenaar hij/zij beroepengroep taken taak bcp beroepscompetentieprofiel groep groepen ingedeeld indeling categorie categorieen
 twee drie vier vijf zes zeven acht negen tien laagste hoogste laagst hoogst meeste minste
+variant varianten uitstroomrichting uitstroomrichtingen uitstroomprofiel uitstroomprofielen
 """.split())  # counts and extremes ("welke van de twee", "het laagste") are asked, never a name or topic
 
 # Joined in names ("Marketing & Communication"): not distinctive, but part of how a name is written.

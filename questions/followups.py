@@ -146,8 +146,14 @@ def from_context(q: Question, previous: Optional[Question], m: Message, t: str, 
         q.scope = previous.kerntaak  # "komt Y daarin ook aan bod?"
     if q.competentie is None and q.onderdeel and previous.competentie and not q.named and not q.werkproces:
         q.competentie, q.facet = previous.competentie, COMPETENTIE  # "en het resultaat daarvan?"
-    if q.facet == COMPARE and len(q.kwalificaties) == 1 and previous.kwalificatie \
+    if q.facet == COMPARE and len(q.kwalificaties) == 1 and previous.kwalificatie and not q.profielen \
             and previous.kwalificatie != q.kwalificaties[0]:
         q.kwalificaties = [previous.kwalificatie, q.kwalificaties[0]]
+    if q.facet == TOPIC and lx.OF_THOSE.search(t) and not (q.werkproces or q.kerntaak or q.named):
+        # "welke daarvan …" with a subject, after a list of werkprocessen or kerntaken: the subject among those listed
+        q.items = [c for c in previous.items if _LISTED_CODE.match(c)]
     if q.facet == SOURCE:
         q.citation = previous.citation
+
+
+_LISTED_CODE = re.compile(r"^(?:[BP]\d+-)?K\d+(?:-W\d+)?$")

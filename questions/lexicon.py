@@ -25,6 +25,11 @@ FIELD_CUES: list[tuple[str, re.Pattern]] = [
     ("geldig_vanaf", re.compile(r"\bgeldig\w*|\bingangsdatum\b|\bin ?werking\b|\b(?:vanaf|per|sinds) (?:wanneer|welke datum)\b|"
                                 r"\bwanneer\b[^,.?]*\bgeldt\b|\bgeldt\b[^,.?]*\b(?:vanaf|per|sinds)\b", _I)),
     ("versie", re.compile(r"\bversie\w*", _I)),
+    # a document's own code ("CA 006"), not a werkproces or kerntaak code
+    ("code", re.compile(r"\b(?:bcp|profiel|document)code\b|\bcode\b(?= (?:van|voor) (?:het|dat|dit|deze|die)? ?"
+                        r"(?:beroepscompetentieprofiel|bcp|document)\b)|"
+                        r"\bcode (?:heeft|draagt) (?:het|dat|dit|deze|die) (?:beroepscompetentieprofiel|bcp|document)\b|"
+                        r"\b(?:beroepscompetentieprofiel|bcp|document)\b.{0,20}\b(?:welke|de|een|zijn|het) code\b", _I)),
     # the end of a document's validity or its replacement: no dossier states when that happens
     ("einde", re.compile(r"\b(?:wanneer|welk jaar|welke datum|per wanneer)\b.*\b(?:vervang\w*|verv(?:alt|allen|iel)|"
                          r"ingetrokken|afgeschaft|opgeheven|verloopt|verlopen)\b|"
@@ -115,6 +120,9 @@ COUNT = re.compile(r"\bhoeveel\b|\bhoevel\b|\bhoeveell?\b|\baantal\b|\bhoe ?veel
 COMPARE = re.compile(r"\bverschil\w*|\bvergelijk(?!t\b)\w*|\bovereenkomst\w*|\banders dan\b|\bversus\b|\bvs\.?\b|"
                      r"\bonderscheid\w*|\bverhoud\w* .* tot\b|\bmet elkaar\b|\b(?:twijfel|kies|kiezen|keuze) tussen\b", _I)
 # "elk van die twee", "allebei": every qualification of the conversation, not only the first
+# "welke daarvan …", "welk van die werkprocessen …": one or more of the list just given, picked by a subject
+OF_THOSE = re.compile(r"\bwelk\w*\b.{0,40}\b(?:daarvan|ervan|daaruit|van (?:die|deze|de genoemde))\b|"
+                      r"\b(?:daarvan|ervan|van (?:die|deze))\b.{0,20}\bwelk\w*\b", _I)
 EVERY = re.compile(r"\belk(?:e)? van\b|\ballebei\b|\bbeide\b|\b(?:die|de|deze) (?:twee|drie)\b|\bze alle\b|\bieder(?:e)? van\b", _I)
 SHARED = re.compile(r"\bgemeen\w*|\bgedeeld\w*|\bdelen\b|\bhetzelfde\b|\bgelijk\w*\b|\bgemeenschappelijk\w*|"
                     r"\bvoor alle\b|\balle .* (?:samen|doen|hebben)\b", _I)

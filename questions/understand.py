@@ -218,6 +218,11 @@ def _facet(q: Question, m: Message, t: str, has_topic: bool, previous: Optional[
             and all("/" not in k for k in q.kwalificaties) and not lx.COUNT.search(t):
         q.what, q.fields = "kwalificaties", []
         return LIST  # "welke kwalificatie van D zit op niveau 2?": those of that level
+    if (lx.WHO_HAS.search(t) or re.search(r"\bwelk\w* (?!werk ?proc|kern ?taa?k)", t)) \
+            and (lx.MOST.search(t) or lx.MORE.search(t)):
+        counted = _counts_compared(q, t)  # the fewest or most, and how many: which one, with its count
+        if counted:
+            return counted
     if lx.COUNT.search(t) and not (q.fields and not what_in_text) \
             and not (q.onderdeel in KERNTAAK_PARTS and not what_in_text):  # "hoeveel zelfstandigheid krijg je?" asks a part
         return COUNT if q.what else TOPIC
@@ -257,6 +262,8 @@ def _facet(q: Question, m: Message, t: str, has_topic: bool, previous: Optional[
         return COMPETENTIE
     if q.onderdeel in WERKPROCES_PARTS and previous is not None and previous.werkproces and not q.named:
         return WERKPROCES  # "welke competenties horen daarbij?" after a werkproces
+    if q.what == "kwalificaties" and set(q.fields) == {"beroepsvereisten"} and lx.WHICH_KWALIFICATIE.search(t):
+        return FACT  # "welke profielen van D hebben beroepsvereisten?": those that have them
     if q.what and (_list_words(t) or m.intent in INTENT_WHAT):
         if q.what == "kwalificaties" and q.niveau is not None:
             return LIST  # "welke opleidingen zitten op niveau 4?": those of that level
@@ -276,8 +283,8 @@ def _facet(q: Question, m: Message, t: str, has_topic: bool, previous: Optional[
         return COMPETENTIE
     if q.onderdeel:
         return WERKPROCES
-    if lx.COMPARE.search(t):
-        return COMPARE
+    if lx.COMPARE.search(t) and not (len(q.kwalificaties) + len(q.profielen) <= 1 and lx.TOPIC.search(t)):
+        return COMPARE  # (comparing offers at work, asked about one profile, is an activity)
     if has_topic and lx.TOPIC_KWALIFICATIES.search(t) and lx.TOPIC.search(t):
         return TOPIC  # "welke opleiding (in D) gaat over Y": qualifications
     if has_topic and lx.WHERE.search(t) and not lx.TOPIC_KWALIFICATIES.search(t):

@@ -108,6 +108,28 @@ def _repeated_titles(q: Question, kb: KnowledgeBase) -> Answer:
                   citation=citation, context={"kwalificaties": [k.key]} if k else {})
 
 
+def _shared_at_level(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Answer | None:
+    """What the profiles of one level of D share in their own part (asked with "gemeen", "delen"): the werkproces (or kerntaak)
+    titles every profile of that level has in its own part, each with its codes."""
+    from knowledge.names import normalize
+
+    d = kb.dossier(k)
+    ks = [x for x in kwalificaties_of(q, kb) if x.profiel and x.dossier == k.dossier and niveau(kb, x) == q.niveau]
+    if len(ks) < 2:
+        return None
+    places: dict[str, list] = {}
+    for p in d.profielen:
+        if p.code not in {x.profiel for x in ks}:
+            continue
+        for kt in p.kerntaken:
+            for item in [kt] if q.what == "kerntaken" else kt.werkprocessen:
+                places.setdefault(normalize(item.title), []).append((item, p))
+    groups = [(d, found) for found in places.values() if len({p.code for _, p in found}) == len(ks)]
+    return Answer("shared_at_level", {"groups": groups, "what": q.what or "werkprocessen", "niveau": q.niveau,
+                                      "profiles": ks, "dossier": d},
+                  citation=kb.citation(d, None), context={"kwalificaties": [k.key]})
+
+
 def named_profiles(q: Question, kb: KnowledgeBase) -> list[Kwalificatie]:
     """The qualifications a question names, by profile code within its dossier ("P3 en P4 van D") or by name."""
     named = _by_profile_codes(q, kb) if q.profielen else []
@@ -128,6 +150,10 @@ def answer_aggregate(q: Question, kb: KnowledgeBase) -> Answer:
     if q.shared is not None and len(named_profiles(q, kb)) >= 2:  # what two named ones share: side by side
         return answer_compare(q, kb)
     k = subject(q, kb)
+    if q.shared and q.niveau is not None and k is not None and not k.profiel:
+        at_level = _shared_at_level(q, kb, k)
+        if at_level is not None:
+            return at_level
     if k is None and len(kb.dossiers()) > 1 and q.shared is not None:
         return no_subject(q, kb, [x for x in _dossiers(kb)])
     ks = [x for x in kwalificaties_of(q, kb) if x.profiel or k is None]

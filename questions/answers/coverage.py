@@ -7,7 +7,7 @@ import re
 from typing import Optional
 
 from knowledge.query import KnowledgeBase, Kwalificatie
-from knowledge.search import Hit, lemmatize
+from knowledge.search import Hit, is_infinitive, lemmatize
 from questions.answers.lists import niveau
 from questions.model import Answer, Question
 
@@ -34,10 +34,16 @@ def covers(q: Question, kb: KnowledgeBase, k: Optional[Kwalificatie], topic: set
         hits = inside
     # Every word of the subject must occur in the dossiers: "pizza bestellen" is not covered by "bestelt".
     known = {lemma for lemma in topic if kb.knows_lemma(lemma)}
+    # ... except a verb no dossier uses beside a noun they do ("een marktonderzoek opzetten" where the
+    # text says "voert marktonderzoeken uit"): the noun is the subject, the verb the user's own wording
+    # (a verb put together from a split one, "maakt … op", is what is asked: it stays)
+    foreign_verbs = {lemma for lemma in topic - known if is_infinitive(lemma) and lemma in q.text.lower()}
+    if foreign_verbs and topic - known == foreign_verbs and any(not is_infinitive(w) for w in known):
+        topic = topic - foreign_verbs
     # a passage titled by the subject ("Engels (alleen voor niveau 4)") decides before one that only mentions it
     titled_first = sorted(hits, key=lambda h: -len(topic & set(lemmatize(h.passage.label or ""))))
     best = None if known != topic else \
-        next((h for h in titled_first if _holds(kb, known, h)), None)
+        next((h for h in titled_first if holds(kb, known, h)), None)
     if best is None:
         elsewhere = _covered_elsewhere(q, kb, k, known) if known == topic and k is not None else None
         # nothing in any dossier speaks of it ("in de bbl"): not stated, rather than a "nee" no source gives
@@ -74,7 +80,7 @@ def _own_passage(kb: KnowledgeBase, k: Optional[Kwalificatie], best: Hit, hits: 
 
     if getattr(owner(kb, best), "key", None) == k.key:
         return None
-    own = [h for h in hits if h is not best and getattr(owner(kb, h), "key", None) == k.key and _holds(kb, known, h)]
+    own = [h for h in hits if h is not best and getattr(owner(kb, h), "key", None) == k.key and holds(kb, known, h)]
     # the passage that says it is required ("… is beheersing van beroepsspecifiek Engels nodig") before one
     # that only lists it
     return min(own, key=lambda h: not _REQUIRED.search(_deciding_sentence(h, known) or ""), default=None)
@@ -102,7 +108,7 @@ def _covered_elsewhere(q: Question, kb: KnowledgeBase, k: Kwalificatie, known: s
     from questions.answers.topic import owner
 
     for h in kb.search(q.topic, limit=10):
-        if _holds(kb, known, h):
+        if holds(kb, known, h):
             other = owner(kb, h)
             d = next(d for d in kb.dossiers() if d.title == h.passage.dossier)
             # what the asked qualification does have, so the "nee" is not the end of the answer
@@ -113,7 +119,7 @@ def _covered_elsewhere(q: Question, kb: KnowledgeBase, k: Kwalificatie, known: s
     return None
 
 
-def _holds(kb: KnowledgeBase, lemmas: set[str], hit: Hit) -> bool:
+def holds(kb: KnowledgeBase, lemmas: set[str], hit: Hit) -> bool:
     """A passage holds a subject when it has the subject's rarest word and most of its information: a
     paraphrase changes the common words ("bijhouden" for "beheren"), rarely the one the subject is about."""
     have = (set(hit.matched) | _compound_cover(kb, hit, lemmas)) & lemmas

@@ -61,14 +61,20 @@ def answer_topic(q: Question, kb: KnowledgeBase) -> Answer:
     level = q.what if q.what in ("werkprocessen", "kerntaken", "competenties") else None
     if level in ("werkprocessen", "kerntaken") and {"werkprocessen", "kerntaken"} <= set(lx.found(lx.WHAT_CUES, t)):
         level = "werkprocessen of kerntaken"
+    if q.items and not level:  # among listed codes: one hit per code
+        level = "werkprocessen" if all("-W" in c for c in q.items) else "werkprocessen of kerntaken"
     wants_all = level in ("werkprocessen", "werkprocessen of kerntaken") and bool(re.search(r"\bwelke\b|\balle\b", t) or lx.WHERE.search(t))
     among = _among(q, kb, t)
     if among:  # "wie van beide doet …": the conversation's qualifications, each its own text
         found = _relevant([h for x in among for h in kb.search(query, limit=20, within=x)
                            if getattr(owner(kb, h), "key", None) in {y.key for y in among}])
         found.sort(key=lambda h: -h.score)
+    elif q.items:  # "welke daarvan …": among the codes just listed
+        found = _relevant([h for h in kb.search(query, limit=60, within=within) if h.passage.code in q.items])
     else:
         found = _relevant_per_part(kb, query, 40 if level else MAX_HITS * 3, within)
+        if wants_all:
+            found += _holding(kb, query, within, found)
     hits = found
     if level:
         # "in welk werkproces / bij welke kerntaak": each hit counts for the werkproces or kerntaak it is in
@@ -137,6 +143,23 @@ def _relevant_per_part(kb: KnowledgeBase, query: str, limit: int, within) -> lis
                 seen.add(id(h.passage))
                 found.append(h)
     return found
+
+
+def _holding(kb: KnowledgeBase, query: str, within: Optional[Kwalificatie], found: list[Hit]) -> list[Hit]:
+    """A question for all places where Y occurs asks for every one: besides the best-scoring hits, each passage
+    that holds the subject (its rarest word and most of the rest), however much a title match scores above it."""
+    from questions.answers.coverage import holds
+
+    lemmas = {w for w in lemmatize(query) if not is_cue(w)}
+    seen = {id(h.passage) for h in found}
+    return [h for h in kb.search(query, limit=40, within=within)
+            if id(h.passage) not in seen and lemmas and holds(kb, lemmas, h) and _as_asked(h)]
+
+
+def _as_asked(hit: Hit) -> bool:
+    """Each word found as itself, a form of it or a compound of it ("inkoopfacturen"), not by the head of a
+    compound asked ("beheer" for "voorraadbeheer" is about something else)."""
+    return all(found[:4] == lemma[:4] or lemma in found for lemma, found in zip(hit.matched, hit.terms))
 
 
 def _relevant(hits: list[Hit]) -> list[Hit]:

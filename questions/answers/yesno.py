@@ -18,14 +18,14 @@ from knowledge.query import FACT_FIELDS, Fact, KnowledgeBase, Kwalificatie, NotF
 from knowledge.search import lemmatize
 from knowledge.vocabulary import FUNCTION_WORDS, of_one_family
 from questions import lexicon as lx
-from questions.answers import no_subject, subject
+from questions.answers import is_cue, no_subject, subject
 from questions.answers.coverage import covers, in_compound, verdict as _verdict
 from questions.answers.facts import answer_fact
 from questions.answers.lists import niveau
 from questions.model import Answer, Question
 
 # a verb before its subject pronoun drops its -t ("krijg je", "heb je"): still the verb that asks
-_INVERTED = re.compile(r"^(?:en |maar )?[a-z]+ (?:je|jij|u|we|wij|ze|zij|hij)\b")
+_INVERTED = re.compile(r"^(?:en |maar )?[a-z]+ (?:je|jij|u|we|wij|ze|zij|hij|ik)\b")
 # the particle of a separable verb, left at the end of a yes/no question ("stelt X het plan op?")
 _SEPARATED_PARTICLE = re.compile(r"\b(op|aan|uit|af|mee|door|toe|terug|na|vast|bij|in|voor)\s*[?.!]*\s*$")
 
@@ -164,9 +164,11 @@ def _proposed_value(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Answer:
     # the words that ask the field ("opgesteld" for who wrote it) propose nothing
     proposed -= {w for name, cue in lx.FIELD_CUES if name in q.fields for m in cue.finditer(q.text)
                  for w in lemmatize(m.group(0))}
+    proposed = {w for w in proposed if not lx.ASKING_WORDS.match(w)}  # "wordt er een Y genoemd?" proposes Y
     if because.reply == "named_in_typering":  # "is Y een andere naam voor X?": do the typering's sentences name Y
         cue = dict(lx.FIELD_CUES)["functiebenamingen"]
-        proposed = set(lemmatize(cue.sub(" ", q.topic))) - set(lemmatize(k.title)) - FUNCTION_WORDS
+        proposed = {w for w in set(lemmatize(cue.sub(" ", q.topic))) - set(lemmatize(k.title)) - FUNCTION_WORDS
+                    if not lx.ASKING_WORDS.match(w) and not is_cue(w)}
         named = set(lemmatize(" ".join(because.data["sentences"])))
         return _verdict(proposed <= named if proposed else None, because)
     if items and not isinstance(items, str):
@@ -176,7 +178,8 @@ def _proposed_value(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Answer:
     if items:
         values.append(items)
     if not values:
-        return _verdict(None, because)
+        # "heeft X een crebonummer?", "wordt er een datum genoemd?": whether the field is there, and it is not
+        return _verdict(None if proposed else False, because)
     for v in values:
         value = set(lemmatize(str(v)))
         if value and (value <= asked or (proposed and proposed <= value)):
@@ -265,6 +268,9 @@ def _has_code(q: Question, kb: KnowledgeBase, k: Optional[Kwalificatie]) -> Answ
             return _verdict(False, Answer("no_werkproces", {"code": q.werkproces, "k": k, "known": result.known}))
         views = result.candidates if not isinstance(result, WerkprocesView) else [result]
         proposed = _proposed_by_code(q, k)
+        titled = _titled_otherwise(q, kb, k, views[0])
+        if titled is not None:
+            return titled
         if lx.BASISDEEL.search(q.text.lower()):
             views = [v for v in views if v.werkproces.code.startswith("B")] or views
             yes = views[0].werkproces.code.startswith("B")
@@ -281,6 +287,27 @@ def _has_code(q: Question, kb: KnowledgeBase, k: Optional[Kwalificatie]) -> Answ
     from questions.answers.werkprocessen import answer_kerntaak
 
     return _verdict(True, answer_kerntaak(q, kb))
+
+
+def _titled_otherwise(q: Question, kb: KnowledgeBase, k: Kwalificatie, view: WerkprocesView) -> Optional[Answer]:
+    """A code proposed with a title ("heet W '<titel>'?") that is another code's: nee, the asked code's
+    werkproces and the one that has the title, side by side."""
+    from rapidfuzz.utils import default_process
+
+    from questions.answers.werkprocessen import werkproces_answer
+
+    if not q.title or fuzz.token_set_ratio(q.title, view.werkproces.title, processor=default_process) >= TITLE_MATCH:
+        return None
+    scored = sorted(((fuzz.token_set_ratio(q.title, wp.title, processor=default_process), wp.code)
+                     for _, wp in kb.werkprocessen(k)), reverse=True)
+    if not scored or scored[0][0] < TITLE_MATCH:
+        return None
+    other = kb.werkproces(scored[0][1], k)
+    if not isinstance(other, WerkprocesView):
+        return None
+    parts = [werkproces_answer(kb, view, None, k), werkproces_answer(kb, other, None, k)]
+    return _verdict(False, Answer("several", {"answers": parts}, citation=parts[1].citation,
+                                  context=parts[0].context))
 
 
 # "heeft W iets met Y te maken?": the idiom asks, Y is what it proposes

@@ -168,6 +168,17 @@ class ListReplies:
                          + "; ".join(f"{x.code} ({p.title or p.code})" for x, p in found))
         return "\n".join(lines + ([self.source(citation)] if citation else []))
 
+    def shared_at_level(self, groups: list, what: str, niveau: int, profiles: list, dossier, citation=None) -> str:
+        names = ", ".join(f"{k.title} ({k.profiel})" for k in profiles)
+        head = f"De profielen van niveau {niveau} van {dossier.title} ({names})"
+        if not groups:
+            return "\n".join([f"{head} hebben in hun profieldeel geen {what} met dezelfde titel; "
+                              "wat ze allemaal delen is het basisdeel.", self.source(citation)])
+        lines = [f"{head} hebben, naast het basisdeel, in hun profieldeel deze {what} gemeen:"]
+        for _, found in groups:
+            lines.append(f"- {found[0][0].title}: " + "; ".join(x.code for x, _ in found))
+        return "\n".join(lines + [self.source(citation)])
+
     def extreme_level(self, extreme: str, niveau: int, dossier, rows: list[dict], all: list[dict],
                       citation=None) -> str:
         where = f" van {dossier.title}" if dossier else ""

@@ -69,8 +69,8 @@ class Profile2004Replies:
                 f"(1 tot en met {known[-1]}).\n{self.source(citation)}")
 
     def named_in_typering(self, k: Kwalificatie, sentences: list[str], citation=None) -> str:
-        return "\n".join([f"Een lijst met functiebenamingen heeft het dossier van de {k.title} niet; "
-                          "de typering van het beroep zegt:", *(f"“{x}”" for x in sentences),
+        return "\n".join([f"De typering van het beroep {'van de ' if k.profiel else 'van '}{k.title} zegt (een aparte "
+                          "lijst met functiebenamingen heeft het dossier niet):", *(f"“{x}”" for x in sentences),
                           self.source(citation)])
 
     def nothing_about(self, k: Kwalificatie, what: str, citation=None) -> str:
