@@ -138,11 +138,14 @@ def _count_verdict(q: Question, kb: KnowledgeBase, counted: re.Match) -> Answer:
 def _same_level(q: Question, kb: KnowledgeBase, differs: bool = False) -> Answer:
     """Ja when every named qualification has the same stated level (`differs`: when they do not all have it,
     "is er verschil in niveau tussen X en Y?"), with each one's level."""
-    parts = [answer_fact(replace(q, kwalificaties=[key], fields=["niveau"], named=True), kb) for key in q.kwalificaties]
-    levels = [niveau(kb, kb.kwalificatie(key)) for key in q.kwalificaties]
+    # "verschillen ze in niveau of soort opleiding?": each field asked decides, the kind of opleiding too
+    fields = ["niveau"] + (["typering"] if "typering" in q.fields else [])
+    parts = [answer_fact(replace(q, kwalificaties=[key], fields=fields, named=True), kb) for key in q.kwalificaties]
+    values = [tuple(getattr(kb.fact(kb.kwalificatie(key), f), "value", None) for f in fields) for key in q.kwalificaties]
     because = Answer("several", {"answers": parts}, citation=parts[0].citation,
                      context={"kwalificaties": list(q.kwalificaties)})
-    return _verdict(None if None in levels else (len(set(levels)) == 1) != differs, because)
+    known = all(None not in v for v in values)
+    return _verdict((len(set(values)) == 1) != differs if known else None, because)
 
 
 def _proposed_value(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Answer:

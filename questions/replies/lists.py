@@ -134,8 +134,9 @@ class ListReplies:
 
     def levels(self, rows: list[dict], dossier=None, citation=None) -> str:
         head = f"De niveaus van de kwalificaties van {dossier.title}:" if dossier else "De niveaus van de kwalificaties:"
+        # the crebo beside each: an adviser who asks for the levels looks the number up next
         lines = [head] + [f"- {r['k'].title}: {self._niveau(r['niveau'])}" + (f", {r['typering']}" if r["typering"] else "")
-                          for r in rows]
+                          + (f", crebo {r['crebo']}" if r.get("crebo") else "") for r in rows]
         return "\n".join(lines + ([self.source(citation)] if citation else []))
 
     def counts(self, rows: list[dict], what: str, extreme: Optional[str], verdict: Optional[bool], best: list[dict],
