@@ -138,7 +138,7 @@ def _count_verdict(q: Question, kb: KnowledgeBase, counted: re.Match) -> Answer:
 def _same_level(q: Question, kb: KnowledgeBase, differs: bool = False) -> Answer:
     """Ja when every named qualification has the same stated level (`differs`: when they do not all have it,
     "is er verschil in niveau tussen X en Y?"), with each one's level."""
-    # "verschillen ze in niveau of soort opleiding?": each field asked decides, the kind of opleiding too
+    # a level and a kind of opleiding asked together: each field asked decides
     fields = ["niveau"] + (["typering"] if "typering" in q.fields else [])
     parts = [answer_fact(replace(q, kwalificaties=[key], fields=fields, named=True), kb) for key in q.kwalificaties]
     values = [tuple(getattr(kb.fact(kb.kwalificatie(key), f), "value", None) for f in fields) for key in q.kwalificaties]

@@ -63,7 +63,7 @@ def test_lists_picked_by_subject_and_subset(kb, turns, present, absent):
 @pytest.mark.parametrize("turns, present, absent", [
     # a dossier's profiles with their levels: each one's crebo beside its level
     ([f"zet de profielen van {FD} op een rij met hun niveau en crebo"], ["crebo 25991"], []),
-    # "verschillen ze in niveau of soort opleiding?": both fields decide
+    # the same level and kind of opleiding, asked together: both fields decide
     (["zijn de consulent commerciële arbeidsbemiddeling en de marketing & communication specialist qua niveau en "
       "soort opleiding hetzelfde?"], ["Ja.", "middenkaderopleiding"], []),
     (["zijn de assistant business services en de allround assistant business services qua niveau en soort "
