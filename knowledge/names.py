@@ -307,6 +307,8 @@ class NameIndex(Generic[T]):
         standing between them in the place of a word of the name ("marketing en sales specialist" is not the
         Marketing & Communication Specialist). A shortening of the missing word ("business admin") or another
         word of its family ("office manager" for "Office & Management …") is no rival."""
+        from knowledge.search import is_infinitive  # the lookup table, loaded once search is used
+
         def content(w: str) -> bool:
             return len(w) >= 4 and w.isalpha() and w not in QUESTION_WORDS and w not in _STOP
 
@@ -334,7 +336,9 @@ class NameIndex(Generic[T]):
 
         for i, side in ((min(used) - 1, sides[0]), (max(used) + 1, sides[1])):
             if side and 0 <= i < len(raw) and i not in taken and content(raw[i]) and not of_the_name(raw[i]) \
-                    and i != predicate and not (after_auxiliary and i > max(used) and not replaces_missing(raw[i])):
+                    and i != predicate and not (after_auxiliary and i > max(used) and not replaces_missing(raw[i])) \
+                    and not (i > max(used) and is_infinitive(raw[i]) and not replaces_missing(raw[i])):
+                # ("wat moet de X kennen?": the verb that ends the clause is no word of a name)
                 return i
         return None
 

@@ -260,7 +260,7 @@ def shared_sections(passages: list[Passage]) -> list[bool]:
     return shared
 
 
-def _singulars(word: str) -> list[str]:
+def singulars(word: str) -> list[str]:
     """The singulars a Dutch plural the lookup lemmatizer does not know may have: "regels" -> "regel",
     "wetten" -> "wet", "namen" -> "naam", "kosten" -> "kost"."""
     found = []
@@ -348,7 +348,7 @@ class Index:
 
     def _expand(self, lemma: str) -> list[tuple[str, float]]:
         """The lemma itself, plus compounds that contain it and words of its family (weighted lower)."""
-        terms = [(lemma, 1.0)] if lemma in self._idf else [(t, 0.9) for t in _singulars(lemma) if t in self._idf]
+        terms = [(lemma, 1.0)] if lemma in self._idf else [(t, 0.9) for t in singulars(lemma) if t in self._idf]
         if not terms and self._misspelt(lemma):
             terms = [(self._misspelt(lemma), 0.8)]  # "legionela" for "legionella"
         hyphenated = set(self._hyphenated.get(lemma, ()))

@@ -7,7 +7,7 @@ from typing import Optional
 
 from knowledge.model import BEROEPSCOMPETENTIEPROFIEL
 from knowledge.query import Ambiguous, KerntaakView, KnowledgeBase, Kwalificatie, NotFound, WerkprocesView
-from knowledge.search import lemmatize
+from knowledge.search import lemmatize, singulars
 from questions.answers import button, no_subject, subject
 from questions.model import Answer, Question
 
@@ -162,7 +162,8 @@ def answer_kerntaak(q: Question, kb: KnowledgeBase) -> Answer:
     if not views:
         c, known = missing[0]
         return Answer("no_kerntaak", {"code": c, "k": k, "known": known})
-    views = [_filtered(q, v) for v in views]
+    if q.onderdeel == "vakkennis":
+        views = _about_subject(q, kb, views)
     return Answer("kerntaken_views", {"views": views, "onderdeel": q.onderdeel}, citation=views[0].citation,
                   context={"kwalificaties": [k.key], "kerntaak": views[0].kerntaak.code})
 
@@ -177,25 +178,32 @@ def _kerntaak_by_topic(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Optio
     return scored[0][1] if scored and scored[0][0] >= 2 else None
 
 
-def _filtered(q: Question, view: KerntaakView) -> KerntaakView:
-    """For a question about one subject of the vakkennis ("kennis van Engels"), the matching items."""
-    if q.onderdeel != "vakkennis":
-        return view
-    topic = set(lemmatize(q.topic)) - {"nodig", "kunnen", "weten", "kennen", "beheersen"}
-    if not topic:
-        return view
+def _about_subject(q: Question, kb: KnowledgeBase, views: list[KerntaakView]) -> list[KerntaakView]:
+    """For a question about one subject of the vakkennis ("kennis van Engels", "wetten over Y"): the items
+    that have the subject's rarest word (of those any item has), and only the kerntaken that have such items
+    (all of them, unfiltered, when no item has any word of it)."""
+    words = set(lemmatize(q.topic)) - {"nodig", "kunnen", "weten", "kennen", "beheersen"}
+    # a word and its singulars ("wetten", "wet") are one word of the subject
+    forms = [frozenset({w, *singulars(w)}) for w in words]
 
-    def about(item) -> bool:
-        item_words = set(lemmatize(f"{item.groep or ''} {item.tekst}"))
-        return bool(topic & item_words) or any(len(w) >= 5 and w in x for w in topic for x in item_words)
+    def has(item) -> set[frozenset]:
+        said = set(lemmatize(f"{item.groep or ''} {item.tekst}"))
+        return {f for f in forms if f & said or any(len(w) >= 5 and w in x for w in f for x in said)}
 
-    keep = [v for v in view.kerntaak.vakkennis if about(v)]
-    extra = view.aanvulling
-    keep_extra = [v for v in extra.vakkennis if about(v)] if extra else []
-    if not keep and not keep_extra:
-        return view
-    return replace(view, kerntaak=replace(view.kerntaak, vakkennis=keep),
-                   aanvulling=replace(extra, vakkennis=keep_extra) if extra else None)
+    items = [v for view in views for v in view.kerntaak.vakkennis + (view.aanvulling.vakkennis if view.aanvulling else [])]
+    present = {f for v in items for f in has(v)}
+    if not present:
+        return views
+    rarest = max(present, key=lambda f: max(kb.information(w) for w in f))
+    kept = []
+    for view in views:
+        keep = [v for v in view.kerntaak.vakkennis if rarest in has(v)]
+        extra = view.aanvulling
+        keep_extra = [v for v in extra.vakkennis if rarest in has(v)] if extra else []
+        if keep or keep_extra:
+            kept.append(replace(view, kerntaak=replace(view.kerntaak, vakkennis=keep),
+                                aanvulling=replace(extra, vakkennis=keep_extra) if extra else None))
+    return kept
 
 
 def answer_aanvullingen(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Answer:

@@ -71,3 +71,15 @@ def test_lists_picked_by_subject_and_subset(kb, turns, present, absent):
 ])
 def test_attributes_listed_and_compared(kb, turns, present, absent):
     assert_reply(kb, turns, present, absent)
+
+
+@pytest.mark.parametrize("turns, present, absent", [
+    # "wat moet de X kennen": the verb that ends the clause is no word of a name
+    (["welke regels over privacy moet een consulent weten en kennen?"], ["Algemene verordening gegevensbescherming"],
+     ["ken ik niet"]),
+    # vakkennis about one subject: only the kerntaken whose items have it (a plural the lookup lacks too)
+    (["welke wetten over flexkrachten moet de consulent commerciële arbeidsbemiddeling kennen?"],
+     ["P2-K1", "cao voor flexkrachten"], ["B1-K1 "]),
+])
+def test_vakkennis_about_a_subject(kb, turns, present, absent):
+    assert_reply(kb, turns, present, absent)
