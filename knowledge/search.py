@@ -99,6 +99,16 @@ def is_infinitive(lemma: str) -> bool:
     return lemma in _infinitives()
 
 
+def is_verb(word: str) -> bool:
+    """An infinitive, or a third-person form of one the lookup table has no entry for ("krijgt", "plant"):
+    the stem before -t, with -en (its last consonant doubled after a short vowel), is an infinitive. (A noun
+    that is also a verb's stem, "interview", "pers", stays a noun.)"""
+    if is_infinitive(word):
+        return True
+    stem = word[:-1]
+    return word.endswith("t") and len(stem) >= 3 and any(is_infinitive(x) for x in (stem + "en", stem + stem[-1] + "en"))
+
+
 def _fold(text: str) -> str:
     """Lower case without accents: 'Financiële' -> 'financiele'."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
@@ -353,6 +363,12 @@ class Index:
             terms = [(self._misspelt(lemma), 0.8)]  # "legionela" for "legionella"
         hyphenated = set(self._hyphenated.get(lemma, ()))
         terms += [(t, 1.0 if t.replace("-", "") == lemma else 0.8) for t in sorted(hyphenated)]
+        if not terms and "-" in lemma.strip("-"):
+            # a hyphenated word the dossiers do not have ("vsr-systeem" for "VSR-kwaliteitsmeetsysteem"): its
+            # parts, and the dossiers' hyphenated words that share one
+            for part in (x for x in lemma.split("-") if len(x) >= 3):
+                found = ({part} if part in self._idf else set()) | set(self._hyphenated.get(part, ()))
+                terms += [(t, 0.7) for t in sorted(found) if (t, 0.7) not in terms]
         if len(lemma) >= 5:
             for t in self._vocabulary:  # one pass: this runs for every word of every question
                 if t == lemma or t in hyphenated:

@@ -141,7 +141,11 @@ OVERVIEW = re.compile(r"\boverzicht\b|\balles (?:over|van)\b|\bvertel\w*\b(?:.*\
 # "Geef een overzicht van X", "vertel me alles over X": the card, whatever else the intent says.
 STRONG_OVERVIEW = re.compile(r"\boverzicht\b|\b(?:meer )?(?:info|informatie) (?:over|van) (?:de|het|een )?|\balles (?:over|van|wat)\b|\bvertel\w*\b.*\bover\b|\bsamenvat\w*|"
                              r"\bwat leer (?:je|jij|ik|u)\b|\bwat (?:doe|doet) (?:je|jij|ik|u) als\b|\boverview\b|"
-                             r"\bwat houdt (?:de|het|die) (?:opleiding|kwalificatie|beroep|profiel)\b|" + _WHOLE_PICTURE, _I)
+                             r"\bwat houdt (?:de|het|die) (?:opleiding|kwalificatie|beroep|profiel)\b|"
+                             # "wat houdt de X in?" of a qualification as a whole, not one of its parts
+                             r"\bwat (?:houdt|behelst)\b(?![^?]*\b(?:complexiteit|verantwoordelijk\w*|zelfstandigheid|"
+                             r"vakkennis|gedrag|resultaat|typering|beroepshouding|werk ?proces\w*|kern ?taa?k\w*|"
+                             r"competentie\w*|onderdeel|basisdeel|profieldeel)\b)[^?]*\bin\s*[?!.]*$|" + _WHOLE_PICTURE, _I)
 SOURCE = re.compile(r"\bbron\w*\b|\b(?:uit|van) welk (?:dossier|document|bestand)\b.*\b(?:dat|dit|komt|haal)\b|"
                     r"\bwaar (?:staat|komt|haal|heb) (?:je |jij )?(?:dat|dit)\b|\bwaar (?:staat|komt) dat\b|"
                     r"\bwaar (?:haal|heb) je dat\b|\bwelke bron\b", _I)
@@ -180,7 +184,9 @@ POLAR = re.compile(r"^(?:en |maar |dus |ok[e]?,? |klopt het dat |is het zo dat |
 # A yes/no question asked indirectly: the verb of the asked clause comes last ("weet jij of je ... kan doorgroeien?")
 INDIRECT_POLAR = re.compile(r"^(?:en |maar )?(?:(?:weet|zeg|vertel) (?:je|jij|u) (?:mij |me )?(?:ook |soms )?of|"
                             r"(?:kun|kan|kunt) (?:je|jij|u) (?:mij |me )?(?:zeggen|vertellen) of|mag ik weten of|"
-                            r"ik vraag me af of|ik wil weten of|klopt het dat|is het zo dat)\b", _I)
+                            r"ik vraag me af of|ik wil weten of|klopt het dat|is het zo dat|"
+                            # a claim put forward to be confirmed ("ik neem aan dat X ook Y doet?")
+                            r"ik neem aan dat|ik ga ervan uit dat|ik denk dat|ik dacht dat|volgens mij)\b", _I)
 # Words that ask where or whether something is said, never what it is about ("wordt Y ergens genoemd?").
 ASKING_WORDS = re.compile(r"^(?:ergens|nergens|genoemd|noemen|vermeld|vermelden|beschreven|beschrijven|"
                           r"voorkomen|terugkomen|behandeld|behandelen|besproken|bespreken|bod|orde|sprake|"
@@ -189,9 +195,13 @@ ASKING_WORDS = re.compile(r"^(?:ergens|nergens|genoemd|noemen|vermeld|vermelden|
                           r"verstand|benul|thuis|onderlegd|bedreven|weet|"
                           r"officiele|officieel|officiële|"
                           # how a count adds up ("in totaal", "opgeteld", "bij elkaar"): no subject of its own
-                          r"totaal|opgeteld|gezamenlijk|samen|"
+                          r"totaal|opgeteld|gezamenlijk|samen|meetellen|meetelt|meegeteld|meerekenen|meerekent|meegerekend|"
                           # whether it is required ("is Y verplicht voor X?"): the asking, Y is the subject
                           r"verplicht|verplichte|nodig|vereist|vereiste|noodzakelijk|"
+                          # "klopt het dat …", "hoeft X geen …": how a claim is asked, never its subject
+                          r"klopt|kloppen|hoeft|hoeven|hoef|"
+                          # "ik zoek iets met Y, welke opleiding past daarbij?": Y is the subject
+                          r"zoek|zoeken|past|passen|passend|passende|zegt|zeggen|"
                           r"heet|heten|behalve|naast)$", _I)  # "hoe heten de andere, naast X?"  # "aan bod komen"; "de officiële naam"
 # Words a student uses for the kind of thing asked about ("het vak Engels", "de lessen marketing"): school
 # words, not what the dossiers describe, so a yes/no is decided by the rest of its subject.
@@ -210,7 +220,7 @@ WH_START = re.compile(r"^(?:en )?(?:wat|wie|welk|welke|waar|wanneer|hoe|hoeveel|
 LEVEL = re.compile(r"\bni?v(?:eau|oo?)\s*(\d)\b|\blevel\s*(\d)\b|\b(\d)\s*(?:e )?ni?veau\b", _I)
 PROFILE_TYPES = re.compile(r"\b(basisberoeps|vak|middenkader|specialisten)opleiding(?:en)?\b", _I)
 FOLLOW_UP = re.compile(r"^(?:en|ok[e]?|oke|oké|dus|maar|en dan|verder|dan)\b|\b(?:dat|die|deze|daarvan|daarbij|"
-                       r"hiervan|erbij|ervan|hem|haar)\b", _I)
+                       r"hiervan|erbij|ervan|hem|haar|daarvoor|ervoor|daarin|daar\b.{0,40}\bvoor)\b", _I)
 BASISDEEL = re.compile(r"\bbasisdeel\b|\bgemeenschappelijk\w*\b", _I)
 # Asking whether one may ask ("goedemorgen, kun je me helpen met een vraag over X?", "ik heb een vraag"):
 # no question yet, whatever X is
@@ -288,12 +298,14 @@ def found(cues: list[tuple[str, re.Pattern]], text: str) -> list[str]:
 PROFIELDEEL = re.compile(r"\bprofieldee?l(?:en)?\b|\beigen (?:kerntaken|werkprocessen)\b|\bspecifieke? (?:kerntaken|werkprocessen)\b|"
                          r"\b(?:zijn|haar|hun|zn|z n|z'n|de eigen) (?:eigen )?(?:kerntaak|profiel)\b|"
                          r"\bhet profiel (?:van (?:de |het |een )?)?(?!p\d)[a-z]", _I)
-BASISDEEL_ONLY = re.compile(r"\bbasisdeel\b(?!\s*(?:inbegrepen|erbij|meegerekend|meegeteld))", _I)
+BASISDEEL_ONLY = re.compile(r"\bbasisdeel\b(?!\s*(?:inbegrepen|erbij|meegerekend|meegeteld|meetel\w*|meerekent))", _I)
 # "profiel P6": the profile's own part, as SBB uses the word (the qualification is basisdeel + profiel)
 PROFIEL_BY_CODE = re.compile(r"\bprofiel\s+p\d+\b", _I)
 BASISDEEL_INCLUDED = re.compile(r"\b(?:inclusief|met|ook|plus) (?:het )?basisdeel\b|\bbasisdeel (?:inbegrepen|erbij|meegerekend)|"
                                 r"\bbasisdeel (?:\+|en|plus) (?:het |de |alle )?profiel|\bin totaal\b|\bsamen\b|\balles bij elkaar\b|"
-                                r"\boptel\w*|\bopgeteld\b|\bhet hele dossier\b", _I)
+                                r"\boptel\w*|\bopgeteld\b|\bhet hele dossier\b|"
+                                # "als je het basisdeel meetelt", "het basisdeel meegeteld"
+                                r"\bbasisdeel\b[^.?!]{0,20}\b(?:mee ?tel\w*|meegeteld|meerekent|meerekenen|bij ?telt|erbij)\b", _I)
 
 
 def first(cues: list[tuple[str, re.Pattern]], text: str) -> Optional[str]:

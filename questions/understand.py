@@ -172,7 +172,8 @@ def _topic(m: Message, q: Question) -> str:
         sentence = first  # "maakt X zelf Y, of is dat een ander zijn werk?": Y, not the alternative
     clauses = [c for c in re.split(r",\s*", sentence) if c.strip()]
     if len(clauses) > 1 and (lx.POLAR.search(clauses[-1]) or lx.WH_START.search(clauses[-1])) \
-            and lemmatize(without_names(m, clauses[-1])):
+            and [w for w in lemmatize(without_names(m, clauses[-1])) if not is_cue(w)]:
+        # (a last clause of only asking words, "welke opleiding past daarbij?", asks about the clause before it)
         sentence = clauses[-1]  # "mijn zoon wil X worden, komt daar Y in voor?": Y; the first clause is context
     asked = without_names(m, lx.EVERY.sub(" ", sentence))  # "welke van die twee": the conversation's, no subject
     return asked if lemmatize(asked) else without_names(m, m.text)
@@ -290,7 +291,8 @@ def _facet(q: Question, m: Message, t: str, has_topic: bool, previous: Optional[
     if has_topic and lx.WHERE.search(t) and not lx.TOPIC_KWALIFICATIES.search(t):
         q.what = q.what or "werkprocessen"
         return TOPIC
-    if q.kwalificaties and has_topic and lx.WHY.search(t) and not q.onderdeel:
+    if (q.kwalificaties or previous is not None and previous.kwalificaties and lx.FOLLOW_UP.search(t)) \
+            and has_topic and lx.WHY.search(t) and not q.onderdeel:
         return TOPIC  # "waarom is X's werk …?": the passage that says so, not a werkproces
     if q.kwalificaties and has_topic and (re.search(r"\b(?:bij|tijdens|met|om) (?:het |de |een )?[a-z]{4,}|"
                                                     r"\b(?:als|wanneer|zodra) (?:hij|zij|ze|je|jij|u)\b", t)
@@ -339,7 +341,8 @@ def _polar(t: str, m: Message) -> bool:
         return True
     # a statement asked back: "X is toch niveau 4?", "X is niveau 2, toch?", "… klopt dat?", "… right?"
     # ("toch" is a filler the plain text drops: read the folded text)
-    if re.search(r"\b(?:is|zijn|heeft|hebben|moet|moeten|kan|kun|valt|zit|hoort)\b.*\btoch\b|"
+    if re.search(r"\b(?:is|zijn|heeft|hebben|moet|moeten|kan|kun|valt|zit|hoort|doet|doen|werkt|werken|leert|"
+                 r"leer|krijgt|krijg|gaat|gaan|komt|komen|staat|staan|geldt|gelden|wordt|worden|mag|mogen)\b.*\btoch\b|"
                  r"[,;]\s*(?:toch|klopt dat|klopt het|of niet|right|correct)\s*[?!.]*\s*$",
                  lx.question_sentence(m.folded)):
         return True
@@ -388,6 +391,9 @@ def _aggregate(q: Question, t: str) -> bool:
     if lx.HIGH_OR_LOW.search(t) and not (q.what or q.fields or q.werkproces or q.kerntaak):
         q.fields, q.extreme = ["niveau"], "laagste" if "laagst" in t else "hoogste"
         return True
+    if q.what == "kwalificaties" and "typering_beroep" in q.fields and re.search(r"\bmet (?:hun|de|elk\w*|ieder\w*|"
+                                                                             r"bijbehorende) typering", t):
+        q.fields = ["niveau", "typering"]  # "de profielen met hun typering": each one's kind of opleiding
     if q.what == "niveaus" or (q.what == "kwalificaties" and {"niveau", "typering"} & set(q.fields)
                                and q.niveau is None):
         return True

@@ -7,7 +7,7 @@ import re
 from typing import Optional
 
 from knowledge.query import KnowledgeBase, Kwalificatie
-from knowledge.search import Hit, is_infinitive, lemmatize
+from knowledge.search import Hit, is_verb, lemmatize
 from questions.answers.lists import niveau
 from questions.model import Answer, Question
 
@@ -37,8 +37,8 @@ def covers(q: Question, kb: KnowledgeBase, k: Optional[Kwalificatie], topic: set
     # ... except a verb no dossier uses beside a noun they do ("een marktonderzoek opzetten" where the
     # text says "voert marktonderzoeken uit"): the noun is the subject, the verb the user's own wording
     # (a verb put together from a split one, "maakt … op", is what is asked: it stays)
-    foreign_verbs = {lemma for lemma in topic - known if is_infinitive(lemma) and lemma in q.text.lower()}
-    if foreign_verbs and topic - known == foreign_verbs and any(not is_infinitive(w) for w in known):
+    foreign_verbs = {lemma for lemma in topic - known if is_verb(lemma) and lemma in q.text.lower()}
+    if foreign_verbs and topic - known == foreign_verbs and any(not is_verb(w) for w in known):
         topic = topic - foreign_verbs
     # a passage titled by the subject ("Engels (alleen voor niveau 4)") decides before one that only mentions it
     titled_first = sorted(hits, key=lambda h: -len(topic & set(lemmatize(h.passage.label or ""))))
@@ -127,7 +127,7 @@ def holds(kb: KnowledgeBase, lemmas: set[str], hit: Hit) -> bool:
         return True
     # a verb ("bijhouden", an infinitive) is what a paraphrase changes first: it weighs half, and the
     # rarest noun must be there
-    nouns = {lemma for lemma in lemmas if not lemma.endswith("en")} or lemmas
+    nouns = {lemma for lemma in lemmas if not lemma.endswith("en") and not is_verb(lemma)} or lemmas
     weight = {lemma: kb.information(lemma) * (1.0 if lemma in nouns else 0.5) for lemma in lemmas}
     rarest = max(nouns, key=lambda lemma: weight[lemma])
     return rarest in have and sum(weight[lemma] for lemma in have) >= HELD_SHARE * sum(weight.values())

@@ -7,7 +7,7 @@ from typing import Optional
 
 from knowledge.model import BEROEPSCOMPETENTIEPROFIEL
 from knowledge.query import FACT_FIELDS, Citation, Fact, KnowledgeBase, Kwalificatie, NotStated
-from knowledge.search import lemmatize
+from knowledge.search import lemmatize, singulars
 from questions.answers import no_subject, subject
 from questions.model import Answer, Question
 
@@ -203,12 +203,20 @@ def _named_section(q: Question, kb: KnowledgeBase, k: Kwalificatie):
         if context is not None:
             return context
     asked = [w for w in lemmatize(q.topic) if len(w) >= 3 and not is_cue(w) and w not in lemmatize(k.title)]
+    named = []
     for section in sections:
         titled = lemmatize(f"{section.title} {section.key.replace('/', ' ').replace('-', ' ')}")
         if any(a == b or (len(a) >= 6 and len(commonprefix([a, b])) >= max(6, 0.75 * min(len(a), len(b))))
                for a in asked for b in titled):
-            return section
-    return None
+            named.append(section)
+    if len(named) <= 1:
+        return named[0] if named else None
+    # several sections under the name asked ("de trends"): the one whose text has most of the other words
+    # ("welke wetten bij de trends": the one on legislation)
+    def holds(section) -> int:
+        said = set(lemmatize(f"{section.title} {section.text}"))
+        return sum(1 for a in asked if {a, *singulars(a)} & said or any(len(a) >= 5 and a in w for w in said))
+    return max(named, key=holds)  # the first of equals: the dossier's order
 
 
 def answer_card(q: Question, kb: KnowledgeBase) -> Answer:

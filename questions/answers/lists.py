@@ -128,6 +128,9 @@ def _part(text: str, counting: bool = False):
         return "profieldeel"
     if lx.BASISDEEL_INCLUDED.search(t):
         return None
+    if re.search(r"\bprofieldee?l(?:en)?\b", t) and re.search(r"\bbasisdeel\b", t) \
+            and not re.search(r"\b(?:zonder|niet|excl\w*|behalve|buiten)\b[^.?!]{0,15}\bbasisdeel\b", t):
+        return None  # which of them are in each part: both parts, each under its own
     if lx.PROFIELDEEL.search(t):
         return "profieldeel"
     if lx.BASISDEEL_ONLY.search(t) and not lx.BASISDEEL_INCLUDED.search(t):

@@ -31,6 +31,26 @@ _SEPARATED_PARTICLE = re.compile(r"\b(op|aan|uit|af|mee|door|toe|terug|na|vast|b
 
 
 def answer_yesno(q: Question, kb: KnowledgeBase) -> Answer:
+    decided = _decide(q, kb)
+    negated = _negated(q.text)
+    if decided.reply == "yes_no" and negated and decided.data["yes"] is not None:
+        decided.data["negated"] = negated
+    return decided
+
+
+# "hoeft X geen …?", "is X niet …?": asked in the negative; "klopt het dat X geen …?": a negative claim
+_NEGATED = re.compile(r"\b(?:geen|niet|nooit)\b(?!-)(?! meer dan)", re.I)
+_CLAIM = re.compile(r"^(?:en |maar )?(?:klopt het dat|is het zo dat|ik neem aan dat|ik denk dat|volgens mij)\b", re.I)
+
+
+def _negated(text: str) -> Optional[str]:
+    sentence = re.sub(r"\bof niet\b", " ", lx.question_sentence(text.lower()))
+    if not _NEGATED.search(sentence):
+        return None
+    return "claim" if _CLAIM.search(sentence) else "question"
+
+
+def _decide(q: Question, kb: KnowledgeBase) -> Answer:
     if q.unknown:
         return no_subject(q, kb)
     differs = bool(lx.DIFFERS.search(q.text.lower()))
@@ -40,6 +60,13 @@ def answer_yesno(q: Question, kb: KnowledgeBase) -> Answer:
         named = [k.key for k in named_profiles(q, kb)] if q.profielen else q.kwalificaties
         if len(named) >= 2:  # "zitten X en Y op hetzelfde niveau?", "hebben P3 en P4 van D hetzelfde niveau?"
             return _same_level(replace(q, kwalificaties=named), kb, differs)
+    higher = _HIGHER.search(q.text.lower())
+    if higher:
+        from questions.answers.comparing import named_profiles
+
+        named = named_profiles(q, kb)
+        if len(named) == 2:  # "is A hoger dan B?", "zit A op een lager niveau dan B?": their levels decide
+            return _higher_level(q, kb, named, higher.group(1).startswith("hoger"))
     k = subject(q, kb)
     text = q.text.lower()
     if k is not None and not k.profiel and lx.BASISDEEL.search(text) and lx.SHARED.search(text) \
@@ -68,6 +95,8 @@ def answer_yesno(q: Question, kb: KnowledgeBase) -> Answer:
         topic -= set(lemmatize(asking))
     if len(q.werkprocessen) >= 2 and lx.SHARED.search(text):
         return _same_werkproces(q, kb)
+    if q.title and k is not None and _EVERY_PROFILE.search(text):
+        return _title_in_every_profile(q, kb, k)
     if q.title and q.kerntaak and not q.werkproces and k is not None:
         placed = _title_under(q, kb, k)
         if placed is not None:
@@ -135,6 +164,29 @@ def _count_verdict(q: Question, kb: KnowledgeBase, counted: re.Match) -> Answer:
     return _verdict(None if actual is None else actual == number, count)
 
 
+_HIGHER = re.compile(r"\b(hoger|lager)\b(?:\s+\w+){0,3}?\s+dan\b")
+
+
+def _higher_level(q: Question, kb: KnowledgeBase, named: list[Kwalificatie], higher: bool) -> Answer:
+    """Ja when the first named qualification's level is above (or below) the second's, with both levels."""
+    first, second = sorted(named, key=lambda k: _position(q.text, k))
+    parts = [answer_fact(replace(q, kwalificaties=[k.key], fields=["niveau"], named=True), kb) for k in (first, second)]
+    a, b = niveau(kb, first), niveau(kb, second)
+    because = Answer("several", {"answers": parts}, citation=parts[0].citation,
+                     context={"kwalificaties": [first.key, second.key]})
+    return _verdict(None if None in (a, b) else (a > b if higher else a < b), because)
+
+
+def _position(text: str, k: Kwalificatie) -> int:
+    """Where the question names a qualification: by its profile code, or by its name's first word."""
+    t = normalize(text)
+    for said in ([k.profiel.lower()] if k.profiel else []) + [normalize(k.title).split()[0]]:
+        found = re.search(rf"\b{re.escape(said)}\b", t)
+        if found:
+            return found.start()
+    return len(t)
+
+
 def _same_level(q: Question, kb: KnowledgeBase, differs: bool = False) -> Answer:
     """Ja when every named qualification has the same stated level (`differs`: when they do not all have it,
     "is er verschil in niveau tussen X en Y?"), with each one's level."""
@@ -165,8 +217,10 @@ def _proposed_value(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Answer:
     asked = set(lemmatize(q.text))
     proposed = set(lemmatize(q.topic)) - set(lemmatize(k.title)) - set(lemmatize(" ".join(q.fields)))
     # the words that ask the field ("opgesteld" for who wrote it) propose nothing
+    # (a cue spans from its first keyword to its last, "het profiel … opgesteld": what stands between, "door
+    # SBB", is proposed)
     proposed -= {w for name, cue in lx.FIELD_CUES if name in q.fields for m in cue.finditer(q.text)
-                 for w in lemmatize(m.group(0))}
+                 for end in _ends(m.group(0)) for w in lemmatize(end)}
     proposed = {w for w in proposed if not lx.ASKING_WORDS.match(w)}  # "wordt er een Y genoemd?" proposes Y
     if because.reply == "named_in_typering":  # "is Y een andere naam voor X?": do the typering's sentences name Y
         cue = dict(lx.FIELD_CUES)["functiebenamingen"]
@@ -192,8 +246,33 @@ def _proposed_value(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Answer:
     return _verdict(False if proposed else True, because)
 
 
+def _ends(span: str) -> list[str]:
+    words = span.split()
+    return words[:1] + words[-1:] if len(words) > 1 else words
+
+
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 LONG_VALUE = 8  # a fact of more content words than this is a text, not a value to compare
+
+
+_EVERY_PROFILE = re.compile(r"\balle\b(?:\s+[\w&-]+){0,4}?\s+(?:profielen|kwalificaties|opleidingen)\b|"
+                            r"\b(?:elk|ieder)\w*\s+(?:profiel|kwalificatie|opleiding)\b")
+
+
+def _title_in_every_profile(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Answer:
+    """A title asked of every profile of D ("alle", "elk"): ja when every profile of the dossier has a werkproces of that
+    title, with the code each one has it under (or that it has none)."""
+    from rapidfuzz.utils import default_process
+
+    d = kb.dossier(k)
+    rows = []
+    for profile in (x for x in kb.kwalificaties() if x.dossier == k.dossier and x.profiel):
+        codes = [wp.code for _, wp in kb.werkprocessen(profile)
+                 if fuzz.ratio(q.title, wp.title, processor=default_process) >= TITLE_MATCH]  # the title, not a part of it
+        rows.append((profile, codes))
+    because = Answer("title_per_profile", {"title": q.title, "rows": rows, "dossier": d},
+                     citation=kb.citation(d, None), context={"kwalificaties": [kb.kwalificatie(d.title).key]})
+    return _verdict(all(codes for _, codes in rows) if rows else None, because)
 
 
 def _title_under(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Optional[Answer]:

@@ -10,10 +10,16 @@ from questions.replies.wording import _snippet
 
 class TopicReplies:
     # -- yes / no -------------------------------------------------------------------------
-    def yes_no(self, yes: Optional[bool], because, citation=None) -> str:
+    def yes_no(self, yes: Optional[bool], because, citation=None, negated: Optional[str] = None) -> str:
+        """`negated`: "question" ("hoeft X geen Y?": "Jawel." when X does Y), "claim" ("klopt het dat X geen Y
+        doet?": "Nee." when X does Y)."""
         detail = self.render(because)[0]["text"]
         if yes is None:
             return detail
+        if negated == "claim":
+            return ("Nee. " if yes else "Ja. ") + detail
+        if negated == "question":
+            return ("Jawel. " if yes else "Nee. ") + detail
         return ("Ja. " if yes else "Nee. ") + detail
 
     def title_elsewhere(self, k: Kwalificatie, view: WerkprocesView, known: list[str], citation=None) -> str:
@@ -27,6 +33,12 @@ class TopicReplies:
         p = hits[0].passage
         return (f"Niet in {self.kerntaak_code(kerntaak)}; wel in {p.dossier}, {p.label}.\n"
                 + self.source(citation) if citation else f"Niet in {kerntaak}; wel in {p.dossier}, {p.label}.")
+
+    def title_per_profile(self, title: str, rows: list, dossier, citation=None) -> str:
+        lines = [f"‘{title}’ in de profielen van {dossier.title}:"]
+        for k, codes in rows:
+            lines.append(f"- {k.title} ({k.profiel}): " + (", ".join(codes) if codes else "niet"))
+        return "\n".join(lines + [self.source(citation)])
 
     def several(self, answers: list, citation=None) -> str:
         return "\n\n".join(self.render(a)[0]["text"] for a in answers)

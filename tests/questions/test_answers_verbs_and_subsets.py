@@ -83,3 +83,56 @@ def test_attributes_listed_and_compared(kb, turns, present, absent):
 ])
 def test_vakkennis_about_a_subject(kb, turns, present, absent):
     assert_reply(kb, turns, present, absent)
+
+
+@pytest.mark.parametrize("turns, present, absent", [
+    # who wrote it, proposed between the cue's words ("door de SBB geschreven"): the proposal decides
+    (["is het bcp assistent communicatiemedewerker door de SBB geschreven, toch?"], ["Nee.", "ECABO"], []),
+    # higher or lower than another: both levels decide
+    (["Zit de marketing & communication specialist op een hoger niveau dan de allround assistant business services?"],
+     ["Ja.", "mbo-niveau 4", "mbo-niveau 3"], []),
+    (["is de assistant business services lager dan P2 van business services?"], ["Ja.", "mbo-niveau 2"], []),
+    # a claim put forward to be confirmed, its verb at the end ("… ook Engels krijgt?")
+    (["ik ga ervan uit dat je als legal, insurance & hr services specialist ook Engels krijgt?"], ["Ja.", "Engels"],
+     ["staat niets"]),
+    # asked in the negative: "jawel" when it does; a negative claim: "ja" when it holds
+    (["Hoeft de marketing & communication specialist geen marktonderzoeken uit te voeren?"], ["Jawel.", "P6-K1-W3"],
+     []),
+    (["klopt het dat de allround assistant business services geen engels hoeft te doen"],
+     ["Ja.", "alleen voor niveau 4"], []),
+    # a title asked of every profile: each profile's code, or that it has none
+    (["hebben alle profielen van business services het werkproces 'treedt op als aanspreekpunt voor klanten'?"],
+     ["Ja.", "Assistant Business Services (P1): B1-K1-W1"], []),
+    (["heeft elk profiel van business services 'levert managementinformatie'?"],
+     ["Nee.", "Assistant Business Services (P1): niet", "(P3): P3-K1-W1"], []),
+])
+def test_yes_no_claims_comparisons_and_negatives(kb, turns, present, absent):
+    assert_reply(kb, turns, present, absent)
+
+
+@pytest.mark.parametrize("turns, present, absent", [
+    # the subject in the clause before "welke opleiding past daarbij?"
+    (["ik wil iets doen met de periodeafsluiting, welke opleiding past daarbij?"],
+     ["Business Administration & Control Specialist"], []),
+    # "waarom … daar …" after a qualification: the passage about it in that qualification's dossier
+    (["Is de office & management support specialist niveau 4?", "waarom heb je daar Engels voor nodig?"],
+     ["Engels (alleen voor niveau 4)"], ["De werkprocessen van"]),
+    # "als je het basisdeel meetelt" counts everything
+    (["hoeveel werkprocessen heeft de marketing & communication specialist als je het basisdeel meetelt?"],
+     ["7 werkprocessen"], ["staat niets"]),
+    # "wat houdt X in?": the card; "wat houdt de complexiteit van X in?" is that part
+    (["wat houdt de allround assistant business services in?"], ["Overzicht van", "25723"], []),
+    (["wat houdt de complexiteit van de allround assistant business services in?"], ["Complexiteit"],
+     ["Overzicht van"]),
+    # which kerntaken are in which part: all of them
+    (["welke kerntaken van de office & management support specialist zitten in het basisdeel en welke in het "
+      "profieldeel?"], ["B1-K1", "P3-K1"], []),
+    # one of several sections under one heading, by the other words asked
+    (["welke wetgeving noemt het bcp onder de trends?"], ["Wet Openbaarheid van Bestuur"], ["Marktontwikkelingen"]),
+    # a hyphenated word the dossier has in another compound ("VSR-systeem", "VSR-kwaliteitsmeetsysteem")
+    ([f"welk werkproces van de leidinggevende {FD} in de zorg gebruikt het VSR-systeem?"], ["P3-K1-W2"], []),
+    # "met hun typering" over a dossier's profiles: each one's kind of opleiding
+    ([f"noem de profielen van {FD} met hun typering"], ["basisberoepsopleiding", "specialistenopleiding"], []),
+])
+def test_subjects_parts_and_sections(kb, turns, present, absent):
+    assert_reply(kb, turns, present, absent)
