@@ -307,7 +307,7 @@ class NameIndex(Generic[T]):
         standing between them in the place of a word of the name ("marketing en sales specialist" is not the
         Marketing & Communication Specialist). A shortening of the missing word ("business admin") or another
         word of its family ("office manager" for "Office & Management …") is no rival."""
-        from knowledge.search import is_infinitive  # the lookup table, loaded once search is used
+        from knowledge.lemmas import is_infinitive  # the lookup table, loaded once lemmas are used
 
         def content(w: str) -> bool:
             return len(w) >= 4 and w.isalpha() and w not in QUESTION_WORDS and w not in _STOP

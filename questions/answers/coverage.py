@@ -7,7 +7,8 @@ import re
 from typing import Optional
 
 from knowledge.query import KnowledgeBase, Kwalificatie
-from knowledge.search import Hit, is_verb, lemmatize
+from knowledge.lemmas import is_verb, lemmatize
+from knowledge.search import Hit
 from questions.answers.lists import niveau
 from questions.model import Answer, Question
 

@@ -7,7 +7,7 @@ from typing import Optional
 
 from knowledge.model import BEROEPSCOMPETENTIEPROFIEL
 from knowledge.query import Ambiguous, KerntaakView, KnowledgeBase, Kwalificatie, NotFound, WerkprocesView
-from knowledge.search import lemmatize, singulars
+from knowledge.lemmas import lemmatize, singulars
 from questions.answers import button, no_subject, subject
 from questions.model import Answer, Question
 
