@@ -34,7 +34,8 @@ FIELD_CUES: list[tuple[str, re.Pattern]] = [
     ("einde", re.compile(r"\b(?:wanneer|welk jaar|welke datum|per wanneer)\b.*\b(?:vervang\w*|verv(?:alt|allen|iel)|"
                          r"ingetrokken|afgeschaft|opgeheven|verloopt|verlopen)\b|"
                          r"\bgeldig tot\b|\btot wanneer (?:is|geldt|blijft|loopt)\b|\bniet meer geldig\b", _I)),
-    ("datum", re.compile(r"\bwanneer\b|\bdatum\b|\bjaartal\b|\bwelk jaar\b|\bhoe oud\b|\buit welk jaar\b", _I)),
+    # ("wanneer hij …" is a clause about doing something, not a date asked)
+    ("datum", re.compile(r"\bwanneer\b(?! (?:hij|zij|ze|je|jij|u|iemand|men|er)\b)|\bdatum\b|\bjaartal\b|\bwelk jaar\b|\bhoe oud\b|\buit welk jaar\b", _I)),
     # "opgesteld", "gemaakt" name the document's authors only when the question is about the document or asks who
     # ("in welk werkproces worden contracten opgesteld?" asks no author)
     ("ontwikkeld_door", re.compile(r"\bontwikkeld\b|\bauteur|\bwie (?:heeft|hebben) .*(?:profiel|document|dossier)|"
@@ -207,6 +208,9 @@ ASKING_WORDS = re.compile(r"^(?:ergens|nergens|genoemd|noemen|vermeld|vermelden|
 # words, not what the dossiers describe, so a yes/no is decided by the rest of its subject.
 SCHOOL_WORDS = re.compile(r"^(?:vak|vakken|les|lessen|cursus|cursussen|module|modules|leerstof|onderwerp|onderwerpen)$",
                           _I)
+# Words for doing something in general ("logistiek werk", "administratieve dingen"): what kind is the subject
+WORK_WORDS = re.compile(r"^(?:werk|werkje|werkzaamheid|werkzaamheden|ding|dingen|zaak|zaken|klus|klussen|klusje|"
+                        r"klusjes|activiteit|activiteiten|bezigheid|bezigheden)$", _I)
 # The same title in several profiles ("welk werkproces komt in meerdere profielen voor?").
 REPEATED_TITLE = re.compile(r"\b(?:de|het)? ?(?:zelfde|dezelfde) (?:titel|naam)\b|"
                             r"\bin (?:meerdere|verschillende|meer dan (?:een|één)) (?:profielen|kwalificaties)\b", _I)

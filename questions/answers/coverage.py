@@ -109,8 +109,10 @@ def _covered_elsewhere(q: Question, kb: KnowledgeBase, k: Kwalificatie, known: s
     from questions.answers.topic import owner
 
     for h in kb.search(q.topic, limit=10):
+        other = owner(kb, h)
+        if other is not None and other.key == k.key:
+            continue  # the asked profile's own text, not a werkproces of it: no "elsewhere"
         if holds(kb, known, h):
-            other = owner(kb, h)
             d = next(d for d in kb.dossiers() if d.title == h.passage.dossier)
             # what the asked qualification does have, so the "nee" is not the end of the answer
             pairs = kb.werkprocessen(k) if k.profiel else []

@@ -150,10 +150,15 @@ def _holding(kb: KnowledgeBase, query: str, within: Optional[Kwalificatie], foun
     that holds the subject (its rarest word and most of the rest), however much a title match scores above it."""
     from questions.answers.coverage import holds
 
-    lemmas = {w for w in lemmatize(query) if not is_cue(w)}
     seen = {id(h.passage) for h in found}
-    return [h for h in kb.search(query, limit=40, within=within)
-            if id(h.passage) not in seen and lemmas and holds(kb, lemmas, h) and _as_asked(h)]
+    extra = []
+    for part in dict.fromkeys([query, *_JOINED.split(query)]):  # "Y of Z": what holds Y, what holds Z
+        lemmas = {w for w in lemmatize(part) if not is_cue(w)}
+        for h in kb.search(part, limit=40, within=within) if lemmas else []:
+            if id(h.passage) not in seen and holds(kb, lemmas, h) and _as_asked(h):
+                seen.add(id(h.passage))
+                extra.append(h)
+    return extra
 
 
 def _as_asked(hit: Hit) -> bool:

@@ -81,6 +81,7 @@ def _decide(q: Question, kb: KnowledgeBase) -> Answer:
         return _count_verdict(q, kb, counted)
     topic = {w for w in lemmatize(q.topic) if not lx.ASKING_WORDS.match(w)}  # "ergens genoemd" asks, is no subject
     topic = {w for w in topic if not lx.SCHOOL_WORDS.match(w)} or topic  # "het vak Engels" asks about Engels
+    topic = {w for w in topic if not lx.WORK_WORDS.match(w)} or topic  # "logistiek werk" asks about logistiek
     sentence = lx.question_sentence(text)
     asking = (re.findall(r"[\w-]+", sentence) or [""])[0]
     separated = _SEPARATED_PARTICLE.search(sentence)

@@ -136,3 +136,19 @@ def test_yes_no_claims_comparisons_and_negatives(kb, turns, present, absent):
 ])
 def test_subjects_parts_and_sections(kb, turns, present, absent):
     assert_reply(kb, turns, present, absent)
+
+
+@pytest.mark.parametrize("turns, present, absent", [
+    # "werk", "dingen" say what kind of subject, the other word is the subject
+    (["doet de allround assistant business services ook financiële dingen?"], ["Ja.", "P2-K1-W2"], []),
+    # the asked profile's own typering is no "elsewhere" for a werkproces it lacks
+    (["heeft de assistant business services een werkproces over marketing?"], ["Nee."],
+     ["wel bij de Assistant Business Services"]),
+    # "wanneer hij …" describes what he does, it asks no date
+    (["welk werkproces van de business administration & control specialist is het wanneer hij de kredietwaardigheid "
+      "van debiteuren checkt?"], ["P4-K1-W3"], ["datum"]),
+    # every werkproces that holds either of two joined subjects
+    (["in welke werkprocessen gaat het om leveringscontracten of scholingscontracten?"], ["P3-K1-W3", "P5-K1-W3"], []),
+])
+def test_work_words_clauses_and_joined_subjects(kb, turns, present, absent):
+    assert_reply(kb, turns, present, absent)
