@@ -106,7 +106,7 @@ PROCES_RESULTAAT = re.compile(r"\b(proces|resultaat)\b", _I)  # which succescrit
 WHAT_CUES: list[tuple[str, re.Pattern]] = [
     # the generic examination parts every qualification of a dossier has (Nederlands, rekenen, ...)
     ("generiek", re.compile(r"\bgeneriek\w* (?:examen)?(?:onder)?del\w*|\bgeneriek\w* (?:eisen|vakken)\b", _I)),
-    ("werkprocessen", re.compile(r"\bwerk ?proc\w*|\bwp'?s\b", _I)),
+    ("werkprocessen", re.compile(r"\b(?:profiel|basis)?werk ?proc\w*|\bwp'?s\b", _I)),
     ("kerntaken", re.compile(r"\bkern ?ta\w*|\btaken\b", _I)),
     ("competenties", re.compile(r"\b(?:beroeps)?competenties\b|\b(?:beroeps)?competentie\b", _I)),
     ("kernopgaven", re.compile(r"\bkernopgave\w*", _I)),

@@ -401,7 +401,8 @@ def _aggregate(q: Question, t: str) -> bool:
             and (q.what in ("kwalificaties", "werkprocessen", "kerntaken", None)) \
             and not q.werkproces and (len(q.kwalificaties) <= 1):
         q.shared = True
-        return bool(re.search(r"\balle\b|\bkwalificaties\b|\bprofielen\b|\bopleidingen\b|\bdossier\b", t))
+        return bool(re.search(r"\balle\b|\bkwalificaties\b|\bprofielen\b|\bopleidingen\b|\bdossier\b", t)) \
+            or len(q.profielen) >= 2  # "wat hebben P1 en P2 van D gemeen?"
     if lx.DIFFERS.search(t) and q.what == "kwalificaties" and len(q.kwalificaties) <= 1:
         q.shared = False
         return True

@@ -1,6 +1,8 @@
 """Qualifications side by side, and questions over all qualifications of a dossier."""
 from __future__ import annotations
 
+from typing import Optional
+
 
 from knowledge.query import KnowledgeBase, Kwalificatie
 from questions.answers import no_subject, subject, subjects
@@ -108,15 +110,12 @@ def _repeated_titles(q: Question, kb: KnowledgeBase) -> Answer:
                   citation=citation, context={"kwalificaties": [k.key]} if k else {})
 
 
-def _shared_at_level(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Answer | None:
-    """What the profiles of one level of D share in their own part (asked with "gemeen", "delen"): the werkproces (or kerntaak)
-    titles every profile of that level has in its own part, each with its codes."""
+def _shared_among(q: Question, kb: KnowledgeBase, ks: list[Kwalificatie], niveau_: Optional[int] = None) -> Answer:
+    """What some profiles of one dossier share in their own part (those of one level, or those named; asked
+    with "gemeen", "delen"): the werkproces (or kerntaak) titles every one of them has, each with its codes."""
     from knowledge.names import normalize
 
-    d = kb.dossier(k)
-    ks = [x for x in kwalificaties_of(q, kb) if x.profiel and x.dossier == k.dossier and niveau(kb, x) == q.niveau]
-    if len(ks) < 2:
-        return None
+    d = kb.dossier(ks[0])
     places: dict[str, list] = {}
     for p in d.profielen:
         if p.code not in {x.profiel for x in ks}:
@@ -125,9 +124,9 @@ def _shared_at_level(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Answer 
             for item in [kt] if q.what == "kerntaken" else kt.werkprocessen:
                 places.setdefault(normalize(item.title), []).append((item, p))
     groups = [(d, found) for found in places.values() if len({p.code for _, p in found}) == len(ks)]
-    return Answer("shared_at_level", {"groups": groups, "what": q.what or "werkprocessen", "niveau": q.niveau,
-                                      "profiles": ks, "dossier": d},
-                  citation=kb.citation(d, None), context={"kwalificaties": [k.key]})
+    return Answer("shared_among", {"groups": groups, "what": q.what or "werkprocessen", "niveau": niveau_,
+                                   "profiles": ks, "dossier": d},
+                  citation=kb.citation(d, None), context={"kwalificaties": [kb.kwalificatie(d.title).key]})
 
 
 def named_profiles(q: Question, kb: KnowledgeBase) -> list[Kwalificatie]:
@@ -147,13 +146,18 @@ def answer_aggregate(q: Question, kb: KnowledgeBase) -> Answer:
     """Lowest/highest level, the levels of all, what all share (the basisdeel), what differs."""
     if lx.REPEATED_TITLE.search(q.text):
         return _repeated_titles(q, kb)
-    if q.shared is not None and len(named_profiles(q, kb)) >= 2:  # what two named ones share: side by side
+    named = named_profiles(q, kb)
+    if q.shared and len(named) >= 2 and q.what in ("werkprocessen", "kerntaken") \
+            and len({x.dossier for x in named}) == 1:
+        return _shared_among(q, kb, named)  # "wat hebben P3 en P4 van D gemeen qua werkprocessen?"
+    if q.shared is not None and len(named) >= 2:  # what two named ones share: side by side
         return answer_compare(q, kb)
     k = subject(q, kb)
     if q.shared and q.niveau is not None and k is not None and not k.profiel:
-        at_level = _shared_at_level(q, kb, k)
-        if at_level is not None:
-            return at_level
+        at_level = [x for x in kwalificaties_of(q, kb) if x.profiel and x.dossier == k.dossier
+                    and niveau(kb, x) == q.niveau]
+        if len(at_level) >= 2:
+            return _shared_among(q, kb, at_level, q.niveau)
     if k is None and len(kb.dossiers()) > 1 and q.shared is not None:
         return no_subject(q, kb, [x for x in _dossiers(kb)])
     ks = [x for x in kwalificaties_of(q, kb) if x.profiel or k is None]

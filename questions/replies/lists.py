@@ -102,7 +102,8 @@ class ListReplies:
     # -- comparison and aggregates --------------------------------------------------------
     def comparison(self, rows: list[dict], shared: list, shared_codes: set, citation=None) -> str:
         names = [r["k"].title for r in rows]
-        lines = ["Verschil tussen de " + " en de ".join([", de ".join(names[:-1]), names[-1]]) + ":"]
+        # side by side: what each has of its own, then what they share (an answer to "verschil" and "gemeen")
+        lines = ["De " + " en de ".join([", de ".join(names[:-1]), names[-1]]) + " naast elkaar:"]
         for r in rows:
             k = r["k"]
             own = [kt for kt in r["kerntaken"] if (k.dossier, kt.code) not in shared_codes]
@@ -169,9 +170,11 @@ class ListReplies:
                          + "; ".join(f"{x.code} ({p.title or p.code})" for x, p in found))
         return "\n".join(lines + ([self.source(citation)] if citation else []))
 
-    def shared_at_level(self, groups: list, what: str, niveau: int, profiles: list, dossier, citation=None) -> str:
+    def shared_among(self, groups: list, what: str, niveau: Optional[int], profiles: list, dossier,
+                     citation=None) -> str:
         names = ", ".join(f"{k.title} ({k.profiel})" for k in profiles)
-        head = f"De profielen van niveau {niveau} van {dossier.title} ({names})"
+        which = f"van niveau {niveau} " if niveau is not None else ""
+        head = f"De profielen {which}van {dossier.title} ({names})"
         if not groups:
             return "\n".join([f"{head} hebben in hun profieldeel geen {what} met dezelfde titel; "
                               "wat ze allemaal delen is het basisdeel.", self.source(citation)])

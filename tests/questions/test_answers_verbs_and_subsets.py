@@ -152,3 +152,15 @@ def test_subjects_parts_and_sections(kb, turns, present, absent):
 ])
 def test_work_words_clauses_and_joined_subjects(kb, turns, present, absent):
     assert_reply(kb, turns, present, absent)
+
+
+@pytest.mark.parametrize("turns, present, absent", [
+    # named profiles' shared werkprocessen ("profielwerkprocessen" is a word for them too)
+    (["welke profielwerkprocessen hebben P4 en P6 van business services gemeen?"],
+     ["Levert managementinformatie: P4-K1-W1; P6-K1-W1"], []),
+    # "wat hebben P1 en P2 gemeen": the two side by side, what they share included
+    (["wat hebben P1 en P2 van business services met elkaar gemeen?"], ["naast elkaar", "Gemeenschappelijk: B1-K1"],
+     ["Dit vond ik"]),
+])
+def test_what_named_profiles_share(kb, turns, present, absent):
+    assert_reply(kb, turns, present, absent)
