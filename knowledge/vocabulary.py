@@ -23,7 +23,7 @@ als om te tot aan naar uit over door onder tussen tegen zonder per eens even toc
 qua zoals via daarbij daarvan daarin daarover erbij ervan erin erover hierbij hiervan hierin hem haar zo dus ok oke
 the and of for a an in to what which who
 zoal ongeveer vooral volgens misschien wellicht echt heel erg zeker nou trouwens nogmaals nu straks later
-vaak soms altijd meestal ooit jou jullie zich iets
+vaak soms altijd meestal ooit jou jullie zich iets gewoon zomaar hoor
 """.split())
 
 # Words of questions about dossiers themselves: never the topic, never a qualification's name.
@@ -38,7 +38,7 @@ leer leert leren doen moet verschil vergelijk hoeveel aantal soort type typering
 woord woorden term termen begrip begrippen deel delen aanvullend aanvullende aanvulling aanvullingen
 beginnend beroepsbeoefenaar hij/zij beroepengroep taken taak bcp beroepscompetentieprofiel groep groepen ingedeeld indeling categorie categorieen
 twee drie vier vijf zes zeven acht negen tien laagste hoogste laagst hoogst meeste minste
-variant varianten uitstroomrichting uitstroomrichtingen uitstroomprofiel uitstroomprofielen
+variant varianten uitstroomrichting uitstroomrichtingen uitstroomprofiel uitstroomprofielen basisberoeps middenkader
 """.split())  # counts and extremes ("welke van de twee", "het laagste") are asked, never a name or topic
 
 # Joined in names ("Marketing & Communication"): not distinctive, but part of how a name is written.

@@ -16,7 +16,8 @@ _I = re.IGNORECASE
 FIELD_CUES: list[tuple[str, re.Pattern]] = [
     # a level, but not "hbo-niveau" or "wo-niveau" (a level of another school)
     ("eqf", re.compile(r"\beqf\w*", _I)),
-    ("niveau", re.compile(r"(?<!hbo-)(?<!hbo )(?<!wo-)(?<!eqf-)(?<!eqf )(?:\b(?:mbo-?)?ni?v(?:eau|oo?)s?\b|\blevels?\b|\bnivea\w*)", _I)),
+    ("niveau", re.compile(r"(?<!hbo-)(?<!hbo )(?<!wo-)(?<!eqf-)(?<!eqf )(?:\b(?:mbo-?)?ni?v(?:eau|oo?)s?\b|\blevels?\b|\bnivea\w*|"
+                          r"\bmbo[- ]?[1-4]\b)", _I)),  # "is X mbo 3?"
     ("crebo", re.compile(r"\bcreb\w*|\bkwalificatienummer", _I)),
     ("domein_crebo", re.compile(r"\bcreb\w*.*\b(?:opleidings)?domein\b|\b(?:opleidings)?domein\w*\b.*\bcreb\w*", _I)),
     ("domein", re.compile(r"\b(?:opleidings)?domein\b|\bsector\b", _I)),
@@ -175,7 +176,7 @@ TOPIC_KWALIFICATIES = re.compile(r"\bwelk\w* (?:kwalificaties?|opleiding(?:en)?|
                                  # "ik zoek een opleiding waarbij …", "op zoek naar een beroep met …"
                                  r"\bzoek\w* (?:naar )?(?:een )?(?:opleiding|kwalificatie|beroep|studie)\b", _I)
 # Polar questions start with a finite verb ("Is X niveau 4?", "Heeft X ...", "Moet je als X ...").
-POLAR = re.compile(r"^(?:en |maar |dus |ok[e]?,? |klopt het dat |is het zo dat |)?"
+POLAR = re.compile(r"^(?:(?:yo|hoi|hey|hee|hallo|zeg|nou|oh|he|hé),? )?(?:en |maar |dus |ok[e]?,? |klopt het dat |is het zo dat |)?"
                    r"(?:is|zijn|heeft|hebben|heb|moet|moeten|kan|kun|kunnen|hoort|horen|geldt|gelden|bestaat|"
                    r"bestaan|valt|vallen|zit|zitten|staat|staan|wordt|worden|leer|leert|leren|krijg|krijgt|mag|"
                    r"mogen|bevat|bevatten|komt|komen|gaat|ga|hoef|hoeven|doet|doe|zal|werkt|werk|klopt|telt|ben|"
@@ -221,7 +222,7 @@ REQUEST = re.compile(r"^(?:en |maar )?(?:kun|kan|kunt|wil|wilt|zou|zoudt) (?:je|
                      r"^(?:en |maar )?(?:kun|kan|kunt|wil|wilt|zou|zoudt) (?:je|jij|u) (?:me |mij |ons )?(?:even )?helpen (?:met|bij)\b",
                      _I)
 WH_START = re.compile(r"^(?:en )?(?:wat|wie|welk|welke|waar|wanneer|hoe|hoeveel|waarom|noem|geef|vertel|leg)\b", _I)
-LEVEL = re.compile(r"\bni?v(?:eau|oo?)\s*(\d)\b|\blevel\s*(\d)\b|\b(\d)\s*(?:e )?ni?veau\b", _I)
+LEVEL = re.compile(r"\bni?v(?:eau|oo?)\s*(\d)\b|\blevel\s*(\d)\b|\b(\d)\s*(?:e )?ni?veau\b|\bmbo[- ]?([1-4])\b", _I)
 PROFILE_TYPES = re.compile(r"\b(basisberoeps|vak|middenkader|specialisten)opleiding(?:en)?\b", _I)
 FOLLOW_UP = re.compile(r"^(?:en|ok[e]?|oke|oké|dus|maar|en dan|verder|dan)\b|\b(?:dat|die|deze|daarvan|daarbij|"
                        r"hiervan|erbij|ervan|hem|haar|daarvoor|ervoor|daarin|daar\b.{0,40}\bvoor)\b", _I)

@@ -282,6 +282,9 @@ def _facet(q: Question, m: Message, t: str, has_topic: bool, previous: Optional[
         return KERNTAAK
     if q.onderdeel in BCP_PARTS:
         return COMPETENTIE
+    if q.onderdeel in WERKPROCES_PARTS and q.kwalificaties and q.named \
+            and [w for w in lemmatize(q.topic) if not is_cue(w) and len(w) >= 4]:
+        return ACTIVITY  # "het resultaat van webcare bij X": that part of X's werkproces about webcare
     if q.onderdeel:
         return WERKPROCES
     if lx.COMPARE.search(t) and not (len(q.kwalificaties) + len(q.profielen) <= 1 and lx.TOPIC.search(t)):
@@ -345,6 +348,10 @@ def _polar(t: str, m: Message) -> bool:
                  r"leer|krijgt|krijg|gaat|gaan|komt|komen|staat|staan|geldt|gelden|wordt|worden|mag|mogen)\b.*\btoch\b|"
                  r"[,;]\s*(?:toch|klopt dat|klopt het|of niet|right|correct)\s*[?!.]*\s*$",
                  lx.question_sentence(m.folded)):
+        return True
+    # a name, then the verb before its pronoun ("X is dat een vakopleiding", "X, zit die op niveau 3")
+    if re.search(r"\b(?:is|zit|zitten|heeft|hoort|valt|doet|zijn) (?:dat|die|deze|dit|hij|zij|ze|het) (?:een|ook|op|"
+                 r"bij|in|onder|wel|niet|nou|echt|gewoon|niveau|mbo)\b", t):
         return True
     # a verb before its subject ("Stel je als X ook … op?", "Werk jij dan met …?"): the Dutch yes/no order
     if t.rstrip().endswith("?") and re.match(r"^(?:en |maar )?[a-z]{3,} (?:je|jij|u|hij|zij|ze|we|wij)\b", t) \

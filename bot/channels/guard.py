@@ -26,6 +26,7 @@ from bot.privacy import command
 from bot.privacy.logs import shown
 from bot.privacy.redaction import redact
 from questions.replies import replies
+from questions.shorthand import written_out
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +58,8 @@ def screen(message: object) -> Screened:
     words = _without_markup(cleaned)
     if _SQL.search(words) or not any(ch.isalpha() for ch in words):
         return Screened(None, replies().code_not_question(), "code")
-    return Screened(words if words != cleaned else cleaned)
+    # chat shorthand ("t", "vd", "wp's") written out, so the classifier reads what it was trained on
+    return Screened(written_out(words if words != cleaned else cleaned))
 
 
 # Pasted markup and injection attempts are no questions: the tags go, a script's content with them, and what

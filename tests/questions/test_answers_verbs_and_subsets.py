@@ -164,3 +164,21 @@ def test_work_words_clauses_and_joined_subjects(kb, turns, present, absent):
 ])
 def test_what_named_profiles_share(kb, turns, present, absent):
     assert_reply(kb, turns, present, absent)
+
+
+@pytest.mark.parametrize("turns, present, absent", [
+    # chat style: a greeting before the verb, "of zo" after, "mbo 3" for the level
+    (["hoi is de allround assistant business services nou niveau 4 ofzo"], ["Nee.", "mbo-niveau 3"], []),
+    (["de marketing & communication specialist is toch gewoon mbo 2"], ["Nee.", "mbo-niveau 4"], []),
+    # a name, then "is dat …": a yes/no
+    (["legal, insurance & hr services specialist is dat een specialistenopleiding"], ["Nee.", "middenkaderopleiding"],
+     []),
+    # filler words beside a name are no part of it
+    (["hoort webcare bij de consulent gewoon bij het basisdeel"], ["Ja.", "B1-K2-W3"], ["ken ik niet"]),
+    (["welk soort opleiding is de consulent, basisberoeps of middenkader"], ["middenkaderopleiding"], ["ken ik niet"]),
+    # a part of the werkproces about a subject, in a named qualification
+    (["wat is het resultaat van marktonderzoeken bij de marketing & communication specialist"],
+     ["P6-K1-W3", "Resultaat"], ["De werkprocessen van"]),
+])
+def test_chat_style_questions(kb, turns, present, absent):
+    assert_reply(kb, turns, present, absent)
