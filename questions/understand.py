@@ -284,7 +284,7 @@ def _facet(q: Question, m: Message, t: str, has_topic: bool, previous: Optional[
         return COMPETENTIE
     if q.onderdeel in WERKPROCES_PARTS and q.kwalificaties and q.named \
             and [w for w in lemmatize(q.topic) if not is_cue(w) and len(w) >= 4]:
-        return ACTIVITY  # "het resultaat van webcare bij X": that part of X's werkproces about webcare
+        return ACTIVITY  # "het gedrag bij Y van X": that part of the werkproces of X about Y
     if q.onderdeel:
         return WERKPROCES
     if lx.COMPARE.search(t) and not (len(q.kwalificaties) + len(q.profielen) <= 1 and lx.TOPIC.search(t)):
@@ -349,7 +349,7 @@ def _polar(t: str, m: Message) -> bool:
                  r"[,;]\s*(?:toch|klopt dat|klopt het|of niet|right|correct)\s*[?!.]*\s*$",
                  lx.question_sentence(m.folded)):
         return True
-    # a name, then the verb before its pronoun ("X is dat een vakopleiding", "X, zit die op niveau 3")
+    # a name, then the verb before its pronoun ("X is dat een basisberoepsopleiding", "X zit die op niveau 3")
     if re.search(r"\b(?:is|zit|zitten|heeft|hoort|valt|doet|zijn) (?:dat|die|deze|dit|hij|zij|ze|het) (?:een|ook|op|"
                  r"bij|in|onder|wel|niet|nou|echt|gewoon|niveau|mbo)\b", t):
         return True
