@@ -135,7 +135,8 @@ MOST = re.compile(r"\b(meeste|minste)\b", _I)
 WHO_HAS = re.compile(r"\bwie\b|\bwelk(?:e)? (?:profiel|kwalificatie|opleiding|van)\w*", _I)
 EXTREME = re.compile(r"\b(laagst\w*|hoogst\w*|minst\w*|meest\w*|hoger|lager)\b", _I)
 # "een compleet beeld van X", "X in het kort": the whole of it
-_WHOLE_PICTURE = r"\b(?:compleet|volledig|totaal|goed|helder|algemeen) (?:beeld|plaatje)\b|\bin (?:het )?(?:kort|grote lijnen)\b"
+_WHOLE_PICTURE = r"\b(?:compleet|volledig|totaal|goed|helder|algemeen) (?:beeld|plaatje)\b|\bin (?:het )?(?:kort|grote lijnen)\b|" \
+                 r"\bin (?:een|n|'n) notendop\b|\bkort samengevat\b"
 OVERVIEW = re.compile(r"\boverzicht\b|\balles (?:over|van)\b|\bvertel\w*\b(?:.*\bover\b)?|\bsamenvatting\b|"
                       r"\bwat leer (?:je|jij|ik|u)\b|\bwat (?:doe|doet) (?:je|jij|ik|u) als\b|\bwat houdt .* in\b|"
                       r"\bwat is (?:een|de|het)\b|\bwat doet (?:een|de)\b|\binfo\w*\b.*\bover\b|\bleg .* uit\b|"
@@ -212,6 +213,8 @@ SCHOOL_WORDS = re.compile(r"^(?:vak|vakken|les|lessen|cursus|cursussen|module|mo
 # Words for doing something in general ("logistiek werk", "administratieve dingen"): what kind is the subject
 WORK_WORDS = re.compile(r"^(?:werk|werkje|werkzaamheid|werkzaamheden|ding|dingen|zaak|zaken|klus|klussen|klusje|"
                         r"klusjes|activiteit|activiteiten|bezigheid|bezigheden)$", _I)
+# "alles met Y (erin)", "alles over Y": every place Y occurs (not "alles over X" of a qualification's card)
+TOPIC_ALL = re.compile(r"\balles (?:met|waar|wat)\b", _I)
 # The same title in several profiles ("welk werkproces komt in meerdere profielen voor?").
 REPEATED_TITLE = re.compile(r"\b(?:de|het)? ?(?:zelfde|dezelfde) (?:titel|naam)\b|"
                             r"\bin (?:meerdere|verschillende|meer dan (?:een|één)) (?:profielen|kwalificaties)\b", _I)
@@ -244,7 +247,7 @@ GREETING_ONLY = re.compile(rf"^{_GREETING}$", _I)
 
 # "de tweede", "nummer 3", "de laatste": an item of the list just given
 ORDINAL = re.compile(r"\b(?:de |het )?(eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste|negende|tiende|laatste)\b"
-                     r"|\bnummer (\d{1,2})\b|\bnr\.? ?(\d{1,2})\b", _I)
+                     r"|\bnummer (\d{1,2})\b|\bnr\.? ?(\d{1,2})\b|\b(?:de |het )(\d{1,2})(?:e|ste|de)\b", _I)  # "de 3e"
 ORDINALS = {w: i for i, w in enumerate("eerste tweede derde vierde vijfde zesde zevende achtste negende tiende".split())}
 
 
@@ -291,7 +294,7 @@ def ordinal(text: str) -> Optional[int]:
         return None
     if m.group(1):
         return -1 if m.group(1).lower() == "laatste" else ORDINALS[m.group(1).lower()]
-    return int(m.group(2) or m.group(3)) - 1
+    return int(m.group(2) or m.group(3) or m.group(4)) - 1
 
 
 def found(cues: list[tuple[str, re.Pattern]], text: str) -> list[str]:
@@ -301,7 +304,7 @@ def found(cues: list[tuple[str, re.Pattern]], text: str) -> list[str]:
 
 # "het profiel <naam>": a profile is its own part (the profieldeel); the qualification is basisdeel + profiel
 PROFIELDEEL = re.compile(r"\bprofieldee?l(?:en)?\b|\beigen (?:kerntaken|werkprocessen)\b|\bspecifieke? (?:kerntaken|werkprocessen)\b|"
-                         r"\b(?:zijn|haar|hun|zn|z n|z'n|de eigen) (?:eigen )?(?:kerntaak|profiel)\b|"
+                         r"\b(?:zijn|haar|hun|zn|z n|z'n|mijn|jouw|de eigen) (?:eigen )?(?:kerntaak|profiel)\b|"
                          r"\bhet profiel (?:van (?:de |het |een )?)?(?!p\d)[a-z]", _I)
 BASISDEEL_ONLY = re.compile(r"\bbasisdeel\b(?!\s*(?:inbegrepen|erbij|meegerekend|meegeteld|meetel\w*|meerekent))", _I)
 # "profiel P6": the profile's own part, as SBB uses the word (the qualification is basisdeel + profiel)

@@ -33,7 +33,7 @@ KERNTAAK_PARTS = frozenset({"complexiteit", "verantwoordelijkheid", "vakkennis",
 WERKPROCES_PARTS = frozenset({"resultaat", "gedrag", "competenties", "omschrijving"})
 
 FACETS = (FACT, WERKPROCES, KERNTAAK, LIST, COUNT, OVERVIEW, COMPARE, AGGREGATE, YESNO, TOPIC, ACTIVITY,
-          COMPETENTIE, SOURCE, SMALLTALK, UNCLEAR)
+          COMPETENTIE, SOURCE, OPINION, SMALLTALK, UNCLEAR)
 
 
 @dataclass

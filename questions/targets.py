@@ -147,7 +147,9 @@ def without_names(m: Message, text: str) -> str:
 def _near(word: str, names: set[str]) -> bool:
     from rapidfuzz import fuzz
 
-    return len(word) >= 5 and any(len(n) >= 5 and fuzz.ratio(word, n) >= 80 for n in names)
+    # a misspelling, or the start of a long name word ("glazenwassers" for "glazenwassersbedrijf")
+    return len(word) >= 5 and any(len(n) >= 5 and fuzz.ratio(word, n) >= 80 or len(word) >= 7 and n.startswith(word)
+                                  for n in names)
 
 
 # "het laatste werkproces van X", "de tweede kerntaak van het basisdeel": one item of a list, named by its place

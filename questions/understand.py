@@ -203,7 +203,9 @@ def _facet(q: Question, m: Message, t: str, has_topic: bool, previous: Optional[
     if previous is not None and previous.facet == COUNT and lx.SHOW_THEM.search(t) and not target:
         q.what = previous.what
         return LIST  # "noem ze" after a count: what was counted
-    if lx.SOURCE.search(t) and not (q.kwalificaties or q.werkproces or m.rare_subject):
+    if lx.SOURCE.search(t) and not (q.kwalificaties or q.werkproces or m.rare_subject) \
+            and not [w for w in lemmatize(q.topic) if not is_cue(w) and len(w) >= 4]:
+        # ("ik wil iets met Y, waar staat dat?" asks where Y is, not the source of an answer)
         return SOURCE
     if (lx.STRONG_OVERVIEW.search(t) or lx.OVERVIEW.search(t) and not q.fields) and q.unknown \
             and not (q.kwalificaties or q.werkproces or q.kerntaak):
@@ -263,6 +265,8 @@ def _facet(q: Question, m: Message, t: str, has_topic: bool, previous: Optional[
         return COMPETENTIE
     if q.onderdeel in WERKPROCES_PARTS and previous is not None and previous.werkproces and not q.named:
         return WERKPROCES  # "welke competenties horen daarbij?" after a werkproces
+    if q.what in q.fields and len(q.fields) > 1:
+        return FACT  # "welke functiebenamingen en loopbaan …": every part asked, not the one list
     if q.what == "kwalificaties" and set(q.fields) == {"beroepsvereisten"} and lx.WHICH_KWALIFICATIE.search(t):
         return FACT  # "welke profielen van D hebben beroepsvereisten?": those that have them
     if q.what and (_list_words(t) or m.intent in INTENT_WHAT):

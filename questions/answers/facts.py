@@ -49,6 +49,10 @@ def answer_fact(q: Question, kb: KnowledgeBase) -> Answer:
     section = None if q.polar and any(a in FACT_FIELDS for a in asked) else _named_section(q, kb, k)
     if not asked or section is not None:
         return section_or_overview(q, kb, k)
+    parts = [a for a in asked if a in PROFILE_2004_PARTS]
+    if len(parts) > 1 and len(parts) == len(asked):  # "welke functiebenamingen en loopbaan noemt het bcp?": each
+        answers = [_profile_part(kb, k, a, q.kernopgave) for a in parts]
+        return Answer("several", {"answers": answers}, citation=answers[0].citation, context={"kwalificaties": [k.key]})
     if asked[0] in PROFILE_2004_PARTS:
         return _profile_part(kb, k, asked[0], q.kernopgave)
     results = [fact(kb, k, name) for name in asked if name in FACT_FIELDS or name in ("typering_beroep", *NOWHERE)]

@@ -61,9 +61,11 @@ def answer_topic(q: Question, kb: KnowledgeBase) -> Answer:
     level = q.what if q.what in ("werkprocessen", "kerntaken", "competenties") else None
     if level in ("werkprocessen", "kerntaken") and {"werkprocessen", "kerntaken"} <= set(lx.found(lx.WHAT_CUES, t)):
         level = "werkprocessen of kerntaken"
+    if not level and re.search(r"\balles\b", t) and lx.TOPIC_ALL.search(t):
+        level = "werkprocessen of kerntaken"  # "zoek alles met Y erin": every werkproces or kerntaak that has it
     if q.items and not level:  # among listed codes: one hit per code
         level = "werkprocessen" if all("-W" in c for c in q.items) else "werkprocessen of kerntaken"
-    wants_all = level in ("werkprocessen", "werkprocessen of kerntaken") and bool(re.search(r"\bwelke\b|\balle\b", t) or lx.WHERE.search(t))
+    wants_all = level in ("werkprocessen", "werkprocessen of kerntaken") and bool(re.search(r"\bwelke\b|\balles?\b", t) or lx.WHERE.search(t))
     among = _among(q, kb, t)
     if among:  # "wie van beide doet …": the conversation's qualifications, each its own text
         found = _relevant([h for x in among for h in kb.search(query, limit=20, within=x)
@@ -87,7 +89,7 @@ def answer_topic(q: Question, kb: KnowledgeBase) -> Answer:
         if not hits:  # "waar staat iets over Y", or only a kerntaak's vakkennis has it: wherever it is
             hits = found[:MAX_HITS]
     else:
-        hits = hits[:MAX_HITS]
+        hits = _one_per_place(hits)[:MAX_HITS]
     if not hits:
         return Answer("search_nothing", {"query": q.text})
     top = hits[0]
@@ -97,6 +99,17 @@ def answer_topic(q: Question, kb: KnowledgeBase) -> Answer:
                                      "all": wants_all},
                   citation=kb.citation(d, top.passage.code), context={"kwalificaties": [k.key] if k else [],
                                                                       **_found(top.passage.code)})
+
+
+def _one_per_place(hits: list[Hit]) -> list[Hit]:
+    """The best passage of each werkproces, kerntaak or section: four passages of one kerntaak are one answer."""
+    seen, kept = set(), []
+    for h in hits:
+        place = (h.passage.dossier, h.passage.code or h.passage.label, h.passage.profiel)
+        if place not in seen:
+            seen.add(place)
+            kept.append(h)
+    return kept
 
 
 def _found(code: Optional[str]) -> dict:

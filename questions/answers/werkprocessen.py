@@ -5,9 +5,10 @@ import re
 from dataclasses import replace
 from typing import Optional
 
+from knowledge.lemmas import lemmatize, singulars
 from knowledge.model import BEROEPSCOMPETENTIEPROFIEL
 from knowledge.query import Ambiguous, KerntaakView, KnowledgeBase, Kwalificatie, NotFound, WerkprocesView
-from knowledge.lemmas import lemmatize, singulars
+from questions import lexicon as lx
 from questions.answers import button, no_subject, subject
 from questions.model import Answer, Question
 
@@ -46,6 +47,12 @@ def answer_werkproces(q: Question, kb: KnowledgeBase) -> Answer:
         return _additions_per_profile(q, kb, result)
     if isinstance(result, NotFound):
         return Answer("no_werkproces", {"code": code, "k": k, "known": result.known})
+    if lx.PROFIELDEEL.search(q.text.lower()) and k is not None and k.profiel and re.fullmatch(r"W\d+", code):
+        # "W2 van mijn profiel": the profile's own W2, not the basisdeel's
+        own = [wp.code for _, wp in kb.werkprocessen(k) if wp.code.startswith(k.profiel + "-") and wp.code.endswith("-" + code)]
+        mine = kb.werkproces(own[0], k) if len(own) == 1 else None
+        if isinstance(mine, WerkprocesView):
+            return werkproces_answer(kb, mine, q.onderdeel, k)
     if isinstance(result, Ambiguous):
         views: list[WerkprocesView] = result.candidates
         if q.onderdeel and len(views) <= ANSWER_ALL_UP_TO:

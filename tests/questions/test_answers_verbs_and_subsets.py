@@ -182,3 +182,26 @@ def test_what_named_profiles_share(kb, turns, present, absent):
 ])
 def test_chat_style_questions(kb, turns, present, absent):
     assert_reply(kb, turns, present, absent)
+
+
+@pytest.mark.parametrize("turns, present, absent", [
+    # a subject named after an opinion is the conversation's subject
+    (["ik doe de office & management support specialist en vind het leuk", "welk niveau is dat?"], ["mbo-niveau 4"],
+     ["Over welke kwalificatie"]),
+    # "de 3e" picks the third of the list just given; "W2 van mijn profiel" is the profile's own W2
+    (["welke kernopgaven heeft het bcp assistent communicatiemedewerker", "en de 2e?"], ["2."], []),
+    (["ik volg de marketing & communication specialist", "wat is werkproces 2 van mijn profiel"], ["P6-K1-W2"],
+     ["Over welke"]),
+    # "in een notendop": the card; two parts of a 2004 profile asked at once: both
+    (["de legal, insurance & hr services specialist in een notendop"], ["Overzicht van", "25726"], []),
+    (["welke loopbaan en functiebenamingen geeft het bcp van de assistent communicatiemedewerker"],
+     ["Loopbaanmogelijkheden", "functiebenamingen"], []),
+    # a subject before "waar staat dat?" is searched, and one kerntaak is one hit
+    (["ik wil graag evenementen organiseren, waar staat dat?"], ["(K2) Organiseert evenementen"], ["nog geen antwoord"]),
+    # "alles met Y": every werkproces and kerntaak that has it
+    (["geef alles met managementinformatie"], ["P2-K1-W1", "P3-K1-W1", "P6-K1-W1"], []),
+    # the start of a long name word is part of the name, not a subject
+    ([f"is de 1e medewerker schoonmaak en glazenwassers een niveau 3 opleiding"], ["Ja.", "mbo-niveau 3"], []),
+])
+def test_conversation_subjects_and_lists(kb, turns, present, absent):
+    assert_reply(kb, turns, present, absent)
