@@ -266,7 +266,7 @@ def _facet(q: Question, m: Message, t: str, has_topic: bool, previous: Optional[
     if q.onderdeel in WERKPROCES_PARTS and previous is not None and previous.werkproces and not q.named:
         return WERKPROCES  # "welke competenties horen daarbij?" after a werkproces
     if q.what in q.fields and len(q.fields) > 1:
-        return FACT  # "welke functiebenamingen en loopbaan …": every part asked, not the one list
+        return FACT  # a list part and another part asked together: every part, not the one list
     if q.what == "kwalificaties" and set(q.fields) == {"beroepsvereisten"} and lx.WHICH_KWALIFICATIE.search(t):
         return FACT  # "welke profielen van D hebben beroepsvereisten?": those that have them
     if q.what and (_list_words(t) or m.intent in INTENT_WHAT):

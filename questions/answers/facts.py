@@ -50,7 +50,7 @@ def answer_fact(q: Question, kb: KnowledgeBase) -> Answer:
     if not asked or section is not None:
         return section_or_overview(q, kb, k)
     parts = [a for a in asked if a in PROFILE_2004_PARTS]
-    if len(parts) > 1 and len(parts) == len(asked):  # "welke functiebenamingen en loopbaan noemt het bcp?": each
+    if len(parts) > 1 and len(parts) == len(asked):  # several parts of a 2004 profile asked at once: each
         answers = [_profile_part(kb, k, a, q.kernopgave) for a in parts]
         return Answer("several", {"answers": answers}, citation=answers[0].citation, context={"kwalificaties": [k.key]})
     if asked[0] in PROFILE_2004_PARTS:
