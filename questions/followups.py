@@ -156,4 +156,24 @@ def from_context(q: Question, previous: Optional[Question], m: Message, t: str, 
         q.citation = previous.citation
 
 
+def kerntaak_by_subject(q: Question, previous: Optional[Question], t: str, kb: KnowledgeBase) -> None:
+    """"welke werkprocessen horen bij de kerntaak over Y?": the qualification's kerntaak (this question's, or the
+    conversation's) whose texts are about Y, and its werkprocessen listed."""
+    about = _KERNTAAK_ABOUT.search(t)
+    if about and q.unknown and q.unknown.lower() in about.group(1):
+        q.unknown = None  # "de kerntaak over … van de ploeg": the subject it is about, no name
+    keys = q.kwalificaties or (previous.kwalificaties[:1] if previous is not None and not q.unknown else [])
+    if not about or q.kerntaak or q.werkproces or not keys or q.facet not in (TOPIC, LIST) \
+            or q.what != "werkprocessen":
+        return
+    k = kb.kwalificatie(keys[0])
+    q.kwalificaties = q.kwalificaties or list(keys)
+    for h in kb.search(about.group(1), limit=10, within=k) if k is not None else []:
+        code = re.match(r"^((?:[BP]\d+-)?K\d+)(?:-W\d+)?$", h.passage.code or "")
+        if code:
+            q.kerntaak, q.facet = code.group(1), LIST
+            return
+
+
+_KERNTAAK_ABOUT = re.compile(r"\bkern ?taak (?:over|rond|rondom|voor|met|waarin|waarbij)\s+(.+)$")
 _LISTED_CODE = re.compile(r"^(?:[BP]\d+-)?K\d+(?:-W\d+)?$")

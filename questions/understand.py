@@ -17,7 +17,7 @@ from knowledge.search import lemmatize
 from knowledge.vocabulary import is_noise, words
 from questions import lexicon as lx
 from questions.answers.bare_code import seen_before
-from questions.followups import from_context, picked
+from questions.followups import from_context, kerntaak_by_subject, picked
 from questions.message import Message, is_cue
 from questions.model import (
     ACTIVITY, AGGREGATE, COMPARE, COMPETENTIE, COUNT, FACT, KERNTAAK, KERNTAAK_PARTS, LIST, OPINION, OVERVIEW,
@@ -74,6 +74,7 @@ def understand(message: dict[str, Any], previous: Optional[Question], kb: Knowle
     placed_part(q, kb, t)
     q.facet = _facet(q, m, t, has_topic, previous, what_in_text)
     from_context(q, previous, m, t, kb)
+    kerntaak_by_subject(q, previous, t, kb)
     if not (q.kwalificaties or q.unknown) and has_topic and lx.BASISDEEL.search(t):
         q.kwalificaties = _basisdeel_of_topic(q, kb)
     return q
@@ -189,6 +190,8 @@ def _facet(q: Question, m: Message, t: str, has_topic: bool, previous: Optional[
     if lx.THANKS_ONLY.search(m.folded.strip()):
         return _smalltalk(q, "thank")  # "bedankt voor de hulp": "de hulp" names no qualification
     target = bool(q.kwalificaties or q.unknown or q.werkproces or q.kerntaak or q.competentie)
+    if lx.HELP_REQUEST.search(t) and not (target or q.fields):
+        return _smalltalk(q, "may_ask")  # asking whether one may ask, whatever small talk DIET heard in it
     if m.intent in SMALLTALK_INTENTS and not target and not q.fields and not m.rare_subject and \
             (m.confidence >= SMALLTALK_CONFIDENCE or not (has_topic and _asks(t))):
         return _smalltalk(q, m.intent)

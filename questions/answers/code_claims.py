@@ -67,7 +67,14 @@ def werkproces_by_title(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Opti
     if in_own:
         view = kb.werkproces(in_own[0][1], k)
         if isinstance(view, WerkprocesView):
-            return _verdict(True, werkproces_answer(kb, view, None, k))
+            # "hoort '<titel>' bij het profieldeel van X?": X has it, and its code says in which part
+            text = q.text.lower()
+            in_part = True
+            if re.search(r"\bprofieldee?l\b|\beigen (?:deel|profiel)\b", text) and "basisdeel" not in text:
+                in_part = view.werkproces.code.startswith("P")
+            elif lx.BASISDEEL.search(text) and not re.search(r"\bprofieldee?l\b", text):
+                in_part = view.werkproces.code.startswith("B")
+            return _verdict(in_part, werkproces_answer(kb, view, None, k))
     _, code, dossier = scored[0]
     elsewhere = kb.werkproces(code, kb.kwalificatie(dossier))
     known = sorted(own)

@@ -205,3 +205,21 @@ def test_chat_style_questions(kb, turns, present, absent):
 ])
 def test_conversation_subjects_and_lists(kb, turns, present, absent):
     assert_reply(kb, turns, present, absent)
+
+
+@pytest.mark.parametrize("turns, present, absent", [
+    # a greeting with who asks, then "en heb een paar vragen": asking whether one may ask
+    (["Goedemiddag, ik ben decaan bij een mbo en heb een paar vragen"], ["stel je vraag maar"], ["geen mens"]),
+    # a title asked of one part: its code says which part
+    ([f"hoort 'bereidt de werkzaamheden voor' bij het profieldeel van de leidinggevende {FD} in de zorg?"],
+     ["Nee.", "B1-K1-W1"], []),
+    # "de kerntaak van X" counted: X's own kerntaak
+    (["hoeveel werkprocessen telt de kerntaak van de marketing & communication specialist"], ["3 werkprocessen"],
+     ["7 werkprocessen"]),
+    # "de kerntaak over Y" after a list of kerntaken: that kerntaak's werkprocessen
+    (["welke kerntaken heeft de 1e medewerker schoonmaak- en glazenwassersbedrijf?",
+      "en welke werkprocessen vallen onder de kerntaak over het verdelen van het werk in de ploeg?"],
+     ["P2-K2-W1", "P2-K2-W2"], []),
+])
+def test_holdout10_classes(kb, turns, present, absent):
+    assert_reply(kb, turns, present, absent)
