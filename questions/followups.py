@@ -157,7 +157,7 @@ def from_context(q: Question, previous: Optional[Question], m: Message, t: str, 
 
 
 def kerntaak_by_subject(q: Question, previous: Optional[Question], t: str, kb: KnowledgeBase) -> None:
-    """"welke werkprocessen horen bij de kerntaak over Y?": the qualification's kerntaak (this question's, or the
+    """The werkprocessen of "de kerntaak over Y": the qualification's kerntaak (this question's, or the
     conversation's) whose texts are about Y, and its werkprocessen listed."""
     about = _KERNTAAK_ABOUT.search(t)
     if about and q.unknown and q.unknown.lower() in about.group(1):

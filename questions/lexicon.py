@@ -236,7 +236,7 @@ _GREETING = r"(?:hallo|hoi|hey|hi|goedemorgen|goedemiddag|goedenavond|dag)\b[ ,!
 HELP_REQUEST = re.compile(rf"^(?:{_GREETING})?"
                           r"(?:(?:kun|kan|kunt|wil|wilt) (?:je|jij|u) (?:me |mij |ons )?(?:even |misschien )?helpen|"
                           r"(?:waarmee|waarbij|hoe) (?:kun|kan|kunt) (?:je|jij|u) (?:me |mij |ons )?(?:allemaal )?helpen|"
-                          # ("ik ben mentor op een school en heb een paar vragen": who asks, then the same)
+                          # (who asks first, "ik ben docent … en heb …", then the same)
                           r"(?:ik ben [^,.?!]{1,60}?,? en )?(?:ik )?heb (?:een|wat|enkele|een paar|nog (?:een|wat)) vra(?:ag|gen)|"
                           r"mag ik (?:je |u )?(?:een|wat) vra(?:ag|gen) stellen)"
                           r"(?: (?:met|bij|over) (?:een|mijn|wat|enkele|een paar) vra(?:ag|gen))?(?: (?:over|bij|voor|om)\b[^?]*)?"

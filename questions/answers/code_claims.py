@@ -67,7 +67,7 @@ def werkproces_by_title(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Opti
     if in_own:
         view = kb.werkproces(in_own[0][1], k)
         if isinstance(view, WerkprocesView):
-            # "hoort '<titel>' bij het profieldeel van X?": X has it, and its code says in which part
+            # a title asked of one part of X: X has it, and its code says in which part
             text = q.text.lower()
             in_part = True
             if re.search(r"\bprofieldee?l\b|\beigen (?:deel|profiel)\b", text) and "basisdeel" not in text:

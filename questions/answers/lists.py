@@ -127,7 +127,7 @@ def _part(text: str, counting: bool = False):
     if counting and lx.PROFIEL_BY_CODE.search(t) and "basisdeel" not in t:
         return "profieldeel"
     if re.search(r"\b(?:de|die|zijn|haar|hun) kern ?taak (?:van|bij)\b", t) and "basisdeel" not in t:
-        return "profieldeel"  # "de werkprocessen van de kerntaak van X": X's own kerntaak, not the basisdeel's
+        return "profieldeel"  # the singular "kerntaak van X": X's own kerntaak, not the basisdeel's
     if lx.BASISDEEL_INCLUDED.search(t):
         return None
     if re.search(r"\bprofieldee?l(?:en)?\b", t) and re.search(r"\bbasisdeel\b", t) \
