@@ -194,6 +194,7 @@ class Index:
         self._shared = shared_sections(passages)
         # A hyphenated compound ("swot-analyse", "e-mail") is also asked for by its parts or written as one
         # word ("swot analyse", "swotanalyse"): the parts and the joined form find it.
+        self._information: dict[str, float] = {}
         self._spelling: dict[str, Optional[str]] = {}  # asked word -> the dossiers' word it misspells (or None)
         self._hyphenated: dict[str, list[str]] = {}
         for term in self._vocabulary:
@@ -235,8 +236,13 @@ class Index:
         return len(stem) >= 4 and stem != lemma and any(stem + end in self._idf for end in ("", "t", "en", "te", "de"))
 
     def information(self, lemma: str) -> float:
-        """How much a lemma tells (its IDF, or its best compound's, weighted as in search): rare words weigh more."""
-        return max((w * self._idf[t] for t, w in self._expand(lemma)), default=0.0)
+        """How much a lemma tells (its IDF, or its best compound's, weighted as in search): rare words weigh more.
+        Remembered per index (a build's vocabulary does not change), bounded like the spelling cache."""
+        if lemma not in self._information:
+            if len(self._information) > 10_000:
+                self._information.clear()
+            self._information[lemma] = max((w * self._idf[t] for t, w in self._expand(lemma)), default=0.0)
+        return self._information[lemma]
 
     def _expand(self, lemma: str) -> list[tuple[str, float]]:
         """The lemma itself, plus compounds that contain it and words of its family (weighted lower)."""

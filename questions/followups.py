@@ -160,9 +160,10 @@ def kerntaak_by_subject(q: Question, previous: Optional[Question], t: str, kb: K
     """The werkprocessen of "de kerntaak over Y": the qualification's kerntaak (this question's, or the
     conversation's) whose texts are about Y, and its werkprocessen listed."""
     about = _KERNTAAK_ABOUT.search(t)
-    if about and q.unknown and q.unknown.lower() in about.group(1):
-        q.unknown = None  # "de kerntaak over … van de ploeg": the subject it is about, no name
-    keys = q.kwalificaties or (previous.kwalificaties[:1] if previous is not None and not q.unknown else [])
+    # "de kerntaak over … van de ploeg": a word the name linker took for a name is the subject it is about
+    about_unknown = bool(about and q.unknown and q.unknown.lower() in about.group(1))
+    keys = q.kwalificaties or (previous.kwalificaties[:1] if previous is not None and (not q.unknown or about_unknown)
+                               else [])
     if not about or q.kerntaak or q.werkproces or not keys or q.facet not in (TOPIC, LIST) \
             or q.what != "werkprocessen":
         return
@@ -172,6 +173,7 @@ def kerntaak_by_subject(q: Question, previous: Optional[Question], t: str, kb: K
         code = re.match(r"^((?:[BP]\d+-)?K\d+)(?:-W\d+)?$", h.passage.code or "")
         if code:
             q.kerntaak, q.facet = code.group(1), LIST
+            q.unknown = None if about_unknown else q.unknown
             return
 
 

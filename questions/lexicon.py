@@ -123,8 +123,9 @@ COMPARE = re.compile(r"\bverschil\w*|\bvergelijk(?!t\b)\w*|\bovereenkomst\w*|\ba
                      r"\bonderscheid\w*|\bverhoud\w* .* tot\b|\bmet elkaar\b|\b(?:twijfel|kies|kiezen|keuze) tussen\b", _I)
 # "elk van die twee", "allebei": every qualification of the conversation, not only the first
 # "welke daarvan …", "welk van die werkprocessen …": one or more of the list just given, picked by a subject
-OF_THOSE = re.compile(r"\bwelk\w*\b.{0,40}\b(?:daarvan|ervan|daaruit|van (?:die|deze|de genoemde))\b|"
-                      r"\b(?:daarvan|ervan|van (?:die|deze))\b.{0,20}\bwelk\w*\b", _I)
+OF_THOSE = re.compile(r"\bwelk\w*\b.{0,40}\b(?:daarvan|ervan|daaruit|van de genoemde|"
+                      r"van (?:die|deze)(?= (?:werk ?proc\w*|kern ?ta\w*|twee|drie|vier)\b|\s*$| (?:gaat|gaan|heeft|hebben)\b))\b|"
+                      r"\b(?:daarvan|ervan)\b.{0,20}\bwelk\w*\b", _I)
 EVERY = re.compile(r"\belk(?:e)? van\b|\ballebei\b|\bbeide\b|\b(?:die|de|deze) (?:twee|drie)\b|\bze alle\b|\bieder(?:e)? van\b", _I)
 SHARED = re.compile(r"\bgemeen\w*|\bgedeeld\w*|\bdelen\b|\bhetzelfde\b|\bgelijk\w*\b|\bgemeenschappelijk\w*|"
                     r"\bvoor alle\b|\balle .* (?:samen|doen|hebben)\b", _I)
@@ -315,7 +316,8 @@ BASISDEEL_INCLUDED = re.compile(r"\b(?:inclusief|met|ook|plus) (?:het )?basisdee
                                 r"\bbasisdeel (?:\+|en|plus) (?:het |de |alle )?profiel|\bin totaal\b|\bsamen\b|\balles bij elkaar\b|"
                                 r"\boptel\w*|\bopgeteld\b|\bhet hele dossier\b|"
                                 # "als je het basisdeel meetelt", "het basisdeel meegeteld"
-                                r"\bbasisdeel\b[^.?!]{0,20}\b(?:mee ?tel\w*|meegeteld|meerekent|meerekenen|bij ?telt|erbij)\b", _I)
+                                r"\bbasisdeel\b(?![^.?!]{0,20}\b(?:niet|zonder|geen)\b)[^.?!]{0,20}"
+                                r"\b(?:mee ?tel\w*|meegeteld|meerekent|meerekenen|bij ?telt|erbij)\b", _I)
 
 
 def first(cues: list[tuple[str, re.Pattern]], text: str) -> Optional[str]:

@@ -58,8 +58,14 @@ def screen(message: object) -> Screened:
     words = _without_markup(cleaned)
     if _SQL.search(words) or not any(ch.isalpha() for ch in words):
         return Screened(None, replies().code_not_question(), "code")
+    text = words if words != cleaned else cleaned
+    if text.startswith("/"):
+        return Screened(text)  # a button's payload, read as it was sent
     # chat shorthand ("t", "vd", "wp's") written out, so the classifier reads what it was trained on
-    return Screened(written_out(words if words != cleaned else cleaned))
+    expanded = written_out(text)
+    if not expanded:  # only fillers ("ofzo")
+        return Screened(None, replies().not_understood(), "not_text")
+    return Screened(expanded)
 
 
 # Pasted markup and injection attempts are no questions: the tags go, a script's content with them, and what

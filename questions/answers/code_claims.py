@@ -52,7 +52,6 @@ def title_under(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Optional[Ans
 
 def werkproces_by_title(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Optional[Answer]:
     """"Zit '<titel>' in X?": the title within X, or where it is instead."""
-    from rapidfuzz import fuzz
     from rapidfuzz.utils import default_process
 
     from questions.answers.werkprocessen import werkproces_answer
@@ -84,7 +83,7 @@ def werkproces_by_title(q: Question, kb: KnowledgeBase, k: Kwalificatie) -> Opti
     return _verdict(False, Answer("no_werkproces", {"code": topic, "k": k, "known": known}))
 
 
-TITLE_MATCH = 85  # rapidfuzz token_set_ratio for a werkproces title quoted by a user
+TITLE_MATCH = 85  # rapidfuzz score (token_set_ratio for a title quoted, ratio for a title as a whole)
 
 
 def same_werkproces(q: Question, kb: KnowledgeBase) -> Answer:

@@ -72,7 +72,8 @@ def answer_topic(q: Question, kb: KnowledgeBase) -> Answer:
                            if getattr(owner(kb, h), "key", None) in {y.key for y in among}])
         found.sort(key=lambda h: -h.score)
     elif q.items:  # "welke daarvan …": among the codes just listed
-        found = _relevant([h for h in kb.search(query, limit=60, within=within) if h.passage.code in q.items])
+        found = _relevant([h for h in kb.search(query, limit=60, within=within)
+                           if any(h.passage.code == c or (h.passage.code or "").startswith(c + "-") for c in q.items)])
     else:
         found = _relevant_per_part(kb, query, 40 if level else MAX_HITS * 3, within)
         if wants_all:

@@ -19,3 +19,12 @@ def test_shorthand_written_out(typed, read):
 
 def test_the_channel_screen_writes_shorthand_out():
     assert screen("wat is t crebo vd consulent").text == "wat is het crebo van de consulent"
+
+
+def test_a_button_payload_is_read_as_sent():
+    assert screen('/inform{"werkproces": "W2"}').text == '/inform{"werkproces": "W2"}'
+
+
+def test_a_message_of_only_fillers_gets_the_polite_reply():
+    screened = screen("ofzo")
+    assert screened.text is None and screened.reason == "not_text" and screened.reply
