@@ -4,10 +4,9 @@ whether a word is a verb. Nothing here is downloaded: the tables come with the p
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
-from knowledge.vocabulary import FUNCTION_WORDS, QUESTION_WORDS
+from knowledge.vocabulary import FUNCTION_WORDS, QUESTION_WORDS, fold
 
 
 @lru_cache(maxsize=1)
@@ -27,7 +26,7 @@ def _stop_words() -> frozenset[str]:
     # Question words ("werkproces", "welke", "leren") say nothing about a topic; their lemmas too.
     question = FUNCTION_WORDS | QUESTION_WORDS
     lemmas = {token.lemma_ for token in _nlp()(" ".join(sorted(question)))}
-    return frozenset(_fold(w) for w in STOP_WORDS | question | lemmas)
+    return frozenset(fold(w) for w in STOP_WORDS | question | lemmas)
 
 
 @lru_cache(maxsize=1)
@@ -46,12 +45,12 @@ def _lookup_table() -> dict[str, str]:
 def _unaccented_lemmas() -> dict[str, str]:
     """The lookup table's accented word forms, by their form without accents (a few thousand): a user types
     "financiele" or "hierarchische", the table only knows "financiële" and "hiërarchische"."""
-    return {_fold(word): lemma for word, lemma in _lookup_table().items() if not word.isascii()}
+    return {fold(word): lemma for word, lemma in _lookup_table().items() if not word.isascii()}
 
 
 @lru_cache(maxsize=1)
 def _infinitives() -> frozenset[str]:
-    return frozenset(_fold(lemma) for lemma in _lookup_table().values() if lemma.endswith("en"))
+    return frozenset(fold(lemma) for lemma in _lookup_table().values() if lemma.endswith("en"))
 
 
 def is_infinitive(lemma: str) -> bool:
@@ -68,12 +67,6 @@ def is_verb(word: str) -> bool:
         return True
     stem = word[:-1]
     return word.endswith("t") and len(stem) >= 3 and any(is_infinitive(x) for x in (stem + "en", stem + stem[-1] + "en"))
-
-
-def _fold(text: str) -> str:
-    """Lower case without accents: 'Financiële' -> 'financiele'."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*", re.UNICODE)
@@ -100,11 +93,11 @@ def _lemmas(text: str) -> tuple[str, ...]:
     lemmas = []
     unaccented = _unaccented_lemmas()
     for token in doc:
-        lemma = _fold(token.lemma_ or token.text)
+        lemma = fold(token.lemma_ or token.text)
         if token.lemma_ == token.text and token.text.isascii():
             # typed without its accents ("hierarchische"): the lemma of the accented form the table knows
-            lemma = _fold(unaccented.get(token.text.lower(), lemma))
-        if lemma == _fold(token.text) and len(lemma) >= 9:
+            lemma = fold(unaccented.get(token.text.lower(), lemma))
+        if lemma == fold(token.text) and len(lemma) >= 9:
             lemma = _plural.sub(lambda m: _SINGULAR[m.group(1)], lemma)
         if len(lemma) > 1 and lemma not in stop and not lemma.isdigit():
             lemmas.append(lemma)

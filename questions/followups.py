@@ -170,9 +170,8 @@ def kerntaak_by_subject(q: Question, previous: Optional[Question], t: str, kb: K
     k = kb.kwalificatie(keys[0])
     q.kwalificaties = q.kwalificaties or list(keys)
     for h in kb.search(about.group(1), limit=10, within=k) if k is not None else []:
-        code = re.match(r"^((?:[BP]\d+-)?K\d+)(?:-W\d+)?$", h.passage.code or "")
-        if code:
-            q.kerntaak, q.facet = code.group(1), LIST
+        if _LISTED_CODE.match(h.passage.code or ""):
+            q.kerntaak, q.facet = re.sub(r"-W\d+$", "", h.passage.code), LIST
             q.unknown = None if about_unknown else q.unknown
             return
 

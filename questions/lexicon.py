@@ -191,6 +191,8 @@ INDIRECT_POLAR = re.compile(r"^(?:en |maar )?(?:(?:weet|zeg|vertel) (?:je|jij|u)
                             r"ik vraag me af of|ik wil weten of|klopt het dat|is het zo dat|"
                             # a claim put forward to be confirmed ("ik neem aan dat X ook Y doet?")
                             r"ik neem aan dat|ik ga ervan uit dat|ik denk dat|ik dacht dat|volgens mij)\b", _I)
+# A claim put up to be judged ("klopt het dat X geen Y doet?"): a negation in it belongs to the claim
+CLAIM = re.compile(r"^(?:en |maar )?(?:klopt het dat|is het zo dat|ik neem aan dat|ik denk dat|volgens mij)\b", _I)
 # Words that ask where or whether something is said, never what it is about ("wordt Y ergens genoemd?").
 ASKING_WORDS = re.compile(r"^(?:ergens|nergens|genoemd|noemen|vermeld|vermelden|beschreven|beschrijven|"
                           r"voorkomen|terugkomen|behandeld|behandelen|besproken|bespreken|bod|orde|sprake|"

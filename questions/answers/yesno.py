@@ -41,14 +41,13 @@ def answer_yesno(q: Question, kb: KnowledgeBase) -> Answer:
 
 # "hoeft X geen …?", "is X niet …?": asked in the negative; "klopt het dat X geen …?": a negative claim
 _NEGATED = re.compile(r"\b(?:geen|niet|nooit)\b(?!-)(?! meer dan)", re.I)
-_CLAIM = re.compile(r"^(?:en |maar )?(?:klopt het dat|is het zo dat|ik neem aan dat|ik denk dat|volgens mij)\b", re.I)
 
 
 def _negated(text: str) -> Optional[str]:
     sentence = re.sub(r"\bof niet\b", " ", lx.question_sentence(text.lower()))
     if not _NEGATED.search(sentence):
         return None
-    return "claim" if _CLAIM.search(sentence) else "question"
+    return "claim" if lx.CLAIM.search(sentence) else "question"
 
 
 def _decide(q: Question, kb: KnowledgeBase) -> Answer:
